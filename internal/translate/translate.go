@@ -1,0 +1,59 @@
+// Package translate is the machine-translation layer: one batch interface that
+// every backend implements, a registry of backends, and a router that runs a
+// language pair's chain of backends with fallback.
+package translate
+
+import (
+	"context"
+	"errors"
+
+	"github.com/pressroom-dev/pressroom/internal/inline"
+)
+
+// Segment is one sentence to translate.
+type Segment struct {
+	// ID identifies the segment to the caller; backends pass it through.
+	ID string
+	// Text is tagged text (package inline): placeholders stand for inline codes.
+	Text string
+	// Tags defines the placeholders Text uses (link targets, emphasis, …).
+	Tags []inline.Tag
+}
+
+// Term is a glossary entry the backend should respect.
+type Term struct {
+	Source, Target string
+	// DoNotTranslate marks names and terms that must come back unchanged.
+	DoNotTranslate bool
+}
+
+// Request is one batch for one language pair.
+type Request struct {
+	From, To string
+	Segments []Segment
+	Glossary []Term
+}
+
+// Draft is a backend's translation of one segment, with its provenance.
+type Draft struct {
+	ID      string `json:"id"`
+	Text    string `json:"text"`    // tagged text, same placeholders as the source
+	Backend string `json:"backend"` // registry name, e.g. "apertium"
+	Engine  string `json:"engine,omitempty"`
+	// Notes are warnings for the translator (repaired tags, unknown words, …).
+	Notes []string `json:"notes,omitempty"`
+	// Err is set when this segment failed; the other drafts stand.
+	Err error `json:"-"`
+}
+
+// Backend is a machine-translation engine.
+type Backend interface {
+	// Name is the registry name ("pseudo", "apertium", "deepl", …).
+	Name() string
+	// Translate returns one Draft per request segment, in request order. An
+	// error means the whole batch failed; per-segment failures go in Draft.Err.
+	Translate(ctx context.Context, req Request) ([]Draft, error)
+}
+
+// ErrUnsupportedPair is wrapped by backends that cannot translate a pair.
+var ErrUnsupportedPair = errors.New("language pair not supported")
