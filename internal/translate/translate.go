@@ -6,6 +6,7 @@ package translate
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/pressroom-dev/pressroom/internal/inline"
 )
@@ -44,6 +45,12 @@ type Draft struct {
 	Notes []string `json:"notes,omitempty"`
 	// Err is set when this segment failed; the other drafts stand.
 	Err error `json:"-"`
+	// Latency is the wall time of the backend call that produced this draft
+	// (shared by every draft of a batch); set by the Router.
+	Latency time.Duration `json:"latency_ns,omitempty"`
+	// BilledChars is the number of source characters the backend was sent
+	// for this segment (what paid APIs bill); 0 for local backends.
+	BilledChars int `json:"billed_chars,omitempty"`
 }
 
 // Backend is a machine-translation engine.

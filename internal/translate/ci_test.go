@@ -1,0 +1,5 @@
+package translate
+
+import "os"
+
+func ciRequiresApertium() bool { return os.Getenv("CI") == "true" }

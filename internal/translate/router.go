@@ -1,0 +1,211 @@
+package translate
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+	"unicode/utf8"
+
+	"github.com/pressroom-dev/pressroom/internal/inline"
+)
+
+// Router runs a language pair's chain of backends with per-segment fallback.
+// It is safe for concurrent use.
+type Router struct {
+	reg     *Registry
+	policy  Policy
+	log     *slog.Logger
+	now     func() time.Time
+	limiter Limiter
+	obs     Observer
+	breaker *breaker
+}
+
+// Limiter is consulted before each backend call (package translate/ratelimit
+// shares limits between processes through Redis). It blocks until the call may
+// proceed or returns an error (context done, limit unreachable).
+type Limiter interface {
+	Wait(ctx context.Context, backend string, chars int) error
+}
+
+// Observer is told about every backend call (package translate/metrics
+// exports them to Prometheus).
+type Observer interface {
+	// ObserveCall reports one batch call: its outcome ("ok", "error",
+	// "skipped"), the segments sent and how many came back usable.
+	ObserveCall(backend, pair, outcome string, latency time.Duration, segments, ok, chars int)
+}
+
+// RouterOption configures a Router.
+type RouterOption func(*Router)
+
+// WithLogger sets the logger (default slog.Default()).
+func WithLogger(l *slog.Logger) RouterOption { return func(r *Router) { r.log = l } }
+
+// WithClock replaces time.Now, for tests of cool-downs.
+func WithClock(now func() time.Time) RouterOption { return func(r *Router) { r.now = now } }
+
+// WithLimiter makes the router wait for l before each backend call.
+func WithLimiter(l Limiter) RouterOption { return func(r *Router) { r.limiter = l } }
+
+// WithObserver reports each backend call to o.
+func WithObserver(o Observer) RouterOption { return func(r *Router) { r.obs = o } }
+
+// WithBreaker opens a backend's circuit after threshold consecutive failed
+// batch calls: the router skips it for cooldown, then lets one call probe it.
+// threshold 0 turns circuit breaking off. Default: 5 failures, 30 s.
+func WithBreaker(threshold int, cooldown time.Duration) RouterOption {
+	return func(r *Router) { r.breaker = newBreaker(threshold, cooldown) }
+}
+
+// NewRouter returns a router over reg following policy. Every name in the
+// policy must be registered, except "tm", which the router skips (translation
+// memory runs before the router, in package tm).
+func NewRouter(reg *Registry, policy Policy, opts ...RouterOption) (*Router, error) {
+	if reg == nil {
+		return nil, errors.New("translate: nil registry")
+	}
+	if err := policy.validate(reg); err != nil {
+		return nil, err
+	}
+	r := &Router{reg: reg, policy: policy, log: slog.Default(), now: time.Now, breaker: newBreaker(5, 30*time.Second)}
+	for _, o := range opts {
+		o(r)
+	}
+	return r, nil
+}
+
+// Chain returns the backends the router would try for from→to, in order,
+// with "tm" left out.
+func (r *Router) Chain(from, to string) []string {
+	var out []string
+	for _, n := range r.policy.Chain(from, to) {
+		if n != TM {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// Translate returns one Draft per request segment, in request order. Each
+// segment goes to the first backend of the pair's chain; segments that
+// backend fails on, or whose tags come back wrong beyond safe repair, go to
+// the next one. A segment no backend could translate has Draft.Err set (all
+// the backends' errors, joined). The error result is for the request as a
+// whole: no usable backend for the pair, or a cancelled context.
+func (r *Router) Translate(ctx context.Context, req Request) ([]Draft, error) {
+	chain := r.Chain(req.From, req.To)
+	if len(chain) == 0 {
+		return nil, fmt.Errorf("translate %s→%s: %w", req.From, req.To, ErrNoBackend)
+	}
+	out := make([]Draft, len(req.Segments))
+	errs := make([][]error, len(req.Segments))
+	var pending []int
+	for i, s := range req.Segments {
+		out[i].ID = s.ID
+		if err := inline.Check(s.Text, s.Text); err != nil {
+			errs[i] = append(errs[i], fmt.Errorf("%w: source segment: %w", ErrPermanent, err))
+			continue
+		}
+		pending = append(pending, i)
+	}
+	pair := req.From + "-" + req.To
+	for _, name := range chain {
+		if len(pending) == 0 {
+			break
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("translate %s: %w", pair, err)
+		}
+		b, _ := r.reg.Lookup(name)
+		pending = r.try(ctx, b, pair, req, pending, out, errs)
+	}
+	for i := range out {
+		if out[i].Backend == "" {
+			out[i] = Draft{ID: req.Segments[i].ID, Err: &ChainError{Errs: errs[i]}}
+		}
+	}
+	return out, nil
+}
+
+// try sends the pending segments to b, fills out for the ones it translated
+// and returns the indices still pending.
+func (r *Router) try(ctx context.Context, b Backend, pair string, req Request, pending []int, out []Draft, errs [][]error) []int {
+	name := b.Name()
+	fail := func(err error) []int {
+		for _, i := range pending {
+			errs[i] = append(errs[i], fmt.Errorf("%s: %w", name, err))
+		}
+		return pending
+	}
+	if until, open := r.breaker.open(name, r.now()); open {
+		r.observe(name, pair, "skipped", 0, len(pending), 0, 0)
+		return fail(fmt.Errorf("circuit open until %s", until.Format(time.RFC3339)))
+	}
+	sub := Request{From: req.From, To: req.To, Glossary: req.Glossary, Segments: make([]Segment, len(pending))}
+	chars := 0
+	for k, i := range pending {
+		sub.Segments[k] = req.Segments[i]
+		chars += utf8.RuneCountInString(inline.Plain(req.Segments[i].Text))
+	}
+	if r.limiter != nil {
+		if err := r.limiter.Wait(ctx, name, chars); err != nil {
+			r.observe(name, pair, "skipped", 0, len(pending), 0, 0)
+			return fail(fmt.Errorf("rate limit: %w", err))
+		}
+	}
+	start := r.now()
+	drafts, err := b.Translate(ctx, sub)
+	latency := r.now().Sub(start)
+	if err == nil && len(drafts) != len(sub.Segments) {
+		err = fmt.Errorf("backend returned %d drafts for %d segments", len(drafts), len(sub.Segments))
+	}
+	if err != nil {
+		if ctx.Err() == nil { // our own cancellation says nothing about the backend
+			r.breaker.failure(name, r.now(), err)
+		}
+		r.observe(name, pair, "error", latency, len(pending), 0, chars)
+		r.log.WarnContext(ctx, "translation backend failed", "backend", name, "pair", pair,
+			"segments", len(pending), "err", err)
+		return fail(err)
+	}
+	r.breaker.success(name)
+	var still []int
+	for k, i := range pending {
+		d, seg := drafts[k], req.Segments[i]
+		if d.Err != nil {
+			errs[i] = append(errs[i], fmt.Errorf("%s: %w", name, d.Err))
+			still = append(still, i)
+			continue
+		}
+		text, notes, err := RepairTags(seg, d.Text)
+		if err != nil {
+			errs[i] = append(errs[i], fmt.Errorf("%s: %w", name, err))
+			still = append(still, i)
+			continue
+		}
+		d.ID, d.Text = seg.ID, text
+		d.Notes = append(d.Notes, notes...)
+		if d.Backend == "" {
+			d.Backend = name
+		}
+		if d.Latency == 0 {
+			d.Latency = latency
+		}
+		out[i] = d
+	}
+	if len(still) > 0 {
+		r.log.InfoContext(ctx, "segments fall through to the next backend", "backend", name, "pair", pair,
+			"failed", len(still), "of", len(pending))
+	}
+	r.observe(name, pair, "ok", latency, len(pending), len(pending)-len(still), chars)
+	return still
+}
+
+func (r *Router) observe(backend, pair, outcome string, latency time.Duration, segs, ok, chars int) {
+	if r.obs != nil {
+		r.obs.ObserveCall(backend, pair, outcome, latency, segs, ok, chars)
+	}
+}
