@@ -1,0 +1,276 @@
+package pipeline
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/text/language"
+
+	"github.com/pressroom-dev/pressroom/internal/document"
+	"github.com/pressroom-dev/pressroom/internal/importer"
+	"github.com/pressroom-dev/pressroom/internal/inline"
+	"github.com/pressroom-dev/pressroom/internal/store"
+)
+
+// MaxBodyBytes is the largest article body accepted.
+const MaxBodyBytes = 2 << 20
+
+// ArticleInput is what a client sends to create or correct an article.
+type ArticleInput struct {
+	Title        string   `json:"title,omitempty"`
+	Body         string   `json:"body"`
+	Format       string   `json:"format"`
+	SourceLang   string   `json:"source_lang,omitempty"`
+	Targets      []string `json:"targets,omitempty"`
+	Slug         string   `json:"slug,omitempty"`
+	PublishedAt  string   `json:"published_at,omitempty"`
+	CanonicalURL string   `json:"canonical_url,omitempty"`
+}
+
+// parsed is a validated ArticleInput.
+type parsed struct {
+	in      ArticleInput
+	doc     document.Document
+	title   string
+	source  string
+	targets []string
+	date    string
+}
+
+// validate checks everything about an input that does not need the
+// database, and imports its body.
+func (p *Pipeline) validate(in ArticleInput) (parsed, error) {
+	out := parsed{in: in}
+	if len(in.Body) > MaxBodyBytes {
+		return out, errorf(ErrTooLarge, "body_too_large", "body is %d bytes; the limit is %d", len(in.Body), MaxBodyBytes)
+	}
+	if !utf8.ValidString(in.Body) || !utf8.ValidString(in.Title) {
+		return out, errorf(ErrInvalid, "invalid_utf8", "body and title must be valid UTF-8")
+	}
+	if strings.TrimSpace(in.Body) == "" {
+		return out, errorf(ErrUnprocessable, "empty_body", "body is empty")
+	}
+	if in.Format == "" {
+		in.Format = "text"
+	}
+	if !contains(importer.Formats, in.Format) {
+		return out, errorf(ErrUnprocessable, "unknown_format", "unknown format %q: want one of %s", in.Format, strings.Join(importer.Formats, ", "))
+	}
+	doc, err := importer.Parse(in.Format, []byte(in.Body))
+	if err != nil {
+		if errors.Is(err, importer.ErrInput) {
+			return out, errorf(ErrUnprocessable, "invalid_body", "%v", err)
+		}
+		return out, fmt.Errorf("import body: %w", err)
+	}
+	out.doc = doc
+	out.source = p.cfg.SourceLang
+	if in.SourceLang != "" {
+		if out.source, err = canonicalLang(in.SourceLang); err != nil {
+			return out, err
+		}
+	}
+	targets := in.Targets
+	if len(targets) == 0 {
+		targets = p.cfg.Targets
+	}
+	for _, t := range targets {
+		c, err := canonicalLang(t)
+		if err != nil {
+			return out, err
+		}
+		if c == out.source {
+			return out, errorf(ErrUnprocessable, "invalid_targets", "target %q is the source language", t)
+		}
+		if !contains(out.targets, c) {
+			out.targets = append(out.targets, c)
+		}
+	}
+	if in.CanonicalURL != "" {
+		u, err := url.Parse(in.CanonicalURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return out, errorf(ErrUnprocessable, "invalid_canonical_url", "canonical_url must be an absolute http(s) URL")
+		}
+	}
+	out.date = doc.Date
+	if in.PublishedAt != "" {
+		if out.date, err = parseDate(in.PublishedAt); err != nil {
+			return out, err
+		}
+	}
+	out.title = strings.TrimSpace(in.Title)
+	if out.title != "" {
+		// A given title becomes the first block, so that it is translated.
+		first := doc.Blocks[0]
+		if first.Kind != document.Heading || inline.Plain(first.Text) != out.title {
+			out.doc.Blocks = append([]document.Block{{Kind: document.Heading, Level: 1, Text: inline.Escape(out.title)}}, doc.Blocks...)
+		}
+	} else {
+		out.title = titleOf(doc)
+	}
+	if in.Slug != "" && !slugRE.MatchString(in.Slug) {
+		return out, errorf(ErrUnprocessable, "invalid_slug", "slug %q must be lowercase letters, digits and single hyphens, at most 120 characters", in.Slug)
+	}
+	out.in = in
+	return out, nil
+}
+
+var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+func canonicalLang(s string) (string, error) {
+	t, err := language.Parse(s)
+	if err != nil || t == language.Und {
+		return "", errorf(ErrUnprocessable, "invalid_language", "%q is not a language tag (e.g. es, pt-BR)", s)
+	}
+	return t.String(), nil
+}
+
+func parseDate(s string) (string, error) {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t.UTC().Format(time.RFC3339), nil
+	}
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		return t.Format(time.DateOnly), nil
+	}
+	return "", errorf(ErrUnprocessable, "invalid_published_at", "published_at %q must be a date (2026-01-29) or an RFC 3339 time", s)
+}
+
+// titleOf is the first heading's text, or else the start of the first block.
+func titleOf(doc document.Document) string {
+	if doc.Title != "" {
+		return doc.Title
+	}
+	for _, b := range doc.Blocks {
+		if b.Kind == document.Heading {
+			return inline.Plain(b.Text)
+		}
+	}
+	return truncateWords(inline.Plain(doc.Blocks[0].Text), 90)
+}
+
+func truncateWords(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)[:n]
+	if i := strings.LastIndexByte(string(r), ' '); i > n/2 {
+		return string(r)[:i] + "…"
+	}
+	return string(r) + "…"
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Ingest validates and stores a new article and enqueues its segmentation.
+// Nothing is stored when the input is bad.
+func (p *Pipeline) Ingest(ctx context.Context, by string, in ArticleInput) (store.Article, error) {
+	v, err := p.validate(in)
+	if err != nil {
+		return store.Article{}, err
+	}
+	docJSON, err := json.Marshal(v.doc)
+	if err != nil {
+		return store.Article{}, err
+	}
+	a := store.Article{
+		ID: store.NewID("art"), Title: v.title, SourceLang: v.source, Targets: v.targets,
+		CanonicalURL: in.CanonicalURL, SourceDate: v.date, Revision: 1, Status: store.ArticleReceived,
+	}
+	rev := store.Revision{ArticleID: a.ID, Revision: 1, Format: v.in.Format, Body: in.Body, Doc: string(docJSON), CreatedBy: by}
+	err = p.inTx(ctx, func(q *store.Queries, af *after) error {
+		if a.Slug, err = p.pickSlug(ctx, q, in.Slug, v.title); err != nil {
+			return err
+		}
+		if err := q.CreateArticle(ctx, &a, &rev); err != nil {
+			if errors.Is(err, store.ErrConflict) {
+				return errorf(ErrConflict, "slug_taken", "slug %q is already used by another article", a.Slug)
+			}
+			return err
+		}
+		af.segment = append(af.segment, articleRev{a.ID, 1})
+		return af.event(ctx, q, "article.received", a.ID, "", articleEvent(a))
+	})
+	return a, err
+}
+
+// Correct stores a new source revision of an article; editions are
+// re-segmented, keeping translations of unchanged sentences.
+func (p *Pipeline) Correct(ctx context.Context, by, id string, in ArticleInput) (store.Article, error) {
+	a, err := p.store.GetArticle(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return a, errorf(ErrNotFound, "article_not_found", "no article %q", id)
+	} else if err != nil {
+		return a, err
+	}
+	if in.SourceLang == "" {
+		in.SourceLang = a.SourceLang
+	}
+	if len(in.Targets) == 0 {
+		in.Targets = a.Targets
+	}
+	v, err := p.validate(in)
+	if err != nil {
+		return a, err
+	}
+	if in.Slug != "" && in.Slug != a.Slug {
+		return a, errorf(ErrUnprocessable, "slug_immutable", "an article's slug cannot change (it is %q)", a.Slug)
+	}
+	docJSON, err := json.Marshal(v.doc)
+	if err != nil {
+		return a, err
+	}
+	err = p.inTx(ctx, func(q *store.Queries, af *after) error {
+		cur, err := q.GetArticle(ctx, id)
+		if err != nil {
+			return err
+		}
+		rev := store.Revision{ArticleID: id, Revision: cur.Revision + 1, Format: v.in.Format, Body: in.Body, Doc: string(docJSON), CreatedBy: by}
+		if err := q.AddRevision(ctx, &rev, v.title); err != nil {
+			return errorf(ErrConflict, "revision_conflict", "the article changed while this correction was stored; retry")
+		}
+		if a, err = q.GetArticle(ctx, id); err != nil {
+			return err
+		}
+		af.segment = append(af.segment, articleRev{id, rev.Revision})
+		return af.event(ctx, q, "article.received", id, "", articleEvent(a))
+	})
+	return a, err
+}
+
+// pickSlug returns the requested slug, or one made from the title that no
+// article uses yet.
+func (p *Pipeline) pickSlug(ctx context.Context, q *store.Queries, want, title string) (string, error) {
+	if want != "" {
+		return want, nil
+	}
+	base := Slugify(title)
+	for i := 1; ; i++ {
+		s := base
+		if i > 1 {
+			s = fmt.Sprintf("%s-%d", base, i)
+		}
+		taken, err := q.SlugTaken(ctx, s)
+		if err != nil || !taken {
+			return s, err
+		}
+	}
+}
+
+func articleEvent(a store.Article) map[string]any {
+	return map[string]any{"article_id": a.ID, "slug": a.Slug, "revision": a.Revision, "title": a.Title,
+		"source_lang": a.SourceLang, "targets": a.Targets}
+}

@@ -1,0 +1,152 @@
+// Package pipeline is pressroom's workflow: it carries an article from ingest
+// through segmentation, machine translation, review and publication, and
+// records every state change with its event in one transaction (the outbox).
+//
+// Work is handed to the queue only after the transaction that makes it
+// pending has committed; if the process dies in between, Reconcile finds the
+// pending work in the database and enqueues it again. Every step is
+// idempotent, because the queue delivers at least once.
+package pipeline
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"time"
+
+	"github.com/pressroom-dev/pressroom/internal/store"
+	"github.com/pressroom-dev/pressroom/internal/translate"
+)
+
+// Enqueuer hands work to the queue. Implementations must refuse duplicates
+// quietly (the same task already queued is success), so callers may enqueue
+// freely.
+type Enqueuer interface {
+	EnqueueSegment(ctx context.Context, articleID string, revision int) error
+	EnqueueTranslate(ctx context.Context, editionID string, revision int) error
+	EnqueuePublish(ctx context.Context, editionID string, at time.Time) error
+	EnqueueDelivery(ctx context.Context, deliveryID string) error
+}
+
+// Translator produces machine drafts; the translate package's Router is one.
+type Translator interface {
+	Translate(ctx context.Context, req translate.Request) ([]translate.Draft, error)
+}
+
+// Sender delivers one signed webhook call; package webhook implements it.
+type Sender interface {
+	Send(ctx context.Context, url, secret, msgID string, at time.Time, body []byte) (code int, err error)
+}
+
+// Config holds the pipeline's settings.
+type Config struct {
+	// SourceLang is the default source language of articles ("en").
+	SourceLang string
+	// Targets are the default target languages ("es", "pt-BR").
+	Targets []string
+	// BatchSize is how many segments go to a backend in one request.
+	BatchSize int
+	// BaseURL is the public address of the service, for links in events and
+	// pages ("http://localhost:8080").
+	BaseURL string
+}
+
+// Pipeline runs the workflow.
+type Pipeline struct {
+	store      *store.Store
+	queue      Enqueuer
+	translator Translator
+	sender     Sender
+	cfg        Config
+	log        *slog.Logger
+	now        func() time.Time
+}
+
+// New returns a pipeline. queue may be nil in tools that only read.
+func New(st *store.Store, queue Enqueuer, tr Translator, sender Sender, cfg Config, log *slog.Logger) *Pipeline {
+	if cfg.SourceLang == "" {
+		cfg.SourceLang = "en"
+	}
+	if len(cfg.Targets) == 0 {
+		cfg.Targets = []string{"es", "pt-BR"}
+	}
+	if cfg.BatchSize <= 0 {
+		cfg.BatchSize = 50
+	}
+	return &Pipeline{store: st, queue: queue, translator: tr, sender: sender, cfg: cfg, log: log, now: time.Now}
+}
+
+// Store returns the pipeline's store, for read-only handlers.
+func (p *Pipeline) Store() *store.Store { return p.store }
+
+// Config returns the pipeline's settings.
+func (p *Pipeline) Config() Config { return p.cfg }
+
+// after collects the work a transaction makes pending; it is enqueued once the
+// transaction has committed.
+type after struct {
+	segment    []articleRev
+	translate  []articleRev // edition id, revision
+	publish    []publishAt
+	deliveries []string
+}
+
+type articleRev struct {
+	id  string
+	rev int
+}
+
+type publishAt struct {
+	id string
+	at time.Time
+}
+
+// event writes an event and queues its deliveries.
+func (a *after) event(ctx context.Context, q *store.Queries, typ, articleID, editionID string, data any) error {
+	raw, err := json.Marshal(data)
+	if err != nil {
+		return err
+	}
+	ids, err := q.AddEvent(ctx, &store.Event{Type: typ, ArticleID: articleID, EditionID: editionID, Data: raw})
+	if err != nil {
+		return err
+	}
+	a.deliveries = append(a.deliveries, ids...)
+	return nil
+}
+
+// inTx runs fn in a transaction, then enqueues what it made pending. Enqueue
+// failures are logged, not returned: the change is committed and the
+// reconciler will enqueue the work.
+func (p *Pipeline) inTx(ctx context.Context, fn func(q *store.Queries, a *after) error) error {
+	var a after
+	if err := p.store.InTx(ctx, func(q *store.Queries) error { return fn(q, &a) }); err != nil {
+		return err
+	}
+	p.flush(ctx, &a)
+	return nil
+}
+
+func (p *Pipeline) flush(ctx context.Context, a *after) {
+	if p.queue == nil {
+		return
+	}
+	for _, s := range a.segment {
+		p.logEnqueue(p.queue.EnqueueSegment(ctx, s.id, s.rev), "article:segment", s.id)
+	}
+	for _, t := range a.translate {
+		p.logEnqueue(p.queue.EnqueueTranslate(ctx, t.id, t.rev), "edition:translate", t.id)
+	}
+	for _, t := range a.publish {
+		p.logEnqueue(p.queue.EnqueuePublish(ctx, t.id, t.at), "edition:publish", t.id)
+	}
+	for _, d := range a.deliveries {
+		p.logEnqueue(p.queue.EnqueueDelivery(ctx, d), "webhook:deliver", d)
+	}
+}
+
+func (p *Pipeline) logEnqueue(err error, task, id string) {
+	if err != nil {
+		p.log.Warn("enqueue failed; the reconciler will retry", "task", task, "id", id, "err", err)
+	}
+}

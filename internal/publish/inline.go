@@ -1,0 +1,142 @@
+package publish
+
+import (
+	"fmt"
+	"html"
+	"net/url"
+	"strings"
+
+	"github.com/pressroom-dev/pressroom/internal/inline"
+)
+
+// allowed are the inline elements a published page may contain; anything
+// else an importer let through is dropped (its text stays).
+var allowed = map[string]bool{"a": true, "em": true, "strong": true, "i": true, "b": true, "code": true,
+	"br": true, "img": true, "sub": true, "sup": true, "s": true, "u": true, "span": true}
+
+// safeURL accepts http(s), mailto and relative URLs: a javascript: or data:
+// link in an article never reaches a reader.
+func safeURL(s string) (string, bool) {
+	u, err := url.Parse(strings.TrimSpace(s))
+	if err != nil {
+		return "", false
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "", "http", "https", "mailto":
+		return u.String(), true
+	}
+	return "", false
+}
+
+// HTML renders tagged text with its tag definitions as safe HTML.
+func HTML(text string, tags []inline.Tag) (string, error) {
+	toks, err := inline.Parse(text)
+	if err != nil {
+		return "", err
+	}
+	defs := map[int]inline.Tag{}
+	for _, t := range tags {
+		defs[t.ID] = t
+	}
+	var b strings.Builder
+	for _, tok := range toks {
+		t, known := defs[tok.ID]
+		ok := known && allowed[t.Name]
+		switch tok.Kind {
+		case inline.TextToken:
+			b.WriteString(html.EscapeString(tok.Text))
+		case inline.OpenToken:
+			if ok {
+				b.WriteString(openTag(t))
+			}
+		case inline.CloseToken:
+			if ok {
+				fmt.Fprintf(&b, "</%s>", t.Name)
+			}
+		case inline.SelfToken:
+			if ok {
+				b.WriteString(openTag(t))
+			}
+		}
+	}
+	return b.String(), nil
+}
+
+func openTag(t inline.Tag) string {
+	var b strings.Builder
+	b.WriteString("<" + t.Name)
+	for _, k := range []string{"href", "src", "alt", "title"} {
+		v, ok := t.Attrs[k]
+		if !ok {
+			continue
+		}
+		if k == "href" || k == "src" {
+			if v, ok = safeURL(v); !ok {
+				continue
+			}
+		}
+		fmt.Fprintf(&b, ` %s="%s"`, k, html.EscapeString(v))
+	}
+	if t.Name == "a" {
+		if href, ok := safeURL(t.Attrs["href"]); ok && strings.Contains(href, "://") {
+			b.WriteString(` rel="noopener"`)
+		}
+	}
+	b.WriteString(">")
+	return b.String()
+}
+
+// markdownEscaper escapes the characters that would start Markdown syntax.
+var markdownEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "`", "\\`", "<", `\<`)
+
+// Markdown renders tagged text as CommonMark.
+func Markdown(text string, tags []inline.Tag) (string, error) {
+	toks, err := inline.Parse(text)
+	if err != nil {
+		return "", err
+	}
+	defs := map[int]inline.Tag{}
+	for _, t := range tags {
+		defs[t.ID] = t
+	}
+	var b strings.Builder
+	for _, tok := range toks {
+		t := defs[tok.ID]
+		switch tok.Kind {
+		case inline.TextToken:
+			b.WriteString(markdownEscaper.Replace(tok.Text))
+		case inline.OpenToken:
+			switch t.Name {
+			case "a":
+				b.WriteString("[")
+			case "em", "i":
+				b.WriteString("*")
+			case "strong", "b":
+				b.WriteString("**")
+			case "code":
+				b.WriteString("`")
+			}
+		case inline.CloseToken:
+			switch t.Name {
+			case "a":
+				href, _ := safeURL(t.Attrs["href"])
+				fmt.Fprintf(&b, "](%s)", strings.ReplaceAll(href, ")", "%29"))
+			case "em", "i":
+				b.WriteString("*")
+			case "strong", "b":
+				b.WriteString("**")
+			case "code":
+				b.WriteString("`")
+			}
+		case inline.SelfToken:
+			switch t.Name {
+			case "br":
+				b.WriteString("\\\n")
+			case "img":
+				src, _ := safeURL(t.Attrs["src"])
+				fmt.Fprintf(&b, "![%s](%s)", markdownEscaper.Replace(t.Attrs["alt"]), src)
+			}
+		}
+	}
+	return b.String(), nil
+}

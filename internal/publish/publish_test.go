@@ -1,0 +1,89 @@
+package publish
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/pressroom-dev/pressroom/internal/inline"
+)
+
+type fakeLoc struct{}
+
+func (fakeLoc) T(id string, kv ...any) string { return id }
+func (fakeLoc) LangName(tag string) string    { return "name:" + tag }
+
+func TestHTMLInline(t *testing.T) {
+	link := inline.Tag{ID: 1, Name: "a", Paired: true, Attrs: map[string]string{"href": "https://example.org/a?b=1&c=2"}}
+	for _, tc := range []struct {
+		name, text string
+		tags       []inline.Tag
+		want       string
+	}{
+		{"plain", "a &lt;b&gt; &amp; c", nil, "a &lt;b&gt; &amp; c"},
+		{"link", "see <1>this</1>.", []inline.Tag{link}, `see <a href="https://example.org/a?b=1&amp;c=2" rel="noopener">this</a>.`},
+		{"javascript link dropped", "x <1>y</1>", []inline.Tag{{ID: 1, Name: "a", Paired: true, Attrs: map[string]string{"href": "javascript:alert(1)"}}}, "x <a>y</a>"},
+		{"unknown element dropped", "<1>hi</1>", []inline.Tag{{ID: 1, Name: "script", Paired: true}}, "hi"},
+		{"undefined placeholder dropped", "<1>hi</1><2/>", nil, "hi"},
+		{"break", "a<1/>b", []inline.Tag{{ID: 1, Name: "br"}}, "a<br>b"},
+		{"quote in attribute", "<1>x</1>", []inline.Tag{{ID: 1, Name: "a", Paired: true, Attrs: map[string]string{"href": `/p"onmouseover="x`}}}, `<a href="/p%22onmouseover=%22x">x</a>`},
+	} {
+		got, err := HTML(tc.text, tc.tags)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if got != tc.want {
+			t.Errorf("%s: HTML = %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestRender(t *testing.T) {
+	link := inline.Tag{ID: 1, Name: "a", Paired: true, Attrs: map[string]string{"href": "https://example.org/"}}
+	p := Page{
+		Lang: "es", SourceLang: "en", Slug: "war", Title: "La guerra <script>", URL: "http://x/es/war", Version: 2,
+		PublishedAt: time.Date(2026, 1, 29, 10, 0, 0, 0, time.UTC),
+		Blocks: []Block{
+			{Kind: "heading", Level: 1, Text: "La guerra &lt;script&gt;"},
+			{Kind: "paragraph", Text: "Ver <1>aquí</1>.", Tags: []inline.Tag{link}},
+			{Kind: "list_item", Level: 1, Text: "uno"},
+			{Kind: "list_item", Level: 1, Text: "dos"},
+			{Kind: "quote", Text: "cita"},
+		},
+		Alternates: []Alternate{{Lang: "pt-BR", URL: "http://x/pt-BR/war"}},
+	}
+	out, err := Render(p, fakeLoc{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`<html lang="es">`,
+		`<title>La guerra &lt;script&gt;</title>`,
+		`<link rel="alternate" hreflang="pt-BR" href="http://x/pt-BR/war">`,
+		`<h1>La guerra &lt;script&gt;</h1>`,
+		`<p>Ver <a href="https://example.org/" rel="noopener">aquí</a>.</p>`,
+		`<ul><li>uno</li>`, `<li>dos</li></ul>`,
+		`<blockquote>cita</blockquote>`,
+	} {
+		if !strings.Contains(out.HTML, want) {
+			t.Errorf("HTML lacks %q:\n%s", want, out.HTML)
+		}
+	}
+	wantMD := "# La guerra \\<script>\n\nVer [aquí](https://example.org/).\n\n- uno\n- dos\n\n> cita\n"
+	if d := cmp.Diff(wantMD, out.Markdown); d != "" {
+		t.Errorf("Markdown (-want +got):\n%s", d)
+	}
+	var doc struct {
+		Version int `json:"version"`
+		Blocks  []struct{ Kind, Text string }
+	}
+	if err := json.Unmarshal([]byte(out.JSON), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Version != 2 || len(doc.Blocks) != 5 || doc.Blocks[1].Text != "Ver aquí." {
+		t.Errorf("JSON = %s", out.JSON)
+	}
+}

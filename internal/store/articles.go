@@ -1,0 +1,174 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
+)
+
+const articleCols = `id, slug, title, source_lang, targets, canonical_url, source_date, revision, status, created_at, updated_at`
+
+func scanArticle(row interface{ Scan(...any) error }) (Article, error) {
+	var a Article
+	var targets string
+	err := row.Scan(&a.ID, &a.Slug, &a.Title, &a.SourceLang, &targets, &a.CanonicalURL, &a.SourceDate,
+		&a.Revision, &a.Status, &a.CreatedAt, &a.UpdatedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, ErrNotFound
+	}
+	if err != nil {
+		return a, err
+	}
+	a.CreatedAt, a.UpdatedAt = a.CreatedAt.UTC(), a.UpdatedAt.UTC()
+	return a, fromJSON(targets, &a.Targets)
+}
+
+// isUnique reports whether err is a unique-constraint violation.
+func isUnique(err error) bool {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return pgErr.Code == "23505"
+	}
+	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+}
+
+// CreateArticle stores a new article and its first revision. A taken slug is
+// ErrConflict.
+func (q *Queries) CreateArticle(ctx context.Context, a *Article, r *Revision) error {
+	t := now()
+	a.CreatedAt, a.UpdatedAt, r.CreatedAt = t, t, t
+	_, err := q.exec(ctx, `INSERT INTO articles (`+articleCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+		a.ID, a.Slug, a.Title, a.SourceLang, mustJSON(a.Targets), a.CanonicalURL, a.SourceDate,
+		a.Revision, a.Status, t, t)
+	if isUnique(err) {
+		return fmt.Errorf("slug %q: %w", a.Slug, ErrConflict)
+	}
+	if err != nil {
+		return fmt.Errorf("insert article: %w", err)
+	}
+	return q.insertRevision(ctx, r)
+}
+
+func (q *Queries) insertRevision(ctx context.Context, r *Revision) error {
+	_, err := q.exec(ctx, `INSERT INTO revisions (article_id, revision, format, body, doc, created_by, created_at) VALUES (?,?,?,?,?,?,?)`,
+		r.ArticleID, r.Revision, r.Format, r.Body, r.Doc, r.CreatedBy, r.CreatedAt)
+	if err != nil {
+		return fmt.Errorf("insert revision: %w", err)
+	}
+	return nil
+}
+
+// AddRevision stores revision r.Revision of an article, which must follow the
+// article's current revision, and marks the article received again.
+func (q *Queries) AddRevision(ctx context.Context, r *Revision, title string) error {
+	r.CreatedAt = now()
+	err := q.execOne(ctx, `UPDATE articles SET revision = ?, title = ?, status = ?, updated_at = ? WHERE id = ? AND revision = ?`,
+		r.Revision, title, ArticleReceived, r.CreatedAt, r.ArticleID, r.Revision-1)
+	if err != nil {
+		return fmt.Errorf("advance article revision: %w", err)
+	}
+	return q.insertRevision(ctx, r)
+}
+
+// GetArticle returns an article by id.
+func (q *Queries) GetArticle(ctx context.Context, id string) (Article, error) {
+	return scanArticle(q.queryRow(ctx, `SELECT `+articleCols+` FROM articles WHERE id = ?`, id))
+}
+
+// GetArticleBySlug returns an article by slug.
+func (q *Queries) GetArticleBySlug(ctx context.Context, slug string) (Article, error) {
+	return scanArticle(q.queryRow(ctx, `SELECT `+articleCols+` FROM articles WHERE slug = ?`, slug))
+}
+
+// SlugTaken reports whether an article already uses slug.
+func (q *Queries) SlugTaken(ctx context.Context, slug string) (bool, error) {
+	var n int
+	err := q.queryRow(ctx, `SELECT COUNT(*) FROM articles WHERE slug = ?`, slug).Scan(&n)
+	return n > 0, err
+}
+
+// ListArticles returns articles, newest first; status filters when non-empty.
+func (q *Queries) ListArticles(ctx context.Context, status string, limit int) ([]Article, error) {
+	query := `SELECT ` + articleCols + ` FROM articles`
+	var args []any
+	if status != "" {
+		query += ` WHERE status = ?`
+		args = append(args, status)
+	}
+	query += ` ORDER BY created_at DESC, id DESC LIMIT ?`
+	args = append(args, limit)
+	rows, err := q.query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Article
+	for rows.Next() {
+		a, err := scanArticle(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// SetArticleStatus moves an article from one status to another at a given
+// revision; ErrConflict if it is no longer there.
+func (q *Queries) SetArticleStatus(ctx context.Context, id string, revision int, from, to string) error {
+	return q.execOne(ctx, `UPDATE articles SET status = ?, updated_at = ? WHERE id = ? AND revision = ? AND status = ?`,
+		to, now(), id, revision, from)
+}
+
+// GetRevision returns one revision of an article.
+func (q *Queries) GetRevision(ctx context.Context, articleID string, revision int) (Revision, error) {
+	r := Revision{ArticleID: articleID, Revision: revision}
+	err := q.queryRow(ctx, `SELECT format, body, doc, created_by, created_at FROM revisions WHERE article_id = ? AND revision = ?`,
+		articleID, revision).Scan(&r.Format, &r.Body, &r.Doc, &r.CreatedBy, &r.CreatedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, ErrNotFound
+	}
+	return r, err
+}
+
+// PutBlocks stores the block layout of a revision (idempotent).
+func (q *Queries) PutBlocks(ctx context.Context, articleID string, revision int, blocks []Block) error {
+	if _, err := q.exec(ctx, `DELETE FROM blocks WHERE article_id = ? AND revision = ?`, articleID, revision); err != nil {
+		return err
+	}
+	for _, b := range blocks {
+		_, err := q.exec(ctx, `INSERT INTO blocks (article_id, revision, idx, kind, level, ordered, tags) VALUES (?,?,?,?,?,?,?)`,
+			articleID, revision, b.Index, b.Kind, b.Level, b.Ordered, mustJSON(b.Tags))
+		if err != nil {
+			return fmt.Errorf("insert block: %w", err)
+		}
+	}
+	return nil
+}
+
+// GetBlocks returns the block layout of a revision in order.
+func (q *Queries) GetBlocks(ctx context.Context, articleID string, revision int) ([]Block, error) {
+	rows, err := q.query(ctx, `SELECT idx, kind, level, ordered, tags FROM blocks WHERE article_id = ? AND revision = ? ORDER BY idx`,
+		articleID, revision)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Block
+	for rows.Next() {
+		var b Block
+		var tags string
+		if err := rows.Scan(&b.Index, &b.Kind, &b.Level, &b.Ordered, &tags); err != nil {
+			return nil, err
+		}
+		if err := fromJSON(tags, &b.Tags); err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}

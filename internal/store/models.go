@@ -1,0 +1,228 @@
+package store
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/pressroom-dev/pressroom/internal/inline"
+)
+
+// Article statuses.
+const (
+	ArticleReceived  = "received"  // stored, waiting to be segmented
+	ArticleSegmented = "segmented" // editions exist
+	ArticleFailed    = "failed"    // segmentation failed permanently
+)
+
+// Edition statuses (see design: translating → in_review → approved →
+// scheduled → published, plus outdated and unpublished).
+const (
+	EditionTranslating = "translating"
+	EditionInReview    = "in_review"
+	EditionApproved    = "approved"
+	EditionScheduled   = "scheduled"
+	EditionPublished   = "published"
+	EditionOutdated    = "outdated"
+	EditionUnpublished = "unpublished"
+)
+
+// Segment statuses.
+const (
+	SegmentPending  = "pending"
+	SegmentDraft    = "draft"
+	SegmentEdited   = "edited"
+	SegmentApproved = "approved"
+)
+
+// Delivery statuses.
+const (
+	DeliveryPending   = "pending"
+	DeliveryDelivered = "delivered"
+	DeliveryFailed    = "failed"
+)
+
+// Article is a source article; its text lives in revisions.
+type Article struct {
+	ID           string    `json:"id"`
+	Slug         string    `json:"slug"`
+	Title        string    `json:"title"`
+	SourceLang   string    `json:"source_lang"`
+	Targets      []string  `json:"targets"`
+	CanonicalURL string    `json:"canonical_url,omitempty"`
+	SourceDate   string    `json:"published_at,omitempty"`
+	Revision     int       `json:"revision"`
+	Status       string    `json:"status"`
+	CreatedAt    time.Time `json:"created_at"`
+	UpdatedAt    time.Time `json:"updated_at"`
+}
+
+// Revision is one version of an article's source text.
+type Revision struct {
+	ArticleID string
+	Revision  int
+	Format    string
+	Body      string
+	Doc       string // JSON of document.Document
+	CreatedBy string
+	CreatedAt time.Time
+}
+
+// Block is a block's layout, shared by the editions of one revision.
+type Block struct {
+	Index   int
+	Kind    string
+	Level   int
+	Ordered bool
+	Tags    []inline.Tag
+}
+
+// Edition is one target language of an article.
+type Edition struct {
+	ID          string     `json:"id"`
+	ArticleID   string     `json:"article_id"`
+	Lang        string     `json:"lang"`
+	Status      string     `json:"status"`
+	Revision    int        `json:"revision"`
+	Version     int        `json:"version"`
+	PublishAt   *time.Time `json:"publish_at,omitempty"`
+	PublishedAt *time.Time `json:"published_at,omitempty"`
+	CreatedAt   time.Time  `json:"created_at"`
+	UpdatedAt   time.Time  `json:"updated_at"`
+}
+
+// Progress counts an edition's segments of its current revision.
+type Progress struct {
+	Total    int `json:"total"`
+	Drafted  int `json:"drafted"`
+	Approved int `json:"approved"`
+}
+
+// QAIssue is one finding of a quality check on a draft.
+type QAIssue struct {
+	Check    string `json:"check"`
+	Severity string `json:"severity"` // error, warning
+	Message  string `json:"message"`
+}
+
+// Match is a translation-memory suggestion attached to a segment.
+type Match struct {
+	Source string `json:"source"`
+	Target string `json:"target"`
+	Score  int    `json:"score"` // percent
+	Origin string `json:"origin,omitempty"`
+}
+
+// Segment is one sentence of an edition.
+type Segment struct {
+	ID        string    `json:"id"`
+	EditionID string    `json:"edition_id"`
+	Revision  int       `json:"revision"`
+	Index     int       `json:"index"`
+	Block     int       `json:"block"`
+	Source    string    `json:"source"`
+	Lead      string    `json:"-"`
+	Trail     string    `json:"-"`
+	Target    string    `json:"target"`
+	Status    string    `json:"status"`
+	Origin    string    `json:"origin"`
+	Engine    string    `json:"engine,omitempty"`
+	Notes     []string  `json:"notes"`
+	QA        []QAIssue `json:"qa"`
+	Matches   []Match   `json:"matches"`
+	Version   int       `json:"version"`
+	UpdatedBy string    `json:"updated_by,omitempty"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// EditionVersion is an immutable published rendering of an edition.
+type EditionVersion struct {
+	EditionID string
+	Version   int
+	Revision  int
+	Title     string
+	HTML      string
+	Markdown  string
+	JSON      string
+	CreatedBy string
+	CreatedAt time.Time
+}
+
+// Event is a row of the outbox: something that happened, for webhooks.
+type Event struct {
+	ID        string          `json:"id"`
+	Type      string          `json:"type"`
+	ArticleID string          `json:"article_id,omitempty"`
+	EditionID string          `json:"edition_id,omitempty"`
+	Data      json.RawMessage `json:"data"`
+	CreatedAt time.Time       `json:"created_at"`
+}
+
+// Webhook is a subscription of a URL to event types.
+type Webhook struct {
+	ID        string    `json:"id"`
+	URL       string    `json:"url"`
+	Events    []string  `json:"events"`
+	Secret    string    `json:"-"`
+	Active    bool      `json:"active"`
+	CreatedBy string    `json:"created_by,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// Delivery is one event sent (or to be sent) to one webhook.
+type Delivery struct {
+	ID        string    `json:"id"`
+	WebhookID string    `json:"webhook_id"`
+	EventID   string    `json:"event_id"`
+	EventType string    `json:"event_type"`
+	Status    string    `json:"status"`
+	Attempts  int       `json:"attempts"`
+	LastCode  int       `json:"last_code,omitempty"`
+	LastError string    `json:"last_error,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// Attempt is one HTTP call made for a delivery.
+type Attempt struct {
+	Attempt    int       `json:"attempt"`
+	Code       int       `json:"code,omitempty"`
+	Error      string    `json:"error,omitempty"`
+	DurationMS int64     `json:"duration_ms"`
+	At         time.Time `json:"at"`
+}
+
+// User is a person who logs in to the UI.
+type User struct {
+	ID           string
+	Username     string
+	Name         string
+	PasswordHash string
+	Role         string
+	Langs        []string
+	UILang       string
+	Active       bool
+	CreatedAt    time.Time
+}
+
+// Token is an API token; only its hash is stored.
+type Token struct {
+	ID        string
+	Name      string
+	Role      string
+	Langs     []string
+	UserID    string
+	Revoked   bool
+	CreatedAt time.Time
+}
+
+// TMUnit is an approved translation in the translation memory.
+type TMUnit struct {
+	ID         string
+	SourceLang string
+	TargetLang string
+	SourceHash string
+	Source     string
+	Target     string
+	Origin     string
+	CreatedBy  string
+}
