@@ -2,6 +2,7 @@ package translate
 
 import (
 	"fmt"
+	"io"
 	"slices"
 	"sort"
 	"strings"
@@ -56,6 +57,20 @@ func (r *Registry) Names() []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// Close closes every backend that holds resources (processes,
+// connections), returning the first error.
+func (r *Registry) Close() error {
+	var first error
+	for _, b := range r.backends {
+		if c, ok := b.(io.Closer); ok {
+			if err := c.Close(); err != nil && first == nil {
+				first = err
+			}
+		}
+	}
+	return first
 }
 
 // ParseChain splits a comma-separated list of backend names, as given to

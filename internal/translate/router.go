@@ -77,6 +77,9 @@ func NewRouter(reg *Registry, policy Policy, opts ...RouterOption) (*Router, err
 	return r, nil
 }
 
+// Close stops the backends' processes and connections (see Registry.Close).
+func (r *Router) Close() error { return r.reg.Close() }
+
 // Chain returns the backends the router would try for from→to, in order,
 // with "tm" left out.
 func (r *Router) Chain(from, to string) []string {

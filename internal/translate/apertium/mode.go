@@ -21,7 +21,7 @@ type stage []string
 // prints the stage list with -z and the word-bound-blank helpers
 // (wblank-attach/detach) in place, which is what carries inline tags through
 // word reordering; without it we read the .mode file and add -z ourselves.
-func loadStages(ctx context.Context, modesDir, mode string) ([]stage, error) {
+func loadStages(ctx context.Context, modesDir, mode string, marks bool) ([]stage, error) {
 	file := filepath.Join(modesDir, mode+".mode")
 	if _, err := os.Stat(file); err != nil {
 		return nil, fmt.Errorf("apertium mode %s: %w", mode, err)
@@ -36,7 +36,7 @@ func loadStages(ctx context.Context, modesDir, mode string) ([]stage, error) {
 		}
 		text = addNullFlush(string(raw))
 	}
-	stages, err := parsePipeline(text)
+	stages, err := parsePipeline(text, marks)
 	if err != nil {
 		return nil, fmt.Errorf("apertium mode %s: %w", mode, err)
 	}
@@ -58,9 +58,15 @@ func addNullFlush(pipeline string) string {
 
 // parsePipeline splits a mode's shell pipeline into stages. Mode files use
 // only single quotes, pipes and the two positional parameters: $1 is the
-// generator's option (-g keeps unknown-word marks, which we read and strip
-// ourselves), $2 the tagger's (empty).
-func parsePipeline(s string) ([]stage, error) {
+// generator's option, $2 the tagger's (empty). With marks, $1 is -g, which
+// marks unknown words with '*' (we report and strip them); without, -n. A
+// pivot route marks only in its last mode, so the second mode's tagger never
+// sees the first one's marks.
+func parsePipeline(s string, marks bool) ([]stage, error) {
+	gen := "-n"
+	if marks {
+		gen = "-g"
+	}
 	var stages []stage
 	var cur stage
 	var word strings.Builder
@@ -70,7 +76,7 @@ func parsePipeline(s string) ([]stage, error) {
 			w := word.String()
 			switch w {
 			case "$1":
-				w = "-g"
+				w = gen
 			case "$2":
 				w = ""
 			}

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/pressroom-dev/pressroom/internal/translate"
+	"github.com/pressroom-dev/pressroom/internal/translate/apertium"
 )
 
 // Config holds what the backends need to start. Zero values are usable for
@@ -22,6 +23,8 @@ type Config struct {
 	// HTTPClient is used by the HTTP backends; nil means a client with a 30 s
 	// timeout.
 	HTTPClient *http.Client
+	// Apertium configures the local Apertium backend.
+	Apertium apertium.Options
 }
 
 func (c Config) logger() *slog.Logger {
@@ -39,6 +42,13 @@ func factories() map[string]factory {
 	return map[string]factory{
 		"pseudo": func(context.Context, Config) (translate.Backend, error) { return translate.NewPseudo(), nil },
 		"copy":   func(context.Context, Config) (translate.Backend, error) { return translate.NewCopy(), nil },
+		"apertium": func(ctx context.Context, cfg Config) (translate.Backend, error) {
+			o := cfg.Apertium
+			if o.Logger == nil {
+				o.Logger = cfg.logger()
+			}
+			return apertium.New(ctx, o)
+		},
 	}
 }
 

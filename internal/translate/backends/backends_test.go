@@ -73,3 +73,24 @@ func TestKnownIncludesTM(t *testing.T) {
 		}
 	}
 }
+
+// TestDefaultRouter: with no --backends the chain is apertium,copy when
+// Apertium is installed, else copy; either way a segment gets a draft.
+func TestDefaultRouter(t *testing.T) {
+	r, why, err := NewRouter(context.Background(), "", Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if why == "" {
+		t.Error("no explanation")
+	}
+	got, err := r.Translate(context.Background(), translate.Request{From: "en", To: "es",
+		Segments: []translate.Segment{{ID: "1", Text: "The <1>red</1> house."}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got[0].Err != nil || got[0].Backend != r.Chain("en", "es")[0] {
+		t.Errorf("draft %+v, chain %v", got[0], r.Chain("en", "es"))
+	}
+}

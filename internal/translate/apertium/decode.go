@@ -1,0 +1,475 @@
+package apertium
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/pressroom-dev/pressroom/internal/inline"
+	"github.com/pressroom-dev/pressroom/internal/translate"
+)
+
+// run is a piece of Apertium's output: text under one set of word-bound
+// blanks, or an atom.
+type run struct {
+	text string
+	ids  []int
+	atom int // index into encoded.atoms, or -1
+}
+
+func (r run) blank() bool {
+	return r.atom < 0 && strings.IndexFunc(r.text, func(c rune) bool { return !unicode.IsSpace(c) }) < 0
+}
+
+// decoded is a translated segment back in tagged text.
+type decoded struct {
+	text    string
+	unknown []string // words Apertium marked as unknown (marks removed)
+	notes   []string
+}
+
+// decode turns Apertium's output for enc back into tagged text: word-bound
+// blanks become placeholders again, each paired code spanning from the
+// first to the last word that carries it; atoms are put back. It fails with
+// inline.ErrTagMismatch when codes come back crossed or an atom is lost.
+func decode(seg translate.Segment, out string, enc encoded) (decoded, error) {
+	runs, unknown, err := parseOutput(out)
+	if err != nil {
+		return decoded{}, err
+	}
+	unknown = slices.DeleteFunc(unknown, func(w string) bool { _, ok := nameIndex(w); return ok })
+	termSeen := make([]int, len(enc.terms))
+	for i := range runs {
+		if runs[i].atom < 0 {
+			runs[i].text = restoreTerms(runs[i].text, enc.terms, termSeen)
+		}
+	}
+	for n, c := range termSeen {
+		if c != 1 {
+			return decoded{}, fmt.Errorf("%w: protected term %q came back %d times", inline.ErrTagMismatch, inline.Unescape(enc.terms[n]), c)
+		}
+	}
+	seen := make([]int, len(enc.atoms))
+	for i := range runs {
+		if a := runs[i].atom; a >= 0 {
+			if a >= len(enc.atoms) {
+				return decoded{}, fmt.Errorf("%w: apertium returned an unknown marker %d", inline.ErrTagMismatch, a)
+			}
+			seen[a]++
+			runs[i].ids = enc.atoms[a].ids
+		}
+	}
+	for a, n := range seen {
+		if n != 1 {
+			return decoded{}, fmt.Errorf("%w: protected piece %q came back %d times", inline.ErrTagMismatch, enc.atoms[a].text, n)
+		}
+	}
+	var d decoded
+	present := map[int]bool{}
+	for _, r := range runs {
+		if !r.blank() {
+			for _, id := range r.ids {
+				present[id] = true
+			}
+		}
+	}
+	for id := range enc.depth {
+		if present[id] {
+			continue
+		}
+		var ok bool
+		if runs, ok = tagNextWord(runs, runIndexOfAtom(runs, enc.anchor[id]), id); !ok {
+			return decoded{}, fmt.Errorf("%w: the words inside %s were lost", inline.ErrTagMismatch, tagName(seg, id))
+		}
+		d.notes = append(d.notes, fmt.Sprintf("Apertium dropped the words inside the %s tag; it was put on the next word — check it", tagName(seg, id)))
+	}
+	first, last := map[int]int{}, map[int]int{}
+	for i, r := range runs {
+		if r.blank() {
+			continue
+		}
+		for _, id := range r.ids {
+			if _, ok := first[id]; !ok {
+				first[id] = i
+			}
+			last[id] = i
+		}
+	}
+	var ids []int
+	for id := range first {
+		if _, ok := enc.depth[id]; !ok {
+			return decoded{}, fmt.Errorf("%w: apertium returned a tag %d the source does not have", inline.ErrTagMismatch, id)
+		}
+		ids = append(ids, id)
+	}
+	for _, a := range ids {
+		for _, b := range ids {
+			if first[a] < first[b] && first[b] <= last[a] && last[a] < last[b] {
+				return decoded{}, fmt.Errorf("%w: reordering crossed %s and %s", inline.ErrTagMismatch, tagName(seg, a), tagName(seg, b))
+			}
+		}
+	}
+	for _, id := range ids {
+		if !present[id] {
+			continue
+		}
+		for i := first[id]; i <= last[id]; i++ {
+			if r := runs[i]; !r.blank() && r.atom < 0 && !slices.Contains(r.ids, id) && movedWord(r.text) {
+				d.notes = append(d.notes, fmt.Sprintf("Apertium split the %s tag while reordering words; it now covers everything from its first to its last word — check its extent", tagName(seg, id)))
+				break
+			}
+		}
+	}
+	slices.Sort(d.notes)
+	var b strings.Builder
+	for i, r := range runs {
+		opens := filter(ids, func(id int) bool { return first[id] == i })
+		slices.SortFunc(opens, func(x, y int) int {
+			if last[x] != last[y] {
+				return last[y] - last[x]
+			}
+			return enc.depth[x] - enc.depth[y]
+		})
+		for _, id := range opens {
+			b.WriteString("<" + strconv.Itoa(id) + ">")
+		}
+		if r.atom >= 0 {
+			b.WriteString(enc.atoms[r.atom].text)
+		} else {
+			b.WriteString(inline.Escape(r.text))
+		}
+		closes := filter(ids, func(id int) bool { return last[id] == i })
+		slices.SortFunc(closes, func(x, y int) int {
+			if first[x] != first[y] {
+				return first[y] - first[x]
+			}
+			return enc.depth[y] - enc.depth[x]
+		})
+		for _, id := range closes {
+			b.WriteString("</" + strconv.Itoa(id) + ">")
+		}
+	}
+	text := b.String()
+	if enc.lowerAfterLead {
+		text = lowerAfterLeadTerm(text)
+	}
+	d.text = strings.TrimSpace(expandTerms(text, enc.terms))
+	d.unknown = unknown
+	return d, nil
+}
+
+// restoreTerms replaces the name tokens in plain text with "\x01N\x02"
+// markers, counting them in seen; expandTerms puts the (already escaped)
+// terms in after the text has been escaped.
+func restoreTerms(text string, terms []string, seen []int) string {
+	if !strings.Contains(text, nameTokenPrefix) {
+		return text
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(text, nameTokenPrefix)
+		if i < 0 {
+			b.WriteString(text)
+			return b.String()
+		}
+		j := i + len(nameTokenPrefix)
+		for j < len(text) && text[j] >= 'a' && text[j] <= 'z' {
+			j++
+		}
+		n, ok := nameIndex(text[i:j])
+		b.WriteString(text[:i])
+		if ok && n < len(terms) {
+			seen[n]++
+			b.WriteString("\x01" + strconv.Itoa(n) + "\x02")
+		} else {
+			b.WriteString(text[i:j])
+		}
+		text = text[j:]
+	}
+}
+
+// lowerAfterLeadTerm lower-cases the first letter after a leading term
+// marker, skipping blanks and placeholders.
+func lowerAfterLeadTerm(s string) string {
+	i := strings.IndexByte(s, 1)
+	if i < 0 || strings.TrimSpace(stripPlaceholders(s[:i])) != "" {
+		return s
+	}
+	j := i + strings.IndexByte(s[i:], 2) + 1
+	for j < len(s) {
+		if s[j] == '<' {
+			if k := strings.IndexByte(s[j:], '>'); k > 0 {
+				j += k + 1
+				continue
+			}
+		}
+		r, n := utf8.DecodeRuneInString(s[j:])
+		if unicode.IsLetter(r) {
+			return s[:j] + string(unicode.ToLower(r)) + s[j+n:]
+		}
+		if !unicode.IsSpace(r) {
+			return s
+		}
+		j += n
+	}
+	return s
+}
+
+// stripPlaceholders removes placeholders from tagged text.
+func stripPlaceholders(s string) string {
+	for {
+		i := strings.IndexByte(s, '<')
+		if i < 0 {
+			return s
+		}
+		j := strings.IndexByte(s[i:], '>')
+		if j < 0 {
+			return s
+		}
+		s = s[:i] + s[i+j+1:]
+	}
+}
+
+func expandTerms(s string, terms []string) string {
+	if !strings.Contains(s, "\x01") {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(s, 1)
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		j := strings.IndexByte(s[i:], 2)
+		n, _ := strconv.Atoi(s[i+1 : i+j])
+		b.WriteString(s[:i] + terms[n])
+		s = s[i+j+1:]
+	}
+}
+
+func filter(ids []int, keep func(int) bool) []int {
+	var out []int
+	for _, id := range ids {
+		if keep(id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+func runIndexOfAtom(runs []run, a int) int {
+	for i, r := range runs {
+		if r.atom == a {
+			return i
+		}
+	}
+	return -1
+}
+
+// tagNextWord gives code id to the first word after run i (else the last
+// word before it), splitting that word out of its run.
+func tagNextWord(runs []run, i, id int) ([]run, bool) {
+	if i < 0 {
+		return runs, false
+	}
+	pick := -1
+	for j := i + 1; j < len(runs) && pick < 0; j++ {
+		if runs[j].atom < 0 && strings.IndexFunc(runs[j].text, isWordRune) >= 0 {
+			pick = j
+		}
+	}
+	for j := i - 1; j >= 0 && pick < 0; j-- {
+		if runs[j].atom < 0 && strings.IndexFunc(runs[j].text, isWordRune) >= 0 {
+			pick = j
+		}
+	}
+	if pick < 0 {
+		return runs, false
+	}
+	r := runs[pick]
+	start := strings.IndexFunc(r.text, isWordRune)
+	end := start + strings.IndexFunc(r.text[start:], func(c rune) bool { return !isWordRune(c) })
+	if end < start {
+		end = len(r.text)
+	}
+	var parts []run
+	if start > 0 {
+		parts = append(parts, run{text: r.text[:start], ids: r.ids, atom: -1})
+	}
+	parts = append(parts, run{text: r.text[start:end], ids: append(slices.Clone(r.ids), id), atom: -1})
+	if end < len(r.text) {
+		parts = append(parts, run{text: r.text[end:], ids: r.ids, atom: -1})
+	}
+	return slices.Concat(runs[:pick], parts, runs[pick+1:]), true
+}
+
+// movedWord reports whether text outside a tag's words but inside its span
+// looks like a content word that reordering moved in, rather than a short
+// function word ("de", "el", "que") that transfer rules insert without a
+// word-bound blank.
+func movedWord(text string) bool {
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !isWordRune(r) }) {
+		if utf8.RuneCountInString(w) > 3 {
+			return true
+		}
+	}
+	return false
+}
+
+// parseOutput splits Apertium's output stream into runs, unescaping text,
+// reading word-bound blanks and atoms, and removing the marks lt-proc -g
+// puts before words it could not analyse (*), transfer (@) or generate (#).
+func parseOutput(s string) ([]run, []string, error) {
+	var runs []run
+	var unknown []string
+	var cur strings.Builder
+	var ids []int
+	flush := func() {
+		if cur.Len() > 0 {
+			runs = append(runs, run{text: cur.String(), ids: ids, atom: -1})
+			cur.Reset()
+		}
+	}
+	prevWord := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == '\\' && i+2 < len(s) && strings.IndexByte("*@#", s[i+1]) >= 0 && !prevWord:
+			// lt-proc escapes the mark of an untranslated word: "\@1980s".
+			// Literal marks travel as atoms, so this can only be a mark.
+			i++
+			continue
+		case c == '\\' && i+1 < len(s):
+			r, n := utf8.DecodeRuneInString(s[i+1:])
+			cur.WriteRune(r)
+			prevWord = isWordRune(r)
+			i += 1 + n
+			continue
+		case strings.HasPrefix(s[i:], "[[/]]"):
+			flush()
+			ids = nil
+			i += 5
+			continue
+		case strings.HasPrefix(s[i:], "[["):
+			j := strings.Index(s[i:], "]]")
+			if j < 0 {
+				return nil, nil, fmt.Errorf("%w: unterminated word-bound blank in apertium output", inline.ErrMalformed)
+			}
+			flush()
+			ids = parseWblank(s[i+2 : i+j])
+			i += j + 2
+			continue
+		case c == '[':
+			j := closingBracket(s, i+1)
+			if j < 0 {
+				return nil, nil, fmt.Errorf("%w: unterminated superblank in apertium output", inline.ErrMalformed)
+			}
+			content := unescapeStream(s[i+1 : j])
+			if n, ok := atomRef(content); ok {
+				flush()
+				runs = append(runs, run{atom: n})
+			} else {
+				cur.WriteString(content)
+			}
+			prevWord = false
+			i = j + 1
+			continue
+		case (c == '*' || c == '@' || c == '#') && !prevWord:
+			k := i
+			for k < len(s) && (s[k] == '*' || s[k] == '@' || s[k] == '#') {
+				k++
+			}
+			end := k
+			for end < len(s) {
+				r, n := utf8.DecodeRuneInString(s[end:])
+				if !isWordRune(r) && r != '-' && r != '\'' {
+					break
+				}
+				end += n
+			}
+			if end > k {
+				w := s[k:end]
+				if !slices.Contains(unknown, w) {
+					unknown = append(unknown, w)
+				}
+			}
+			i = k
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		cur.WriteRune(r)
+		prevWord = isWordRune(r)
+		i += n
+	}
+	flush()
+	return runs, unknown, nil
+}
+
+// closingBracket returns the index of the unescaped ']' closing a
+// superblank whose content starts at from, or -1.
+func closingBracket(s string, from int) int {
+	for i := from; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			i++
+		case ']':
+			return i
+		}
+	}
+	return -1
+}
+
+func parseWblank(s string) []int {
+	var ids []int
+	for _, part := range strings.Split(s, ";") {
+		v, ok := strings.CutPrefix(strings.TrimSpace(part), "t:")
+		if !ok {
+			continue
+		}
+		if id, err := strconv.Atoi(v); err == nil && !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+func atomRef(content string) (int, bool) {
+	v, ok := strings.CutPrefix(content, "<a")
+	if !ok {
+		return 0, false
+	}
+	v, ok = strings.CutSuffix(v, ">")
+	if !ok {
+		return 0, false
+	}
+	n, err := strconv.Atoi(v)
+	return n, err == nil && n >= 0
+}
+
+func unescapeStream(s string) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) {
+			i++
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// tagName names placeholder id for a translator: "<a>" for a link, …
+func tagName(seg translate.Segment, id int) string {
+	for _, t := range seg.Tags {
+		if t.ID == id && t.Name != "" {
+			return "<" + t.Name + ">"
+		}
+	}
+	return fmt.Sprintf("<%d>", id)
+}

@@ -1,0 +1,293 @@
+package apertium
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/pressroom-dev/pressroom/internal/inline"
+	"github.com/pressroom-dev/pressroom/internal/translate"
+)
+
+// atom is a piece of a segment that Apertium must not touch: a standalone
+// placeholder, a placeholder of an empty paired code, a protected term, or a
+// character Apertium uses as a mark. It travels as a superblank "[<aN>]",
+// which every stage copies through unchanged and in place.
+type atom struct {
+	text string // tagged text to put back
+	ids  []int  // paired codes open around it in the source
+}
+
+// encoded is a segment in Apertium's stream format.
+type encoded struct {
+	stream string
+	atoms  []atom
+	// terms are the protected terms' replacements, by name token index.
+	terms []string
+	// lowerAfterLead is set when the segment opens with a protected term
+	// followed by a lower-case word ("Trump bombed"): Apertium capitalises
+	// the word after an unknown sentence-initial word, and decode undoes it.
+	lowerAfterLead bool
+	// depth is each paired code's nesting depth in the source (1 = outermost);
+	// only codes that enclose words are carried as word-bound blanks.
+	depth map[int]int
+	// anchor is, per paired code, the atom marking where it opened.
+	anchor map[int]int
+}
+
+// term is a string to protect and what to put in its place.
+type term struct{ source, target string }
+
+// encode turns tagged text into stream format. Words inside paired codes get
+// word-bound blanks "[[t:1; t:2]]word[[/]]": Apertium's wblank-attach and
+// wblank-detach move them with their words when transfer reorders a phrase
+// ("<1>red</1> car" → "coche <1>rojo</1>"), which plain superblanks, the
+// stock HTML deformatter's carrier, cannot do.
+func encode(seg translate.Segment, protect []term) (encoded, error) {
+	toks, err := inline.Parse(seg.Text)
+	if err != nil {
+		return encoded{}, err
+	}
+	empty := emptyCodes(toks)
+	e := &encoder{enc: encoded{depth: map[int]int{}, anchor: map[int]int{}}}
+	for _, t := range toks {
+		switch t.Kind {
+		case inline.OpenToken:
+			if empty[t.ID] {
+				e.atom(fmt.Sprintf("<%d>", t.ID))
+				continue
+			}
+			// An anchor where the code opens: if Apertium drops every word
+			// the code held ("<1>it would</1> also" → "también"), decode
+			// can still put the code at the right place.
+			e.enc.anchor[t.ID] = len(e.enc.atoms)
+			e.atom("")
+			e.active = append(e.active, t.ID)
+			e.enc.depth[t.ID] = len(e.active)
+		case inline.CloseToken:
+			if empty[t.ID] {
+				e.atom(fmt.Sprintf("</%d>", t.ID))
+				continue
+			}
+			if n := len(e.active); n > 0 {
+				e.active = e.active[:n-1]
+			}
+		case inline.SelfToken:
+			e.atom(fmt.Sprintf("<%d/>", t.ID))
+		case inline.TextToken:
+			e.text(dropControls(t.Text), protect)
+		}
+	}
+	e.enc.lowerAfterLead = leadTermThenLower(inline.Plain(seg.Text), protect)
+	e.b.WriteString("[]") // a final blank: without it the last word waits for EOF
+	e.enc.stream = e.b.String()
+	return e.enc, nil
+}
+
+func leadTermThenLower(plain string, protect []term) bool {
+	i, t := findTerm(plain, protect)
+	if i < 0 || strings.TrimSpace(plain[:i]) != "" {
+		return false
+	}
+	rest := strings.TrimLeftFunc(plain[i+len(t.source):], func(r rune) bool { return !unicode.IsLetter(r) })
+	r, _ := utf8.DecodeRuneInString(rest)
+	return unicode.IsLower(r)
+}
+
+// emptyCodes returns the paired codes that enclose no letter or digit; they
+// have no word to ride on, so they travel as atoms.
+func emptyCodes(toks []inline.Token) map[int]bool {
+	content := map[int]bool{}
+	var open []int
+	for _, t := range toks {
+		switch t.Kind {
+		case inline.OpenToken:
+			open = append(open, t.ID)
+			content[t.ID] = false
+		case inline.CloseToken:
+			if n := len(open); n > 0 {
+				open = open[:n-1]
+			}
+		case inline.TextToken:
+			if strings.IndexFunc(t.Text, isWordRune) >= 0 {
+				for _, id := range open {
+					content[id] = true
+				}
+			}
+		}
+	}
+	empty := map[int]bool{}
+	for id, has := range content {
+		if !has {
+			empty[id] = true
+		}
+	}
+	return empty
+}
+
+// dropControls removes NUL (our segment separator) and \x01, \x02 (our
+// term markers in decode).
+func dropControls(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r <= 2 {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+type encoder struct {
+	b      strings.Builder
+	enc    encoded
+	active []int
+}
+
+func (e *encoder) atom(text string) {
+	n := len(e.enc.atoms)
+	e.enc.atoms = append(e.enc.atoms, atom{text: text, ids: append([]int(nil), e.active...)})
+	e.b.WriteString("[<a" + strconv.Itoa(n) + ">]")
+}
+
+// text writes plain text, protecting terms and mark characters.
+func (e *encoder) text(s string, protect []term) {
+	for len(s) > 0 {
+		i, t := findTerm(s, protect)
+		if i < 0 {
+			e.words(s)
+			return
+		}
+		e.words(s[:i])
+		e.plain(nameToken(len(e.enc.terms)))
+		e.enc.terms = append(e.enc.terms, inline.Escape(t.target))
+		s = s[i+len(t.source):]
+	}
+}
+
+// words writes a run of unprotected text. '*', '@', '#' and '~' become
+// atoms: Apertium prints them as marks (unknown word, untranslated word,
+// generation error, postgen cue) and would make a literal one ambiguous.
+func (e *encoder) words(s string) {
+	for len(s) > 0 {
+		i := strings.IndexAny(s, "*@#~")
+		if i < 0 {
+			e.plain(s)
+			return
+		}
+		e.plain(s[:i])
+		e.atom(s[i : i+1])
+		s = s[i+1:]
+	}
+}
+
+func (e *encoder) plain(s string) {
+	if len(e.active) == 0 {
+		e.b.WriteString(escapeStream(s))
+		return
+	}
+	wb := "[[" + wblank(e.active) + "]]"
+	for len(s) > 0 {
+		sp := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsSpace(r) })
+		if sp < 0 {
+			e.b.WriteString(s)
+			return
+		}
+		e.b.WriteString(s[:sp])
+		s = s[sp:]
+		end := strings.IndexFunc(s, unicode.IsSpace)
+		if end < 0 {
+			end = len(s)
+		}
+		e.b.WriteString(wb + escapeStream(s[:end]) + "[[/]]")
+		s = s[end:]
+	}
+}
+
+func wblank(ids []int) string {
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = "t:" + strconv.Itoa(id)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// findTerm returns the earliest whole-word occurrence in s of a protected
+// term (longest first at the same position), or -1.
+func findTerm(s string, protect []term) (int, term) {
+	best, bt := -1, term{}
+	for _, t := range protect {
+		if t.source == "" {
+			continue
+		}
+		from := 0
+		for {
+			i := strings.Index(s[from:], t.source)
+			if i < 0 {
+				break
+			}
+			i += from
+			if wordBoundary(s, i, i+len(t.source)) {
+				if best < 0 || i < best || (i == best && len(t.source) > len(bt.source)) {
+					best, bt = i, t
+				}
+				break
+			}
+			from = i + 1
+		}
+	}
+	return best, bt
+}
+
+func wordBoundary(s string, i, j int) bool {
+	before, _ := utf8.DecodeLastRuneInString(s[:i])
+	after, _ := utf8.DecodeRuneInString(s[j:])
+	return !isWordRune(before) && !isWordRune(after)
+}
+
+// nameTokenPrefix starts the stand-in words for protected terms. A term
+// travels as one word Apertium does not know ("zxqvb"): unknown words pass
+// through unchanged and are treated as nouns, so the sentence around them is
+// analysed as it would be around the name, the word keeps its word-bound
+// blank (a linked name stays linked), and the next word is not mistaken for a
+// sentence start — which a superblank would cause.
+const nameTokenPrefix = "zxqv"
+
+// nameToken returns the stand-in for term n: the prefix and n in base 26.
+func nameToken(n int) string {
+	var b []byte
+	for {
+		b = append([]byte{byte('a' + n%26)}, b...)
+		n /= 26
+		if n == 0 {
+			break
+		}
+	}
+	return nameTokenPrefix + string(b)
+}
+
+// nameIndex parses a stand-in word back into its index.
+func nameIndex(w string) (int, bool) {
+	v, ok := strings.CutPrefix(w, nameTokenPrefix)
+	if !ok || v == "" {
+		return 0, false
+	}
+	n := 0
+	for _, c := range v {
+		if c < 'a' || c > 'z' {
+			return 0, false
+		}
+		n = n*26 + int(c-'a')
+	}
+	return n, true
+}
+
+var streamEscaper = strings.NewReplacer(
+	`\`, `\\`, `[`, `\[`, `]`, `\]`, `^`, `\^`, `$`, `\$`, `/`, `\/`,
+	`@`, `\@`, `<`, `\<`, `>`, `\>`, `{`, `\{`, `}`, `\}`,
+)
+
+// escapeStream escapes the characters Apertium's stream format reserves.
+func escapeStream(s string) string { return streamEscaper.Replace(s) }

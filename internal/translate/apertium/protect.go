@@ -1,0 +1,112 @@
+package apertium
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/pressroom-dev/pressroom/internal/inline"
+	"github.com/pressroom-dev/pressroom/internal/translate"
+)
+
+// protectedTerms returns the terms to keep out of Apertium's hands for a
+// request: the glossary (do-not-translate terms as they are, other entries
+// replaced by their target), then, if names is set, personal names found in
+// the request. Apertium's dictionaries translate names that are also
+// words — "Donald Trump" came back as "Donald Triunfo" — so a name travels
+// as an atom instead.
+func protectedTerms(req translate.Request, names bool) []term {
+	var out []term
+	seen := map[string]bool{}
+	add := func(src, dst string) {
+		if src != "" && !seen[src] {
+			seen[src] = true
+			out = append(out, term{source: src, target: dst})
+		}
+	}
+	for _, g := range req.Glossary {
+		if g.DoNotTranslate || g.Target == "" {
+			add(g.Source, g.Source)
+		} else {
+			add(g.Source, g.Target)
+		}
+	}
+	if names {
+		for _, n := range findNames(req.Segments) {
+			add(n, n)
+		}
+	}
+	// Longest first, so "Donald Trump" wins over "Trump" at the same place.
+	slices.SortStableFunc(out, func(a, b term) int { return len(b.source) - len(a.source) })
+	return out
+}
+
+// findNames guesses personal names: runs of two or more capitalised words
+// ("Donald Trump", "Keir Starmer"), plus the last word of each such run on
+// its own ("Trump" later in the article). Runs break at function words
+// ("of", "The"), and a run holding a word of places or institutions ("Latin
+// America", "White House", "Prime Minister") is not a name: Apertium
+// translates those correctly and they should be translated.
+func findNames(segs []translate.Segment) []string {
+	var names []string
+	for _, s := range segs {
+		words := strings.FieldsFunc(inline.Plain(s.Text), func(r rune) bool {
+			return !(unicode.IsLetter(r) || r == '\'' || r == '’' || r == '-' || r == '.')
+		})
+		var run []string
+		end := func() {
+			if len(run) >= 2 && !slices.ContainsFunc(run, isInstitutional) {
+				n := strings.Join(run, " ")
+				if !slices.Contains(names, n) {
+					names = append(names, n)
+				}
+				if last := run[len(run)-1]; !slices.Contains(names, last) {
+					names = append(names, last)
+				}
+			}
+			run = run[:0]
+		}
+		for _, w := range words {
+			w = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s"), ".")
+			if isCapitalised(w) && !isFunctionWord(w) {
+				run = append(run, w)
+				continue
+			}
+			end()
+		}
+		end()
+	}
+	return names
+}
+
+// isCapitalised: an upper-case letter then at least one lower-case one
+// (acronyms like "US" are left to Apertium).
+func isCapitalised(w string) bool {
+	r, n := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(r) {
+		return false
+	}
+	return strings.IndexFunc(w[n:], unicode.IsLower) >= 0
+}
+
+func isInstitutional(w string) bool { return inList(institutional, w) }
+
+func isFunctionWord(w string) bool { return inList(functionWords, w) }
+
+// inList reports whether w (any case) is a word of the space-separated list.
+func inList(list, w string) bool {
+	return slices.Contains(strings.Fields(list), strings.ToLower(w))
+}
+
+const functionWords = ` a an the of and or in on at to for from by with as but not is was are this that these those
+ his her its their our my your he she it we they i you `
+
+const institutional = ` america american americas states united kingdom union nations republic
+ sea ocean river mountains island islands gulf bay north south east west northern southern eastern western
+ new central latin middle great
+ president minister prime secretary general chancellor king queen prince senator governor mayor
+ house white court supreme congress senate parliament council department ministry office party army navy force
+ university bank company corporation church state city county province
+ january february march april may june july august september october november december
+ monday tuesday wednesday thursday friday saturday sunday `
