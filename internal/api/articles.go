@@ -1,0 +1,116 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/pressroom-dev/pressroom/internal/auth"
+	"github.com/pressroom-dev/pressroom/internal/pipeline"
+	"github.com/pressroom-dev/pressroom/internal/store"
+)
+
+// articleView is an article with its editions, as GET /articles/{id} shows it.
+type articleView struct {
+	store.Article
+	Editions []editionView `json:"editions"`
+}
+
+func (s *Server) articleView(r *http.Request, a store.Article) (articleView, error) {
+	v := articleView{Article: a, Editions: []editionView{}}
+	eds, err := s.st.ArticleEditions(r.Context(), a.ID)
+	if err != nil {
+		return v, err
+	}
+	for _, e := range eds {
+		ev, err := s.editionView(r, e)
+		if err != nil {
+			return v, err
+		}
+		v.Editions = append(v.Editions, ev)
+	}
+	return v, nil
+}
+
+func (s *Server) createArticle(w http.ResponseWriter, r *http.Request, who auth.Principal) error {
+	var in pipeline.ArticleInput
+	if err := decodeJSON(r, &in); err != nil {
+		return err
+	}
+	a, err := s.p.Ingest(r.Context(), who.ID, in)
+	if err != nil {
+		return err
+	}
+	v, err := s.articleView(r, a)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Location", "/api/v1/articles/"+a.ID)
+	writeJSON(w, http.StatusAccepted, v)
+	return nil
+}
+
+func (s *Server) correctArticle(w http.ResponseWriter, r *http.Request, who auth.Principal) error {
+	var in pipeline.ArticleInput
+	if err := decodeJSON(r, &in); err != nil {
+		return err
+	}
+	a, err := s.p.Correct(r.Context(), who.ID, r.PathValue("id"), in)
+	if err != nil {
+		return err
+	}
+	v, err := s.articleView(r, a)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusAccepted, v)
+	return nil
+}
+
+func (s *Server) getArticle(w http.ResponseWriter, r *http.Request, _ auth.Principal) error {
+	a, err := s.st.GetArticle(r.Context(), r.PathValue("id"))
+	if errors.Is(err, store.ErrNotFound) {
+		return notFound("article_not_found", "no article %q", r.PathValue("id"))
+	} else if err != nil {
+		return err
+	}
+	v, err := s.articleView(r, a)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, v)
+	return nil
+}
+
+func (s *Server) listArticles(w http.ResponseWriter, r *http.Request, _ auth.Principal) error {
+	limit, err := limitParam(r, 100)
+	if err != nil {
+		return err
+	}
+	arts, err := s.st.ListArticles(r.Context(), r.URL.Query().Get("status"), limit)
+	if err != nil {
+		return err
+	}
+	out := []articleView{}
+	for _, a := range arts {
+		v, err := s.articleView(r, a)
+		if err != nil {
+			return err
+		}
+		out = append(out, v)
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+func limitParam(r *http.Request, def int) (int, error) {
+	s := r.URL.Query().Get("limit")
+	if s == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 || n > 1000 {
+		return 0, invalid("invalid_limit", "limit must be a number from 1 to 1000")
+	}
+	return n, nil
+}

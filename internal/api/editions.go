@@ -1,0 +1,157 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/pressroom-dev/pressroom/internal/auth"
+	"github.com/pressroom-dev/pressroom/internal/pipeline"
+	"github.com/pressroom-dev/pressroom/internal/store"
+)
+
+// editionView is an edition with its progress.
+type editionView struct {
+	store.Edition
+	Progress store.Progress `json:"progress"`
+}
+
+func (s *Server) editionView(r *http.Request, e store.Edition) (editionView, error) {
+	p, err := s.st.EditionProgress(r.Context(), e)
+	return editionView{Edition: e, Progress: p}, err
+}
+
+// edition loads the edition named in the path and checks the caller may see
+// it: translators only see their languages.
+func (s *Server) edition(r *http.Request, who auth.Principal) (store.Edition, error) {
+	id := r.PathValue("id")
+	e, err := s.st.GetEdition(r.Context(), id)
+	if errors.Is(err, store.ErrNotFound) {
+		return e, notFound("edition_not_found", "no edition %q", id)
+	} else if err != nil {
+		return e, err
+	}
+	if !who.CanReview(e.Lang) {
+		return e, forbidden("edition %s is in %s; this token may work on %v", e.ID, e.Lang, who.Langs)
+	}
+	return e, nil
+}
+
+var editionStatuses = []string{store.EditionTranslating, store.EditionInReview, store.EditionApproved,
+	store.EditionScheduled, store.EditionPublished, store.EditionOutdated, store.EditionUnpublished}
+
+func (s *Server) listEditions(w http.ResponseWriter, r *http.Request, who auth.Principal) error {
+	q := r.URL.Query()
+	f := store.EditionFilter{Status: q.Get("status")}
+	if f.Status != "" && !slices.Contains(editionStatuses, f.Status) {
+		return invalid("invalid_status", "status %q is not one of %v", f.Status, editionStatuses)
+	}
+	var err error
+	if f.Limit, err = limitParam(r, 200); err != nil {
+		return err
+	}
+	if l := q.Get("lang"); l != "" {
+		langs, err := auth.CanonicalLangs([]string{l})
+		if err != nil {
+			return invalid("invalid_language", "%v", err)
+		}
+		f.Langs = langs
+	}
+	eds, err := s.st.ListEditions(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	out := []editionView{}
+	for _, e := range eds {
+		if !who.CanReview(e.Lang) {
+			continue
+		}
+		v, err := s.editionView(r, e)
+		if err != nil {
+			return err
+		}
+		out = append(out, v)
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+func (s *Server) getEdition(w http.ResponseWriter, r *http.Request, who auth.Principal) error {
+	e, err := s.edition(r, who)
+	if err != nil {
+		return err
+	}
+	v, err := s.editionView(r, e)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, v)
+	return nil
+}
+
+func (s *Server) publishEdition(w http.ResponseWriter, r *http.Request, who auth.Principal) error {
+	var in struct {
+		At *time.Time `json:"at"`
+	}
+	if r.ContentLength != 0 {
+		if err := decodeJSON(r, &in); err != nil {
+			return err
+		}
+	}
+	var at time.Time
+	if in.At != nil {
+		at = *in.At
+	}
+	e, err := s.p.RequestPublish(r.Context(), who.ID, r.PathValue("id"), at)
+	if err != nil {
+		return err
+	}
+	v, err := s.editionView(r, e)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusAccepted, v)
+	return nil
+}
+
+func (s *Server) unpublishEdition(w http.ResponseWriter, r *http.Request, who auth.Principal) error {
+	e, err := s.p.Unpublish(r.Context(), who.ID, r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	v, err := s.editionView(r, e)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, v)
+	return nil
+}
+
+func (s *Server) renderedEdition(w http.ResponseWriter, r *http.Request, who auth.Principal) error {
+	e, err := s.edition(r, who)
+	if err != nil {
+		return err
+	}
+	v, err := s.st.GetVersion(r.Context(), e.ID, 0)
+	if errors.Is(err, store.ErrNotFound) {
+		return &pipeline.Error{Kind: pipeline.ErrNotFound, Code: "not_published", Message: "edition " + e.ID + " has no published version yet"}
+	} else if err != nil {
+		return err
+	}
+	w.Header().Set("X-Pressroom-Version", itoa(v.Version))
+	switch f := r.URL.Query().Get("format"); f {
+	case "", "html":
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		_, err = w.Write([]byte(v.HTML))
+	case "markdown":
+		w.Header().Set("Content-Type", "text/markdown; charset=utf-8")
+		_, err = w.Write([]byte(v.Markdown))
+	case "json":
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		_, err = w.Write([]byte(v.JSON))
+	default:
+		return invalid("invalid_format", "format %q: want html, markdown or json", f)
+	}
+	return err
+}

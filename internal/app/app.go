@@ -1,0 +1,177 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/hibiken/asynq"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/pressroom-dev/pressroom/internal/i18n"
+	"github.com/pressroom-dev/pressroom/internal/pipeline"
+	"github.com/pressroom-dev/pressroom/internal/queue"
+	"github.com/pressroom-dev/pressroom/internal/store"
+	"github.com/pressroom-dev/pressroom/internal/translate/backends"
+	"github.com/pressroom-dev/pressroom/internal/webhook"
+	"github.com/pressroom-dev/pressroom/workers"
+)
+
+// App is a started pressroom process.
+type App struct {
+	cfg       Config
+	log       *slog.Logger
+	Store     *store.Store
+	Pipeline  *pipeline.Pipeline
+	Embedded  *queue.Embedded // nil when RedisURL was given
+	conn      queue.Conn
+	client    *workers.Client
+	server    *asynq.Server
+	scheduler *asynq.Scheduler
+	http      *http.Server
+	listener  net.Listener
+	metrics   *prometheus.Registry
+	bundle    *i18n.Bundle
+	closeOnce sync.Once
+	done      chan struct{}
+}
+
+// Start opens the store (migrating it), connects or starts Redis, and starts
+// the HTTP server, the workers and the scheduler as configured. It returns
+// once everything is listening; Close stops it.
+func Start(ctx context.Context, cfg Config) (a *App, err error) {
+	cfg.defaults()
+	a = &App{cfg: cfg, log: cfg.Log, done: make(chan struct{})}
+	defer func() {
+		if err != nil {
+			a.Close()
+		}
+	}()
+	if a.Store, err = store.Open(ctx, cfg.DatabaseURL, cfg.DataDir); err != nil {
+		return a, err
+	}
+	if err = a.Store.Migrate(ctx, a.log); err != nil {
+		return a, err
+	}
+	redisURL := cfg.RedisURL
+	if redisURL == "" {
+		if a.Embedded, err = queue.StartEmbedded(cfg.EmbeddedRedisAddr); err != nil {
+			return a, err
+		}
+		redisURL = a.Embedded.URL()
+		a.log.Info("queue: in-process Redis (miniredis); the queue lives in memory and is rebuilt from the database at start-up",
+			"addr", a.Embedded.Addr())
+	}
+	if a.conn, err = queue.Parse(redisURL); err != nil {
+		return a, err
+	}
+	a.client = workers.NewClient(a.conn.Opt)
+	router, why, err := backends.NewRouter(ctx, cfg.Backends, backends.Config{Logger: a.log})
+	if err != nil {
+		return a, err
+	}
+	a.log.Info(why)
+	if a.bundle, err = i18n.New(); err != nil {
+		return a, err
+	}
+	guard, err := webhook.NewGuard(cfg.WebhookAllowNetworks)
+	if err != nil {
+		return a, err
+	}
+	a.metrics = prometheus.NewRegistry()
+
+	// The HTTP listener is bound before the pipeline is built, so that the
+	// base URL can name the real port.
+	bound := ""
+	if cfg.Addr != "" {
+		if a.listener, err = net.Listen("tcp", cfg.Addr); err != nil {
+			return a, fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+		}
+		bound = a.listener.Addr().String()
+	}
+	pcfg := pipeline.Config{Targets: cfg.Targets, BaseURL: cfg.baseURL(bound)}
+	a.Pipeline = pipeline.New(a.Store, a.client, router, webhook.NewSender(guard, 15*time.Second), pcfg, a.log)
+
+	if st, err := a.Pipeline.Reconcile(ctx); err != nil {
+		return a, fmt.Errorf("reconcile at start-up: %w", err)
+	} else if st != (pipeline.ReconcileStats{}) {
+		a.log.Info("re-enqueued pending work from the database", "segment", st.Segment, "translate", st.Translate,
+			"publish", st.Publish, "deliver", st.Deliver)
+	}
+	if cfg.Workers > 0 {
+		h := &workers.Handlers{P: a.Pipeline, Loc: localizers{a.bundle}, Log: a.log}
+		a.server = workers.NewServer(a.conn.Opt, workers.ServerConfig{Concurrency: cfg.Workers, CheckInterval: cfg.CheckInterval, Log: a.log})
+		if err = a.server.Start(h.Mux()); err != nil {
+			return a, fmt.Errorf("start workers: %w", err)
+		}
+		a.log.Info("workers started", "concurrency", cfg.Workers)
+	}
+	if cfg.Scheduler {
+		if a.scheduler, err = workers.NewScheduler(a.conn.Opt, a.log); err != nil {
+			return a, err
+		}
+		if err = a.scheduler.Start(); err != nil {
+			return a, fmt.Errorf("start scheduler: %w", err)
+		}
+	}
+	if a.listener != nil {
+		a.http = &http.Server{
+			Handler:           a.routes(guard),
+			ReadHeaderTimeout: 10 * time.Second,
+			ReadTimeout:       60 * time.Second,
+			WriteTimeout:      60 * time.Second,
+			IdleTimeout:       2 * time.Minute,
+			MaxHeaderBytes:    64 << 10,
+		}
+		go func() {
+			if err := a.http.Serve(a.listener); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				a.log.Error("http server stopped", "err", err)
+			}
+		}()
+		a.log.Info("listening", "addr", bound, "url", pcfg.BaseURL)
+	}
+	return a, nil
+}
+
+// URL is the base URL of the HTTP server.
+func (a *App) URL() string { return a.Pipeline.Config().BaseURL }
+
+// Conn is the queue's Redis connection.
+func (a *App) Conn() queue.Conn { return a.conn }
+
+// Close stops everything started, in reverse order.
+func (a *App) Close() {
+	a.closeOnce.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		if a.http != nil {
+			_ = a.http.Shutdown(ctx)
+		} else if a.listener != nil {
+			a.listener.Close()
+		}
+		if a.scheduler != nil {
+			a.scheduler.Shutdown()
+		}
+		if a.server != nil {
+			a.server.Shutdown()
+		}
+		if a.client != nil {
+			a.client.Close()
+		}
+		if a.Embedded != nil {
+			a.Embedded.Close()
+		}
+		if a.Store != nil {
+			a.Store.Close()
+		}
+		close(a.done)
+	})
+}
+
+// Done is closed once Close has finished.
+func (a *App) Done() <-chan struct{} { return a.done }

@@ -1,0 +1,69 @@
+// Package app wires pressroom's parts into a running service: store, queue,
+// translation router, pipeline, workers, scheduler and HTTP server. The
+// commands in cmd/pressroom and the end-to-end tests both start it here.
+package app
+
+import (
+	"log/slog"
+	"strings"
+	"time"
+)
+
+// Config is everything a pressroom process needs to start.
+type Config struct {
+	// Addr is the HTTP listen address (":8080"); empty means no HTTP server.
+	Addr string
+	// DataDir holds the SQLite database when DatabaseURL is empty.
+	DataDir string
+	// RedisURL names the Redis for the queue; empty starts an in-process one.
+	RedisURL string
+	// EmbeddedRedisAddr is where the in-process Redis listens
+	// ("127.0.0.1:0" picks a free port).
+	EmbeddedRedisAddr string
+	// DatabaseURL names a PostgreSQL database; empty means SQLite.
+	DatabaseURL string
+	// Backends is the default translation chain ("pseudo", "tm,apertium");
+	// empty means Apertium when installed, else copy.
+	Backends string
+	// WebhookAllowNetworks lists CIDRs webhooks may reach in spite of being
+	// private or loopback.
+	WebhookAllowNetworks []string
+	// Workers is the worker concurrency in this process; 0 runs none.
+	Workers int
+	// Scheduler runs the periodic reconciler in this process.
+	Scheduler bool
+	// BaseURL is the public address for links; default http://localhost<Addr>.
+	BaseURL string
+	// Targets are the default target languages.
+	Targets []string
+	// CheckInterval is how often idle workers poll the queue.
+	CheckInterval time.Duration
+	Log           *slog.Logger
+}
+
+func (c *Config) defaults() {
+	if c.DataDir == "" {
+		c.DataDir = "./data"
+	}
+	if c.EmbeddedRedisAddr == "" {
+		c.EmbeddedRedisAddr = "127.0.0.1:0"
+	}
+	if c.Log == nil {
+		c.Log = slog.Default()
+	}
+	if len(c.Targets) == 0 {
+		c.Targets = []string{"es", "pt-BR"}
+	}
+}
+
+// baseURL derives the public URL from the bound address when none is set.
+func (c *Config) baseURL(bound string) string {
+	if c.BaseURL != "" {
+		return strings.TrimRight(c.BaseURL, "/")
+	}
+	host := bound
+	if strings.HasPrefix(host, "[::]:") || strings.HasPrefix(host, "0.0.0.0:") || strings.HasPrefix(host, ":") {
+		host = "localhost:" + host[strings.LastIndexByte(host, ':')+1:]
+	}
+	return "http://" + host
+}

@@ -1,0 +1,114 @@
+package cli
+
+import (
+	"context"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pressroom-dev/pressroom/internal/app"
+)
+
+// storeFlags are the flags that name the database.
+type storeFlags struct {
+	data, databaseURL string
+}
+
+func (s *storeFlags) add(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&s.data, "data", "./data", "directory for the SQLite database (when --database-url is not set)")
+	cmd.Flags().StringVar(&s.databaseURL, "database-url", "", "PostgreSQL URL (postgres://user:pass@host/db); default: SQLite under --data")
+}
+
+// serviceFlags are shared by serve and worker.
+type serviceFlags struct {
+	storeFlags
+	redisURL, backends, config, logLevel, baseURL string
+	allow, targets                                []string
+	workers                                       int
+	checkInterval                                 time.Duration
+}
+
+func (s *serviceFlags) add(cmd *cobra.Command, workersDefault int, workersHelp string) {
+	s.storeFlags.add(cmd)
+	f := cmd.Flags()
+	f.StringVar(&s.redisURL, "redis-url", "", "Redis for the queue (redis://, rediss://, redis-sentinel://); default: an in-process Redis")
+	f.StringVar(&s.backends, "backends", "", "default translation chain for every language pair, e.g. pseudo or tm,apertium; default: apertium if installed, else copy")
+	f.StringVar(&s.config, "config", "", "TOML file with per-pair routing and backend settings")
+	f.StringSliceVar(&s.allow, "webhook-allow-networks", nil, "CIDRs webhooks may reach although private or loopback, e.g. 127.0.0.0/8")
+	f.IntVar(&s.workers, "workers", workersDefault, workersHelp)
+	f.DurationVar(&s.checkInterval, "queue-poll", 100*time.Millisecond, "how often idle workers poll the queue")
+	f.StringVar(&s.logLevel, "log-level", "info", "debug, info, warn or error")
+	f.StringSliceVar(&s.targets, "targets", []string{"es", "pt-BR"}, "default target languages of new articles")
+	f.StringVar(&s.baseURL, "base-url", "", "public URL of the service, for links in pages and webhooks; default http://localhost:PORT")
+}
+
+func serveCmd(env Env) *cobra.Command {
+	var s serviceFlags
+	var addr string
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Run the HTTP API, published pages, workers and scheduler in one process",
+		Long: `serve runs everything in one process. With no flags it keeps its data in
+./data (SQLite), runs an in-process Redis for the queue and translates with
+Apertium if it is installed. For scale-out, run serve --workers=0 with
+--redis-url and --database-url, and any number of "pressroom worker" processes.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return run(cmd.Context(), env, s, addr, true)
+		},
+	}
+	cmd.Flags().StringVar(&addr, "addr", ":8080", "HTTP listen address")
+	s.add(cmd, 10, "worker concurrency in this process; 0 runs no workers (use pressroom worker)")
+	return cmd
+}
+
+func workerCmd(env Env) *cobra.Command {
+	var s serviceFlags
+	cmd := &cobra.Command{
+		Use:   "worker",
+		Short: "Process queued work (segmentation, translation, publication, webhooks)",
+		Long: `worker processes tasks from the Redis given by --redis-url against the database
+given by --database-url. Run as many as you like, on any machines.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if s.redisURL == "" {
+				return usagef("worker needs --redis-url: the in-process Redis of serve is not reachable from other processes")
+			}
+			if s.workers < 1 {
+				return usagef("--workers must be at least 1")
+			}
+			return run(cmd.Context(), env, s, "", false)
+		},
+	}
+	s.add(cmd, 10, "number of tasks processed at once")
+	return cmd
+}
+
+func run(ctx context.Context, env Env, s serviceFlags, addr string, scheduler bool) error {
+	log, err := logger(env.Stderr, s.logLevel)
+	if err != nil {
+		return err
+	}
+	if s.workers < 0 {
+		return usagef("--workers must not be negative")
+	}
+	if s.config != "" {
+		log.Warn("--config is read for routing only when the routing-policy support is built in; using --backends", "config", s.config)
+	}
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	a, err := app.Start(ctx, app.Config{
+		Addr: addr, DataDir: s.data, RedisURL: s.redisURL, DatabaseURL: s.databaseURL, Backends: s.backends,
+		WebhookAllowNetworks: s.allow, Workers: s.workers, Scheduler: scheduler || s.workers > 0, BaseURL: s.baseURL,
+		Targets: s.targets, CheckInterval: s.checkInterval, Log: log,
+	})
+	if err != nil {
+		return err
+	}
+	<-ctx.Done()
+	log.Info("shutting down")
+	a.Close()
+	return nil
+}

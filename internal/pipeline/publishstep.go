@@ -1,0 +1,179 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/pressroom-dev/pressroom/internal/publish"
+	"github.com/pressroom-dev/pressroom/internal/store"
+)
+
+// Localizers gives the chrome of a published page in an edition's language.
+type Localizers interface {
+	For(lang string) publish.Localizer
+}
+
+// RequestPublish schedules an approved edition for publication at a time
+// (now when at is zero). The publish task does the work.
+func (p *Pipeline) RequestPublish(ctx context.Context, by, editionID string, at time.Time) (store.Edition, error) {
+	if at.IsZero() {
+		at = p.now()
+	}
+	var e store.Edition
+	err := p.inTx(ctx, func(q *store.Queries, af *after) error {
+		var err error
+		e, err = q.GetEdition(ctx, editionID)
+		if errors.Is(err, store.ErrNotFound) {
+			return errorf(ErrNotFound, "edition_not_found", "no edition %q", editionID)
+		} else if err != nil {
+			return err
+		}
+		if err := q.ScheduleEdition(ctx, editionID, at, store.EditionApproved, store.EditionScheduled); err != nil {
+			if errors.Is(err, store.ErrConflict) {
+				return errorf(ErrConflict, "not_approved", "edition %s is %s; only an approved edition can be published", editionID, e.Status)
+			}
+			return err
+		}
+		af.publish = append(af.publish, publishAt{editionID, at})
+		e, err = q.GetEdition(ctx, editionID)
+		return err
+	})
+	return e, err
+}
+
+// PublishEdition renders a scheduled edition whose time has come and stores
+// it as the next immutable version. It does nothing for an edition that is
+// not scheduled (already published, or edited since), and re-enqueues one
+// whose time has not come.
+func (p *Pipeline) PublishEdition(ctx context.Context, editionID string, loc Localizers) error {
+	e, err := p.store.GetEdition(ctx, editionID)
+	if errors.Is(err, store.ErrNotFound) {
+		return errorf(ErrNotFound, "edition_not_found", "no edition %q", editionID)
+	} else if err != nil {
+		return err
+	}
+	if e.Status != store.EditionScheduled || e.PublishAt == nil {
+		return nil
+	}
+	if e.PublishAt.After(p.now().Add(time.Second)) {
+		if p.queue != nil {
+			return p.queue.EnqueuePublish(ctx, e.ID, *e.PublishAt)
+		}
+		return nil
+	}
+	a, err := p.store.GetArticle(ctx, e.ArticleID)
+	if err != nil {
+		return err
+	}
+	page, err := p.assemble(ctx, a, e)
+	if err != nil {
+		return err
+	}
+	out, err := publish.Render(page, loc.For(e.Lang))
+	if err != nil {
+		return fmt.Errorf("render %s: %w", e.ID, err)
+	}
+	return p.inTx(ctx, func(q *store.Queries, af *after) error {
+		v := store.EditionVersion{EditionID: e.ID, Version: page.Version, Revision: e.Revision, Title: page.Title,
+			HTML: out.HTML, Markdown: out.Markdown, JSON: out.JSON}
+		if err := q.PutVersion(ctx, &v); err != nil {
+			if errors.Is(err, store.ErrConflict) {
+				return nil // published by another worker
+			}
+			return err
+		}
+		if err := q.MarkPublished(ctx, e.ID, page.Version); err != nil {
+			if errors.Is(err, store.ErrConflict) {
+				return errorf(ErrConflict, "edition_changed", "edition %s changed while it was being published", e.ID)
+			}
+			return err
+		}
+		e.Status, e.Version = store.EditionPublished, page.Version
+		typ := "edition.published"
+		if page.Version > 1 {
+			typ = "edition.updated"
+		}
+		return af.event(ctx, q, typ, a.ID, e.ID, editionEvent(e, p.cfg.BaseURL, a.Slug))
+	})
+}
+
+// assemble joins each block's translated segments with the source's spacing
+// and gathers what the page needs.
+func (p *Pipeline) assemble(ctx context.Context, a store.Article, e store.Edition) (publish.Page, error) {
+	blocks, err := p.store.GetBlocks(ctx, a.ID, e.Revision)
+	if err != nil {
+		return publish.Page{}, err
+	}
+	segs, err := p.store.EditionSegments(ctx, e.ID, e.Revision)
+	if err != nil {
+		return publish.Page{}, err
+	}
+	texts := make([]string, len(blocks))
+	for _, s := range segs {
+		if s.Status != store.SegmentApproved {
+			return publish.Page{}, fmt.Errorf("segment %d of %s is %s, not approved", s.Index, e.ID, s.Status)
+		}
+		if s.Block < len(texts) {
+			texts[s.Block] += s.Lead + s.Target + s.Trail
+		}
+	}
+	page := publish.Page{
+		Lang: e.Lang, SourceLang: a.SourceLang, Slug: a.Slug, URL: p.cfg.BaseURL + "/" + e.Lang + "/" + a.Slug,
+		CanonicalURL: a.CanonicalURL, Version: e.Version + 1, PublishedAt: p.now().UTC(),
+	}
+	for i, b := range blocks {
+		page.Blocks = append(page.Blocks, publish.Block{Kind: b.Kind, Level: b.Level, Ordered: b.Ordered, Text: texts[i], Tags: b.Tags})
+	}
+	page.Title = pageTitle(page.Blocks, a.Title)
+	others, err := p.store.ArticleEditions(ctx, a.ID)
+	if err != nil {
+		return page, err
+	}
+	for _, o := range others {
+		if o.ID != e.ID && o.Version > 0 && o.Status != store.EditionUnpublished {
+			page.Alternates = append(page.Alternates, publish.Alternate{Lang: o.Lang, URL: p.cfg.BaseURL + "/" + o.Lang + "/" + a.Slug})
+		}
+	}
+	return page, nil
+}
+
+// pageTitle is the translated first heading, else the first sentence.
+func pageTitle(blocks []publish.Block, fallback string) string {
+	for _, b := range blocks {
+		if b.Kind == "heading" {
+			return plainTitle(b.Text)
+		}
+	}
+	if len(blocks) > 0 {
+		return truncateWords(plainTitle(blocks[0].Text), 90)
+	}
+	return fallback
+}
+
+// Unpublish withdraws a published edition: its page answers 410 Gone.
+func (p *Pipeline) Unpublish(ctx context.Context, by, editionID string) (store.Edition, error) {
+	var e store.Edition
+	err := p.inTx(ctx, func(q *store.Queries, af *after) error {
+		var err error
+		if e, err = q.GetEdition(ctx, editionID); errors.Is(err, store.ErrNotFound) {
+			return errorf(ErrNotFound, "edition_not_found", "no edition %q", editionID)
+		} else if err != nil {
+			return err
+		}
+		if e.Version == 0 || e.Status == store.EditionUnpublished {
+			return errorf(ErrConflict, "not_published", "edition %s is not published", editionID)
+		}
+		if err := q.SetEditionStatus(ctx, e.ID, store.EditionUnpublished, e.Status); err != nil {
+			return err
+		}
+		e.Status = store.EditionUnpublished
+		a, err := q.GetArticle(ctx, e.ArticleID)
+		if err != nil {
+			return err
+		}
+		return af.event(ctx, q, "edition.unpublished", a.ID, e.ID, editionEvent(e, p.cfg.BaseURL, a.Slug))
+	})
+	return e, err
+}

@@ -1,0 +1,69 @@
+package workers
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/hibiken/asynq"
+)
+
+// Client enqueues tasks. Every task carries an id derived from what it works
+// on, so the queue refuses a second copy while the first is still there;
+// that refusal counts as success.
+type Client struct {
+	c *asynq.Client
+}
+
+// NewClient returns a client on the given Redis connection.
+func NewClient(opt asynq.RedisConnOpt) *Client { return &Client{c: asynq.NewClient(opt)} }
+
+// Close closes the client's connection.
+func (c *Client) Close() error { return c.c.Close() }
+
+func (c *Client) enqueue(ctx context.Context, typ string, payload any, id string, opts ...asynq.Option) error {
+	b, err := json.Marshal(payload)
+	if err != nil {
+		return err
+	}
+	opts = append(opts, asynq.TaskID(id))
+	_, err = c.c.EnqueueContext(ctx, asynq.NewTask(typ, b), opts...)
+	if errors.Is(err, asynq.ErrTaskIDConflict) || errors.Is(err, asynq.ErrDuplicateTask) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("enqueue %s %s: %w", typ, id, err)
+	}
+	return nil
+}
+
+// EnqueueSegment implements pipeline.Enqueuer.
+func (c *Client) EnqueueSegment(ctx context.Context, articleID string, revision int) error {
+	return c.enqueue(ctx, TypeSegment, SegmentPayload{articleID, revision},
+		fmt.Sprintf("segment:%s:%d", articleID, revision), asynq.Queue(QueuePipeline), asynq.MaxRetry(10))
+}
+
+// EnqueueTranslate implements pipeline.Enqueuer.
+func (c *Client) EnqueueTranslate(ctx context.Context, editionID string, revision int) error {
+	return c.enqueue(ctx, TypeTranslate, TranslatePayload{editionID, revision},
+		fmt.Sprintf("translate:%s:%d", editionID, revision), asynq.Queue(QueuePipeline), asynq.MaxRetry(10), asynq.Timeout(30*time.Minute))
+}
+
+// EnqueuePublish implements pipeline.Enqueuer. The task id includes the time,
+// so rescheduling enqueues a new task; the stale one finds nothing to do.
+func (c *Client) EnqueuePublish(ctx context.Context, editionID string, at time.Time) error {
+	return c.enqueue(ctx, TypePublish, PublishPayload{editionID},
+		fmt.Sprintf("publish:%s:%d", editionID, at.Unix()), asynq.Queue(QueuePipeline), asynq.ProcessAt(at), asynq.MaxRetry(10))
+}
+
+// EnqueueDelivery implements pipeline.Enqueuer.
+func (c *Client) EnqueueDelivery(ctx context.Context, deliveryID string) error {
+	return c.enqueue(ctx, TypeDeliver, DeliverPayload{deliveryID},
+		"deliver:"+deliveryID, asynq.Queue(QueueWebhooks), asynq.MaxRetry(DeliveryMaxRetry))
+}
+
+// DeliveryMaxRetry is how many times a webhook call is retried (with
+// exponential backoff: about 3 days in all) before it is marked failed.
+const DeliveryMaxRetry = 15

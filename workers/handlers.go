@@ -1,0 +1,106 @@
+package workers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math"
+	"math/rand/v2"
+	"time"
+
+	"github.com/hibiken/asynq"
+
+	"github.com/pressroom-dev/pressroom/internal/pipeline"
+)
+
+// Handlers binds task types to the pipeline.
+type Handlers struct {
+	P   *pipeline.Pipeline
+	Loc pipeline.Localizers
+	Log *slog.Logger
+}
+
+// Mux returns a ServeMux with every task type registered.
+func (h *Handlers) Mux() *asynq.ServeMux {
+	mux := asynq.NewServeMux()
+	mux.HandleFunc(TypeSegment, h.wrap(func(ctx context.Context, t *asynq.Task, _ bool) error {
+		p, err := decode[SegmentPayload](t.Payload())
+		if err != nil {
+			return err
+		}
+		return h.P.SegmentArticle(ctx, p.ArticleID, p.Revision)
+	}))
+	mux.HandleFunc(TypeTranslate, h.wrap(func(ctx context.Context, t *asynq.Task, _ bool) error {
+		p, err := decode[TranslatePayload](t.Payload())
+		if err != nil {
+			return err
+		}
+		return h.P.TranslateEdition(ctx, p.EditionID, p.Revision)
+	}))
+	mux.HandleFunc(TypePublish, h.wrap(func(ctx context.Context, t *asynq.Task, _ bool) error {
+		p, err := decode[PublishPayload](t.Payload())
+		if err != nil {
+			return err
+		}
+		return h.P.PublishEdition(ctx, p.EditionID, h.Loc)
+	}))
+	mux.HandleFunc(TypeDeliver, h.wrap(func(ctx context.Context, t *asynq.Task, final bool) error {
+		p, err := decode[DeliverPayload](t.Payload())
+		if err != nil {
+			return err
+		}
+		return h.P.Deliver(ctx, p.DeliveryID, final)
+	}))
+	mux.HandleFunc(TypeReconcile, h.wrap(func(ctx context.Context, _ *asynq.Task, _ bool) error {
+		st, err := h.P.Reconcile(ctx)
+		if err == nil && st != (pipeline.ReconcileStats{}) {
+			h.Log.Info("reconciled", "segment", st.Segment, "translate", st.Translate, "publish", st.Publish, "deliver", st.Deliver)
+		}
+		return err
+	}))
+	return mux
+}
+
+// wrap logs failures and decides what the queue does with them. On the last
+// try, or for an error retrying cannot fix, the task is completed rather than
+// archived: the database still says the work is pending, and the reconciler
+// will enqueue it afresh (an archived task would hold its id and block that).
+func (h *Handlers) wrap(fn func(ctx context.Context, t *asynq.Task, final bool) error) asynq.HandlerFunc {
+	return func(ctx context.Context, t *asynq.Task) error {
+		retried, _ := asynq.GetRetryCount(ctx)
+		maxRetry, _ := asynq.GetMaxRetry(ctx)
+		id, _ := asynq.GetTaskID(ctx)
+		final := retried >= maxRetry
+		start := time.Now()
+		err := fn(ctx, t, final)
+		if err == nil {
+			h.Log.Debug("task done", "type", t.Type(), "id", id, "took", time.Since(start))
+			return nil
+		}
+		permanent := errors.Is(err, pipeline.ErrNotFound) || errors.Is(err, pipeline.ErrInvalid) ||
+			errors.Is(err, pipeline.ErrUnprocessable)
+		switch {
+		case permanent:
+			h.Log.Error("task failed permanently", "type", t.Type(), "id", id, "err", err)
+			return nil
+		case final:
+			h.Log.Error("task failed on its last try; the reconciler will retry it later", "type", t.Type(), "id", id, "tries", retried+1, "err", err)
+			return nil
+		default:
+			h.Log.Warn("task failed; will retry", "type", t.Type(), "id", id, "try", retried+1, "err", err)
+			return fmt.Errorf("%s: %w", t.Type(), err)
+		}
+	}
+}
+
+// RetryDelay is exponential backoff with jitter (2 s, 4 s, 8 s, … capped at
+// 6 h), and no delay after a lease expiry: a worker that died mid-task should
+// not make the work wait longer than the lease already did.
+func RetryDelay(n int, err error, _ *asynq.Task) time.Duration {
+	if errors.Is(err, asynq.ErrLeaseExpired) {
+		return 0
+	}
+	d := time.Duration(math.Min(math.Pow(2, float64(n+1)), 6*3600)) * time.Second
+	return d + time.Duration(rand.Int64N(int64(d/4)+1))
+}
