@@ -1,15 +1,20 @@
 // Package importer turns an article's raw body (plain text, Markdown or HTML)
 // into a document.Document.
+//
+// Every importer produces the same block model (heading, paragraph, quote,
+// list item, caption) with inline markup as protected tags (package inline):
+// a link's URL is an attribute of its tag, never part of the text that a
+// translation backend sees.
 package importer
 
 import (
 	"errors"
 	"fmt"
-	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/pressroom-dev/pressroom/internal/document"
+	"github.com/pressroom-dev/pressroom/internal/inline"
 )
 
 // Formats lists the accepted input formats.
@@ -19,32 +24,50 @@ var Formats = []string{"text", "markdown", "html"}
 // a failure of the program), so callers can answer 4xx / exit 2.
 var ErrInput = errors.New("invalid input")
 
-// Parse validates body (UTF-8, not empty), NFC-normalises it and imports it in
-// the given format.
+// MaxSize is the largest body Parse accepts, in bytes. Every importer runs in
+// time linear in the body, so the limit is about memory, not time.
+const MaxSize = 32 << 20
+
+// Parse validates body (UTF-8, not binary, not empty, at most MaxSize),
+// NFC-normalises it and imports it in the given format ("text" when empty).
 func Parse(format string, body []byte) (document.Document, error) {
-	if !utf8.Valid(body) {
-		return document.Document{}, fmt.Errorf("%w: body is not valid UTF-8", ErrInput)
-	}
-	text := norm.NFC.String(string(body))
-	var (
-		doc document.Document
-		err error
-	)
+	var parse func(string) (document.Document, error)
 	switch format {
 	case "text", "":
-		doc, err = parseText(text)
-	case "markdown":
-		doc, err = parseMarkdown(text)
+		parse = parseText
+	case "markdown", "md":
+		parse = parseMarkdown
 	case "html":
-		doc, err = parseHTML(text)
+		parse = parseHTML
 	default:
 		return document.Document{}, fmt.Errorf("%w: unknown format %q (want text, markdown or html)", ErrInput, format)
 	}
+	text, err := sanitize(body)
+	if err != nil {
+		return document.Document{}, err
+	}
+	text = norm.NFC.String(text)
+	var date string
+	if format != "html" {
+		date, text = leadingDate(text)
+	}
+	doc, err := parse(text)
 	if err != nil {
 		return document.Document{}, err
 	}
 	if len(doc.Blocks) == 0 {
 		return document.Document{}, fmt.Errorf("%w: body has no text", ErrInput)
+	}
+	if doc.Date == "" {
+		doc.Date = date
+	}
+	if doc.Title == "" {
+		for _, b := range doc.Blocks {
+			if b.Kind == document.Heading {
+				doc.Title = inline.Plain(b.Text)
+				break
+			}
+		}
 	}
 	return doc, nil
 }

@@ -29,7 +29,7 @@ func Split(lang, text string) []Piece {
 		return nil
 	}
 	s := scanner{rules: rulesFor(lang), text: text}
-	return assemble(text, s.cuts())
+	return assemble(text, s.run())
 }
 
 // Join returns the concatenation of Lead+Text+Trail over pieces: the inverse

@@ -1,0 +1,124 @@
+package segment
+
+// Enumerations inside one block ("1) The first item 2) The second item",
+// "a. one b. two", "• one • two") are split before each item. A block is
+// treated as a list only when it starts with a bullet or an enumerator, and
+// only items that continue the sequence (same style, next number or letter)
+// count, so a stray "2." in prose is left alone.
+
+// listCuts returns the ascending byte offsets at which list items start,
+// after the first one.
+func listCuts(text string) []int {
+	i := leadingSpace(text)
+	r, w := runeAt(text, i)
+	if bullet(r) {
+		return bulletCuts(text, i+w, r)
+	}
+	e, ok := enumAt(text, i)
+	if !ok {
+		return nil
+	}
+	var cuts []int
+	want := e.value + 1
+	for j := e.end; j < len(text); {
+		r, w := runeAt(text, j)
+		j += w
+		if !space(r) {
+			continue
+		}
+		if n, ok := enumAt(text, j); ok && n.style == e.style && n.value == want {
+			cuts = append(cuts, j)
+			want++
+			j = n.end
+		}
+	}
+	return cuts
+}
+
+// bulletCuts finds every further occurrence of the bullet b that follows
+// white space.
+func bulletCuts(text string, from int, b rune) []int {
+	var cuts []int
+	prevSpace := false
+	for j := from; j < len(text); {
+		r, w := runeAt(text, j)
+		if r == b && prevSpace {
+			cuts = append(cuts, j)
+		}
+		prevSpace = space(r)
+		j += w
+	}
+	return cuts
+}
+
+// enum is a list enumerator such as "3.", "3)", "3.)" or "c.".
+type enum struct {
+	value int    // 1-based number, or letter index
+	style string // ".", ")" or ".)", prefixed with "a" for letters
+	end   int    // offset after the enumerator and its following space
+}
+
+// enumAt recognises an enumerator at text[i:] followed by white space.
+func enumAt(text string, i int) (enum, bool) {
+	j := i
+	var e enum
+	switch {
+	case j < len(text) && text[j] >= '0' && text[j] <= '9':
+		for j < len(text) && text[j] >= '0' && text[j] <= '9' && j-i < 3 {
+			e.value = e.value*10 + int(text[j]-'0')
+			j++
+		}
+	case j < len(text) && text[j] >= 'a' && text[j] <= 'z':
+		e.value = int(text[j]-'a') + 1
+		e.style = "a"
+		j++
+	default:
+		return enum{}, false
+	}
+	start := j
+	if j < len(text) && text[j] == '.' {
+		j++
+	}
+	if j < len(text) && text[j] == ')' {
+		j++
+	}
+	if j == start || j >= len(text) {
+		return enum{}, false
+	}
+	if r, _ := runeAt(text, j); !space(r) {
+		return enum{}, false
+	}
+	e.style += text[start:j]
+	e.end = j
+	return e, true
+}
+
+// isEnumerator reports whether tok (a token before a period) looks like a
+// list enumerator: up to three digits, one letter, or a small roman numeral.
+func isEnumerator(tok string) bool {
+	if tok == "" || len(tok) > 4 {
+		return false
+	}
+	digits := true
+	for i := 0; i < len(tok); i++ {
+		if tok[i] < '0' || tok[i] > '9' {
+			digits = false
+			break
+		}
+	}
+	if digits {
+		return len(tok) <= 3
+	}
+	if len(tok) == 1 {
+		c := tok[0] | 0x20
+		return c >= 'a' && c <= 'z'
+	}
+	for i := 0; i < len(tok); i++ {
+		switch tok[i] {
+		case 'i', 'v', 'x', 'I', 'V', 'X':
+		default:
+			return false
+		}
+	}
+	return true
+}
