@@ -14,6 +14,7 @@ import (
 
 	"github.com/pressroom-dev/pressroom/internal/translate"
 	"github.com/pressroom-dev/pressroom/internal/translate/apertium"
+	"github.com/pressroom-dev/pressroom/internal/translate/deepl"
 )
 
 // Config holds what the backends need to start. Zero values are usable for
@@ -25,6 +26,8 @@ type Config struct {
 	HTTPClient *http.Client
 	// Apertium configures the local Apertium backend.
 	Apertium apertium.Options
+	// DeepL configures the DeepL backend (Key is required to use it).
+	DeepL deepl.Config
 }
 
 func (c Config) logger() *slog.Logger {
@@ -48,6 +51,13 @@ func factories() map[string]factory {
 				o.Logger = cfg.logger()
 			}
 			return apertium.New(ctx, o)
+		},
+		"deepl": func(_ context.Context, cfg Config) (translate.Backend, error) {
+			c := cfg.DeepL
+			if c.Client == nil {
+				c.Client = cfg.HTTPClient
+			}
+			return deepl.New(c)
 		},
 	}
 }
