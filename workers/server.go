@@ -34,15 +34,15 @@ func NewServer(opt asynq.RedisConnOpt, cfg ServerConfig) *asynq.Server {
 	})
 }
 
-// NewScheduler returns a scheduler that enqueues the reconciler every
-// minute. The task carries a fixed id, so N processes running a scheduler
+// NewScheduler returns a scheduler that enqueues the reconciler at the
+// given interval (a minute in production). The task carries a fixed id, so N processes running a scheduler
 // still enqueue one copy at a time (Asynq's scheduler has no leader).
-func NewScheduler(opt asynq.RedisConnOpt, log *slog.Logger) (*asynq.Scheduler, error) {
+func NewScheduler(opt asynq.RedisConnOpt, every time.Duration, log *slog.Logger) (*asynq.Scheduler, error) {
 	s := asynq.NewScheduler(opt, &asynq.SchedulerOpts{
 		Logger:   slogAdapter{log.With("component", "scheduler")},
 		LogLevel: asynq.ErrorLevel,
 	})
-	_, err := s.Register("@every 1m", asynq.NewTask(TypeReconcile, nil),
+	_, err := s.Register("@every "+every.String(), asynq.NewTask(TypeReconcile, nil),
 		asynq.TaskID("maintenance:reconcile"), asynq.Queue(QueueMaintenance), asynq.MaxRetry(0), asynq.Timeout(5*time.Minute))
 	if err != nil {
 		return nil, fmt.Errorf("register reconciler: %w", err)

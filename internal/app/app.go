@@ -112,7 +112,7 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 		a.log.Info("workers started", "concurrency", cfg.Workers)
 	}
 	if cfg.Scheduler {
-		if a.scheduler, err = workers.NewScheduler(a.conn.Opt, a.log); err != nil {
+		if a.scheduler, err = workers.NewScheduler(a.conn.Opt, cfg.ReconcileEvery, a.log); err != nil {
 			return a, err
 		}
 		if err = a.scheduler.Start(); err != nil {

@@ -32,6 +32,8 @@ type Config struct {
 	Workers int
 	// Scheduler runs the periodic reconciler in this process.
 	Scheduler bool
+	// ReconcileEvery is the reconciler's period (default 1 minute).
+	ReconcileEvery time.Duration
 	// BaseURL is the public address for links; default http://localhost<Addr>.
 	BaseURL string
 	// Targets are the default target languages.
@@ -47,6 +49,9 @@ func (c *Config) defaults() {
 	}
 	if c.EmbeddedRedisAddr == "" {
 		c.EmbeddedRedisAddr = "127.0.0.1:0"
+	}
+	if c.ReconcileEvery <= 0 {
+		c.ReconcileEvery = time.Minute
 	}
 	if c.Log == nil {
 		c.Log = slog.Default()
