@@ -64,6 +64,13 @@ func (c *Client) EnqueueDelivery(ctx context.Context, deliveryID string) error {
 		"deliver:"+deliveryID, asynq.Queue(QueueWebhooks), asynq.MaxRetry(DeliveryMaxRetry))
 }
 
+// EnqueueRedelivery implements pipeline.Enqueuer: a manual redelivery gets
+// its own task id, so it runs now even if the automatic task is waiting.
+func (c *Client) EnqueueRedelivery(ctx context.Context, deliveryID string) error {
+	return c.enqueue(ctx, TypeDeliver, DeliverPayload{deliveryID},
+		fmt.Sprintf("redeliver:%s:%d", deliveryID, time.Now().UnixNano()), asynq.Queue(QueueWebhooks), asynq.MaxRetry(DeliveryMaxRetry))
+}
+
 // DeliveryMaxRetry is how many times a webhook call is retried (with
 // exponential backoff: about 3 days in all) before it is marked failed.
 const DeliveryMaxRetry = 15

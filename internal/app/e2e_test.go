@@ -46,7 +46,9 @@ func start(t *testing.T, cfg app.Config) *app.App {
 	if cfg.Backends == "" {
 		cfg.Backends = "pseudo"
 	}
-	cfg.WebhookAllowNetworks = append(cfg.WebhookAllowNetworks, "127.0.0.0/8")
+	if cfg.WebhookAllowNetworks == nil {
+		cfg.WebhookAllowNetworks = []string{"127.0.0.0/8"}
+	}
 	cfg.CheckInterval = 20 * time.Millisecond
 	cfg.Log = testLogger(t)
 	a, err := app.Start(context.Background(), cfg)

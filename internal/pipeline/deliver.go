@@ -71,6 +71,10 @@ func (p *Pipeline) Redeliver(ctx context.Context, webhookID, deliveryID string) 
 		return d, err
 	}
 	d.Status = store.DeliveryPending
-	p.flush(ctx, &after{deliveries: []string{d.ID}})
+	if p.queue != nil {
+		if err := p.queue.EnqueueRedelivery(ctx, d.ID); err != nil {
+			return d, err
+		}
+	}
 	return d, nil
 }
