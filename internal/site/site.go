@@ -4,13 +4,13 @@ package site
 
 import (
 	"encoding/json"
-	"strings"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/pressroom-dev/pressroom/internal/store"
