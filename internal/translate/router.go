@@ -19,8 +19,10 @@ type Router struct {
 	log     *slog.Logger
 	now     func() time.Time
 	limiter Limiter
-	obs     Observer
+	obs     []Observer
 	breaker *breaker
+	slots   map[string]chan struct{} // per-backend concurrency, nil = unbounded
+	usage   *usage
 }
 
 // Limiter is consulted before each backend call (package translate/ratelimit
@@ -30,12 +32,32 @@ type Limiter interface {
 	Wait(ctx context.Context, backend string, chars int) error
 }
 
+// Backoffer is a Limiter that can also hold every process off a backend, so
+// that one worker's 429 + Retry-After keeps all workers away, not only itself.
+type Backoffer interface {
+	Backoff(ctx context.Context, backend string, d time.Duration) error
+}
+
+// Call is one backend call as the router saw it.
+type Call struct {
+	Backend, Pair string
+	// Outcome is "ok" (the backend answered; some segments may still have
+	// failed), "error" (the whole batch failed) or "skipped" (circuit open,
+	// rate limit unreachable).
+	Outcome  string
+	Latency  time.Duration
+	Segments int // segments sent
+	OK       int // segments that came back usable
+	// Chars is the source characters (tags stripped) of the segments sent;
+	// BilledChars is what the backend reported billing for (Draft.BilledChars).
+	Chars, BilledChars int
+	Err                error
+}
+
 // Observer is told about every backend call (package translate/metrics
-// exports them to Prometheus).
+// exports them to Prometheus). It must be quick and safe for concurrent use.
 type Observer interface {
-	// ObserveCall reports one batch call: its outcome ("ok", "error",
-	// "skipped"), the segments sent and how many came back usable.
-	ObserveCall(backend, pair, outcome string, latency time.Duration, segments, ok, chars int)
+	ObserveCall(c Call)
 }
 
 // RouterOption configures a Router.
@@ -50,8 +72,35 @@ func WithClock(now func() time.Time) RouterOption { return func(r *Router) { r.n
 // WithLimiter makes the router wait for l before each backend call.
 func WithLimiter(l Limiter) RouterOption { return func(r *Router) { r.limiter = l } }
 
-// WithObserver reports each backend call to o.
-func WithObserver(o Observer) RouterOption { return func(r *Router) { r.obs = o } }
+// WithObserver reports each backend call to o (in addition to observers
+// given before).
+func WithObserver(o Observer) RouterOption { return func(r *Router) { r.obs = append(r.obs, o) } }
+
+// WithConcurrency bounds how many calls to each named backend run at once in
+// this process (the limit is local: paid APIs cap concurrent connections per
+// client). Names absent from limits, or with limit ≤ 0, are unbounded.
+func WithConcurrency(limits map[string]int) RouterOption {
+	return func(r *Router) {
+		for name, n := range limits {
+			if n > 0 {
+				if r.slots == nil {
+					r.slots = map[string]chan struct{}{}
+				}
+				r.slots[name] = make(chan struct{}, n)
+			}
+		}
+	}
+}
+
+// WithPrices sets each backend's price per million billed characters, for
+// the cost estimate of Status.
+func WithPrices(perMillion map[string]float64) RouterOption {
+	return func(r *Router) {
+		for name, p := range perMillion {
+			r.usage.get(name).price = p
+		}
+	}
+}
 
 // WithBreaker opens a backend's circuit after threshold consecutive failed
 // batch calls: the router skips it for cooldown, then lets one call probe it.
@@ -70,7 +119,8 @@ func NewRouter(reg *Registry, policy Policy, opts ...RouterOption) (*Router, err
 	if err := policy.validate(reg); err != nil {
 		return nil, err
 	}
-	r := &Router{reg: reg, policy: policy, log: slog.Default(), now: time.Now, breaker: newBreaker(5, 30*time.Second)}
+	r := &Router{reg: reg, policy: policy, log: slog.Default(), now: time.Now, breaker: newBreaker(5, 30*time.Second),
+		usage: newUsage()}
 	for _, o := range opts {
 		o(r)
 	}
@@ -143,44 +193,64 @@ func (r *Router) try(ctx context.Context, b Backend, pair string, req Request, p
 		}
 		return pending
 	}
+	call := Call{Backend: name, Pair: pair, Outcome: "skipped", Segments: len(pending)}
 	if until, open := r.breaker.open(name, r.now()); open {
-		r.observe(name, pair, "skipped", 0, len(pending), 0, 0)
-		return fail(fmt.Errorf("circuit open until %s", until.Format(time.RFC3339)))
+		err := fmt.Errorf("circuit open until %s", until.Format(time.RFC3339))
+		call.Err = err
+		r.observe(call)
+		return fail(err)
 	}
 	sub := Request{From: req.From, To: req.To, Glossary: req.Glossary, Segments: make([]Segment, len(pending))}
-	chars := 0
 	for k, i := range pending {
 		sub.Segments[k] = req.Segments[i]
-		chars += utf8.RuneCountInString(inline.Plain(req.Segments[i].Text))
+		call.Chars += utf8.RuneCountInString(inline.Plain(req.Segments[i].Text))
+	}
+	if slot := r.slots[name]; slot != nil {
+		select {
+		case slot <- struct{}{}:
+			defer func() { <-slot }()
+		case <-ctx.Done():
+			call.Err = ctx.Err()
+			r.observe(call)
+			return fail(fmt.Errorf("waiting for a free connection: %w", ctx.Err()))
+		}
 	}
 	if r.limiter != nil {
-		if err := r.limiter.Wait(ctx, name, chars); err != nil {
-			r.observe(name, pair, "skipped", 0, len(pending), 0, 0)
-			return fail(fmt.Errorf("rate limit: %w", err))
+		if err := r.limiter.Wait(ctx, name, call.Chars); err != nil {
+			call.Err = fmt.Errorf("rate limit: %w", err)
+			r.observe(call)
+			return fail(call.Err)
 		}
 	}
 	start := r.now()
 	drafts, err := b.Translate(ctx, sub)
-	latency := r.now().Sub(start)
+	call.Latency = r.now().Sub(start)
 	if err == nil && len(drafts) != len(sub.Segments) {
 		err = fmt.Errorf("backend returned %d drafts for %d segments", len(drafts), len(sub.Segments))
 	}
 	if err != nil {
 		if ctx.Err() == nil { // our own cancellation says nothing about the backend
 			r.breaker.failure(name, r.now(), err)
+			r.shareBackoff(ctx, name, err)
 		}
-		r.observe(name, pair, "error", latency, len(pending), 0, chars)
+		call.Outcome, call.Err = "error", err
+		r.observe(call)
 		r.log.WarnContext(ctx, "translation backend failed", "backend", name, "pair", pair,
 			"segments", len(pending), "err", err)
 		return fail(err)
 	}
 	r.breaker.success(name)
+	latency := call.Latency
 	var still []int
 	for k, i := range pending {
 		d, seg := drafts[k], req.Segments[i]
 		if d.Err != nil {
 			errs[i] = append(errs[i], fmt.Errorf("%s: %w", name, d.Err))
 			still = append(still, i)
+			call.BilledChars += d.BilledChars
+			if call.Err == nil {
+				call.Err = d.Err
+			}
 			continue
 		}
 		text, notes, err := RepairTags(seg, d.Text)
@@ -189,6 +259,7 @@ func (r *Router) try(ctx context.Context, b Backend, pair string, req Request, p
 			still = append(still, i)
 			continue
 		}
+		call.BilledChars += d.BilledChars
 		d.ID, d.Text = seg.ID, text
 		d.Notes = append(d.Notes, notes...)
 		if d.Backend == "" {
@@ -203,12 +274,27 @@ func (r *Router) try(ctx context.Context, b Backend, pair string, req Request, p
 		r.log.InfoContext(ctx, "segments fall through to the next backend", "backend", name, "pair", pair,
 			"failed", len(still), "of", len(pending))
 	}
-	r.observe(name, pair, "ok", latency, len(pending), len(pending)-len(still), chars)
+	call.Outcome, call.OK = "ok", len(pending)-len(still)
+	r.observe(call)
 	return still
 }
 
-func (r *Router) observe(backend, pair, outcome string, latency time.Duration, segs, ok, chars int) {
-	if r.obs != nil {
-		r.obs.ObserveCall(backend, pair, outcome, latency, segs, ok, chars)
+func (r *Router) observe(c Call) {
+	r.usage.observe(c, r.now())
+	for _, o := range r.obs {
+		o.ObserveCall(c)
+	}
+}
+
+// shareBackoff tells a shared limiter about a Retry-After, so that other
+// processes hold off too; the local breaker already does for this one.
+func (r *Router) shareBackoff(ctx context.Context, name string, err error) {
+	var ra *RetryAfterError
+	bo, ok := r.limiter.(Backoffer)
+	if !ok || !errors.As(err, &ra) || ra.After <= 0 {
+		return
+	}
+	if err := bo.Backoff(ctx, name, ra.After); err != nil {
+		r.log.WarnContext(ctx, "could not share a backend's Retry-After", "backend", name, "err", err)
 	}
 }

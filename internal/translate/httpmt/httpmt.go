@@ -6,9 +6,11 @@ package httpmt
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -25,19 +27,44 @@ const MaxBody = 8 << 20
 // server says when to come back; other 5xx, timeouts and network errors →
 // plain (transient) errors.
 func Do(ctx context.Context, client *http.Client, req *http.Request, now func() time.Time) ([]byte, error) {
-	resp, err := client.Do(req.WithContext(ctx))
+	resp, body, err := Send(ctx, client, req)
 	if err != nil {
-		return nil, fmt.Errorf("%s %s: %w", req.Method, req.URL.Host, err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxBody))
-	if err != nil {
-		return nil, fmt.Errorf("%s %s: reading response: %w", req.Method, req.URL.Host, err)
+		return nil, err
 	}
 	if resp.StatusCode/100 == 2 {
 		return body, nil
 	}
 	return nil, StatusError(resp, body, now)
+}
+
+// Send sends req and returns the response with its body read (at most
+// MaxBody bytes) whatever the status, for backends whose APIs need their
+// own reading of error bodies. Only network failures are errors; they are
+// transient.
+func Send(ctx context.Context, client *http.Client, req *http.Request) (*http.Response, []byte, error) {
+	resp, err := client.Do(req.WithContext(ctx))
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s %s: %w", req.Method, req.URL.Host, redact(err))
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxBody))
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s %s: reading response: %w", req.Method, req.URL.Host, err)
+	}
+	return resp, body, nil
+}
+
+// redact drops the query string from a *url.Error: some APIs take keys in
+// the URL, and errors end up in logs and in the status endpoint.
+func redact(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		if u, perr := url.Parse(ue.URL); perr == nil && u.RawQuery != "" {
+			u.RawQuery = ""
+			return &url.Error{Op: ue.Op, URL: u.String() + "?…", Err: ue.Err}
+		}
+	}
+	return err
 }
 
 // StatusError classifies a non-2xx response.

@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/pressroom-dev/pressroom/internal/inline"
+	"github.com/pressroom-dev/pressroom/internal/translate"
 )
 
 // Placeholders (<1>, </1>, <2/>) are not XML names, so engines that parse
@@ -67,3 +69,21 @@ func FromMarkup(s string) (string, error) {
 }
 
 var entities = strings.NewReplacer("&#39;", "'", "&#x27;", "'", "&quot;", `"`, "&#34;", `"`, "&nbsp;", "\u00a0", "&apos;", "'")
+
+// KeepTerms returns the glossary's do-not-translate terms, which ToMarkup
+// wraps so that engines leave them alone.
+func KeepTerms(glossary []translate.Term) []string {
+	var keep []string
+	for _, g := range glossary {
+		if g.DoNotTranslate && g.Source != "" {
+			keep = append(keep, g.Source)
+		}
+	}
+	return keep
+}
+
+// BilledChars is what paid APIs bill for a segment: its characters with the
+// tags left out (markup is free with Google and DeepL).
+func BilledChars(s translate.Segment) int {
+	return utf8.RuneCountInString(inline.Plain(s.Text))
+}
