@@ -99,27 +99,40 @@ func (b *builder) self(name string, attrs map[string]string) {
 	id := len(b.tags) + 1
 	b.tags = append(b.tags, inline.Tag{ID: id, Name: name, Attrs: attrs})
 	b.buf.WriteString("<" + strconv.Itoa(id) + "/>")
-	if name == "br" {
-		b.space = true
-	}
+	// A line break separates words like white space; an image sits
+	// between words and needs its own spaces around it.
+	b.space = name == "br"
 }
 
 // empty reports whether nothing has been written since the last flush.
 func (b *builder) empty() bool { return b.buf.Len() == 0 }
 
 // flush closes any open codes and returns the block built so far, or false
-// if it has no text (only white space or markup without words). The
-// builder is reset either way.
+// if it has neither text nor an image (only white space or markup without
+// words). An image alone is kept: it is part of the article, and its alt
+// text travels as an attribute. The builder is reset either way.
 func (b *builder) flush(kind document.Kind, level int, ordered bool) (document.Block, bool) {
 	for len(b.open) > 0 {
 		b.closePair()
 	}
 	text := strings.TrimFunc(b.buf.String(), unicode.IsSpace)
 	tags := b.tags
+	if len(tags) == 0 {
+		tags = nil
+	}
 	b.buf.Reset()
 	b.tags, b.space = nil, true
-	if strings.TrimSpace(inline.Plain(text)) == "" {
+	if strings.TrimSpace(inline.Plain(text)) == "" && !hasImage(tags) {
 		return document.Block{}, false
 	}
 	return document.Block{Kind: kind, Level: level, Ordered: ordered, Text: text, Tags: tags}, true
+}
+
+func hasImage(tags []inline.Tag) bool {
+	for _, t := range tags {
+		if t.Name == "img" {
+			return true
+		}
+	}
+	return false
 }

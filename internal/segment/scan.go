@@ -75,7 +75,9 @@ func (s *scanner) run() []int {
 				continue
 			}
 		}
-		i = s.terminal(i)
+		// terminal always advances; the guard keeps a future rule from
+		// turning a bug into a hang.
+		i = max(s.terminal(i), i+1)
 	}
 	return s.cuts
 }
@@ -94,13 +96,21 @@ func (s *scanner) cut(p int) {
 // scan continues.
 func (s *scanner) terminal(i int) int {
 	text := s.text
-	if prev, _ := runeBefore(text, i); prev == '[' || prev == '(' {
+	if prev, _ := runeBefore(text, i); (prev == '[' || prev == '(') && (text[i] == '.' || text[i] == 0xE2) {
 		// "[...]" or "(…)" marks an omission inside a sentence.
 		j := i
-		for j < len(text) && (text[j] == '.' || strings.HasPrefix(text[j:], "…")) {
-			j++
+		for j < len(text) {
+			switch {
+			case text[j] == '.':
+				j++
+				continue
+			case strings.HasPrefix(text[j:], "…"):
+				j += len("…")
+				continue
+			}
+			break
 		}
-		return j
+		return max(j, i+1)
 	}
 	if text[i] == '.' && i+2 < len(text) && text[i+1] == ' ' && text[i+2] == '.' {
 		if j, ok := s.spacedEllipsis(i); ok {
@@ -140,7 +150,18 @@ cluster:
 	if j >= len(text) {
 		return j
 	}
-	if r, _ := runeAt(text, j); !space(r) {
+	// A standalone placeholder right after the punctuation (a <br>) ends
+	// the line like white space does: "call.<2/>Thanks…".
+	afterTag := false
+	if text[j] == '<' {
+		if kind, end, ok := placeholderAt(text, j); ok && kind == inline.SelfToken {
+			j, afterTag = end, true
+			if j >= len(text) {
+				return j
+			}
+		}
+	}
+	if r, _ := runeAt(text, j); !space(r) && !afterTag {
 		if j == i+1 && dots == 1 && s.noSpaceBreak(i) {
 			s.cut(j)
 		}
@@ -329,21 +350,24 @@ func (s *scanner) noSpaceBreak(i int) bool {
 }
 
 // sentenceStartsAt reports whether only white space, bullets, openers and
-// placeholders lie between the start of the current sentence and p.
+// placeholders lie between the start of the current sentence and p. It looks
+// back at most maxToken bytes, so it costs O(1) per candidate.
 func (s *scanner) sentenceStartsAt(p int) bool {
 	text := s.text
-	for j := s.segStart; j < p; {
-		r, w := runeAt(text, j)
-		if r == '<' {
-			if _, end, ok := placeholderAt(text, j); ok {
-				j = end
-				continue
-			}
+	j := p
+	for j > s.segStart {
+		if p-j > maxToken {
+			return false
 		}
+		if _, start, ok := placeholderBefore(text, j); ok {
+			j = start
+			continue
+		}
+		r, w := runeBefore(text, j)
 		if !space(r) && !bullet(r) && !opener(r) {
 			return false
 		}
-		j += w
+		j -= w
 	}
 	return true
 }

@@ -1,0 +1,79 @@
+package importer
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/pressroom-dev/pressroom/internal/document"
+)
+
+func para(text string) document.Block { return document.Block{Kind: document.Paragraph, Text: text} }
+
+func heading(level int, text string) document.Block {
+	return document.Block{Kind: document.Heading, Level: level, Text: text}
+}
+
+func TestParseText(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     document.Document
+	}{
+		{"date line is metadata, rest of line is prose",
+			" date 2026-01-29 2026 has begun.\n\nSecond paragraph.",
+			document.Document{Date: "2026-01-29", Blocks: []document.Block{para("2026 has begun."), para("Second paragraph.")}}},
+		{"date line alone",
+			"Date: 2025-12-31\nFirst line.\nSecond line.",
+			document.Document{Date: "2025-12-31", Blocks: []document.Block{para("First line."), para("Second line.")}}},
+		{"not a date",
+			"date night was fun.",
+			document.Document{Blocks: []document.Block{para("date night was fun.")}}},
+		{"headings stand alone",
+			"Intro text here.\n\nA short heading\n\nBody text.\n\nWhat comes next?\n\nMore text.",
+			document.Document{Title: "A short heading", Blocks: []document.Block{
+				para("Intro text here."), heading(2, "A short heading"), para("Body text."),
+				heading(2, "What comes next?"), para("More text."),
+			}}},
+		{"first block heading is level 1",
+			"Harbour reopens\n\nThe harbour reopened.",
+			document.Document{Title: "Harbour reopens", Blocks: []document.Block{heading(1, "Harbour reopens"), para("The harbour reopened.")}}},
+		{"single newlines separate paragraphs",
+			"One sentence here.\nAnother paragraph.\nA third one.",
+			document.Document{Blocks: []document.Block{para("One sentence here."), para("Another paragraph."), para("A third one.")}}},
+		{"wrapped sentence is rejoined",
+			"It was a cold \nnight in the city.",
+			document.Document{Blocks: []document.Block{para("It was a cold night in the city.")}}},
+		{"short lines without an ending stay apart",
+			"features\ncontact manager\nevents, activities\n",
+			document.Document{Blocks: []document.Block{para("features"), para("contact manager"), para("events, activities")}}},
+		{"e-mail wrapped paragraph is one block",
+			"The committee met on Tuesday to discuss the budget for the coming\nyear. Members agreed on most points. A final vote is planned for the\nend of the month.\n\nNext paragraph.",
+			document.Document{Blocks: []document.Block{
+				para("The committee met on Tuesday to discuss the budget for the coming year. Members agreed on most points. A final vote is planned for the end of the month."),
+				para("Next paragraph."),
+			}}},
+		{"decoration lines are dropped",
+			"First.\n\n* * *\n\nSecond.\n____\nThird.",
+			document.Document{Blocks: []document.Block{para("First."), para("Second."), para("Third.")}}},
+		{"markup characters are escaped",
+			"Use <b> & x > 5.",
+			document.Document{Blocks: []document.Block{para("Use &lt;b&gt; &amp; x &gt; 5.")}}},
+		{"bullet lines are separate paragraphs",
+			"• 1. Read the brief \n• 2. Ask questions",
+			document.Document{Blocks: []document.Block{para("• 1. Read the brief"), para("• 2. Ask questions")}}},
+		{"CRLF and BOM",
+			"\uFEFFFirst line.\r\nSecond line.\r\n",
+			document.Document{Blocks: []document.Block{para("First line."), para("Second line.")}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Parse("text", []byte(tt.in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff(tt.want, got); d != "" {
+				t.Errorf("(-want +got):\n%s", d)
+			}
+		})
+	}
+}
