@@ -13,6 +13,8 @@ import (
 type Config struct {
 	// Addr is the HTTP listen address (":8080"); empty means no HTTP server.
 	Addr string
+	// HealthOnly serves only /healthz and /metrics on Addr (for workers).
+	HealthOnly bool
 	// DataDir holds the SQLite database when DatabaseURL is empty.
 	DataDir string
 	// RedisURL names the Redis for the queue; empty starts an in-process one.

@@ -23,8 +23,10 @@ func (l localizers) For(lang string) publish.Localizer { return l.b.Localizer(la
 
 func (a *App) routes(guard *webhook.Guard) http.Handler {
 	mux := http.NewServeMux()
-	api.New(a.Pipeline, guard, a.log).Routes(mux)
-	site.New(a.Store, a.Pipeline.Config().BaseURL, func(lang string) site.Localizer { return a.bundle.Localizer(lang) }, a.log).Routes(mux)
+	if !a.cfg.HealthOnly {
+		api.New(a.Pipeline, guard, a.log).Routes(mux)
+		site.New(a.Store, a.Pipeline.Config().BaseURL, func(lang string) site.Localizer { return a.bundle.Localizer(lang) }, a.log).Routes(mux)
+	}
 	mux.HandleFunc("GET /healthz", a.healthz)
 	a.metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	mux.Handle("GET /metrics", promhttp.HandlerFor(a.metrics, promhttp.HandlerOpts{}))

@@ -66,6 +66,7 @@ Apertium if it is installed. For scale-out, run serve --workers=0 with
 
 func workerCmd(env Env) *cobra.Command {
 	var s serviceFlags
+	var healthAddr string
 	cmd := &cobra.Command{
 		Use:   "worker",
 		Short: "Process queued work (segmentation, translation, publication, webhooks)",
@@ -79,14 +80,19 @@ given by --database-url. Run as many as you like, on any machines.`,
 			if s.workers < 1 {
 				return usagef("--workers must be at least 1")
 			}
-			return run(cmd.Context(), env, s, "", false)
+			return run(cmd.Context(), env, s, healthAddr, false)
 		},
 	}
+	cmd.Flags().StringVar(&healthAddr, "addr", "", "serve /healthz and /metrics on this address (e.g. :8081); default: none")
 	s.add(cmd, 10, "number of tasks processed at once")
 	return cmd
 }
 
-func run(ctx context.Context, env Env, s serviceFlags, addr string, scheduler bool) error {
+// run starts a service process: serve (API, pages, and workers unless
+// --workers=0) or worker (tasks only, with an optional health endpoint).
+// Both run the reconciler's scheduler; its fixed task id keeps N of them
+// from enqueueing N copies.
+func run(ctx context.Context, env Env, s serviceFlags, addr string, serve bool) error {
 	log, err := logger(env.Stderr, s.logLevel)
 	if err != nil {
 		return err
@@ -100,8 +106,8 @@ func run(ctx context.Context, env Env, s serviceFlags, addr string, scheduler bo
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	a, err := app.Start(ctx, app.Config{
-		Addr: addr, DataDir: s.data, RedisURL: s.redisURL, DatabaseURL: s.databaseURL, Backends: s.backends,
-		WebhookAllowNetworks: s.allow, Workers: s.workers, Scheduler: scheduler || s.workers > 0, BaseURL: s.baseURL,
+		Addr: addr, HealthOnly: !serve, DataDir: s.data, RedisURL: s.redisURL, DatabaseURL: s.databaseURL, Backends: s.backends,
+		WebhookAllowNetworks: s.allow, Workers: s.workers, Scheduler: true, BaseURL: s.baseURL,
 		Targets: s.targets, CheckInterval: s.checkInterval, Log: log,
 	})
 	if err != nil {
