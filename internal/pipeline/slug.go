@@ -9,8 +9,11 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
+const maxSlug = 60
+
 // Slugify makes a URL slug from a title: diacritics removed, lowercase ASCII
-// letters and digits joined by single hyphens, at most 80 characters.
+// letters and digits joined by single hyphens, cut at a word boundary to at
+// most 60 characters.
 func Slugify(title string) string {
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	s, _, err := transform.String(t, title)
@@ -30,11 +33,17 @@ func Slugify(title string) string {
 		default:
 			dash = true
 		}
-		if b.Len() >= 80 {
-			break
+	}
+	out := b.String()
+	if len(out) > maxSlug {
+		out = out[:maxSlug+1]
+		if i := strings.LastIndexByte(out, '-'); i > maxSlug/2 {
+			out = out[:i]
+		} else {
+			out = out[:maxSlug]
 		}
 	}
-	out := strings.Trim(b.String(), "-")
+	out = strings.Trim(out, "-")
 	if out == "" {
 		return "article"
 	}
