@@ -28,30 +28,30 @@ type scanner struct {
 	spans    spanCursor // protected quotations and brackets
 }
 
-// run scans the text once and returns ascending cut offsets.
+// run scans the text once and returns ascending cut offsets. The hot loop
+// only skips bytes that cannot matter (see interesting); everything else —
+// list items, overlong sentences — is settled at the next interesting byte,
+// which is exact because placeholder depth cannot change in between.
 func (s *scanner) run() []int {
 	text := s.text
 	s.spans = spanCursor{spans: protectedSpans(text)}
 	lists := listCuts(text)
 	li := 0
-	lastSpace := -1
-	for i := 0; i < len(text); {
+	for i := 0; ; {
+		for i < len(text) && !interesting[text[i]] {
+			i++
+		}
 		for li < len(lists) && lists[li] <= i {
 			s.cut(lists[li])
 			li++
 		}
-		c := text[i]
-		if c == ' ' && s.depth == 0 {
-			lastSpace = i
-			if i-s.segStart > maxSentence && lastSpace > s.segStart {
-				s.cut(i)
-			}
+		if i-s.segStart > maxSentence {
+			s.forceCuts(i)
 		}
-		if !interesting[c] {
-			i++
-			continue
+		if i >= len(text) {
+			return s.cuts
 		}
-		switch c {
+		switch text[i] {
 		case '<':
 			kind, end, ok := placeholderAt(text, i)
 			if !ok {
@@ -79,7 +79,27 @@ func (s *scanner) run() []int {
 		// turning a bug into a hang.
 		i = max(s.terminal(i), i+1)
 	}
-	return s.cuts
+}
+
+// forceCuts cuts a sentence that has grown past maxSentence bytes before
+// offset i at a space, repeatedly, so no segment grows without bound.
+func (s *scanner) forceCuts(i int) {
+	for i-s.segStart > maxSentence {
+		from := s.segStart + 1
+		p := strings.LastIndexByte(s.text[from:s.segStart+maxSentence], ' ')
+		if p >= 0 {
+			p += from
+		} else if p = strings.IndexByte(s.text[s.segStart+maxSentence:i], ' '); p >= 0 {
+			p += s.segStart + maxSentence
+		} else {
+			return // one long word: leave it whole
+		}
+		before := s.segStart
+		s.cut(p)
+		if s.segStart == before {
+			return // inside a tag or quotation: leave it whole
+		}
+	}
 }
 
 // cut records a boundary at p unless it would split a paired placeholder or

@@ -52,6 +52,12 @@ func protectedSpans(text string) []span {
 		}
 	}
 	for i := 0; i < len(text); i++ {
+		for i < len(text) && !spanByte[text[i]] {
+			i++
+		}
+		if i >= len(text) {
+			break
+		}
 		c := text[i]
 		switch c {
 		case '(':
@@ -111,3 +117,11 @@ func (c *spanCursor) inside(pos int) bool {
 	}
 	return c.k < len(c.spans) && c.spans[c.k].start < pos
 }
+
+// spanByte marks the bytes protectedSpans must look at.
+var spanByte = func() (t [256]bool) {
+	for _, c := range []byte("()[]{}\"\xC2\xE2") {
+		t[c] = true
+	}
+	return t
+}()
