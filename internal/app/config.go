@@ -64,9 +64,14 @@ func (c *Config) defaults() {
 }
 
 // baseURL derives the public URL from the bound address when none is set.
+// A process without the API (a worker) cannot know it, and says so.
 func (c *Config) baseURL(bound string) string {
 	if c.BaseURL != "" {
 		return strings.TrimRight(c.BaseURL, "/")
+	}
+	if bound == "" || c.HealthOnly {
+		c.Log.Warn("no --base-url: links in published pages and webhooks will point at http://localhost:8080; set it to the public address of serve")
+		return "http://localhost:8080"
 	}
 	host := bound
 	if strings.HasPrefix(host, "[::]:") || strings.HasPrefix(host, "0.0.0.0:") || strings.HasPrefix(host, ":") {

@@ -346,10 +346,14 @@ func checkPage(t *testing.T, url string, s testenv.Article, lang string) {
 	}
 	var page struct {
 		Lang   string
+		URL    string
 		Blocks []struct{ Kind, Text, HTML string }
 	}
 	if err := json.NewDecoder(resp.Body).Decode(&page); err != nil {
 		t.Fatal(err)
+	}
+	if page.URL != url || page.Lang != lang {
+		t.Errorf("page at %s says it is %s in %s", url, page.URL, page.Lang)
 	}
 	wantBlocks, wantKinds, wantHrefs := expectedBlocks(t, s, lang)
 	var gotBlocks, gotKinds, gotHrefs []string
@@ -395,4 +399,17 @@ func TestFlowRedisPostgres(t *testing.T) {
 	dbURL := testenv.PostgresURL(t)
 	a := start(t, app.Config{RedisURL: redisURL, DatabaseURL: dbURL, Workers: 4, Scheduler: true})
 	runFlow(t, a)
+}
+
+// TestScaleOut runs the flow with the scale-out shape: one process serving
+// the API with no workers, and two worker-only processes on the same Redis
+// and PostgreSQL.
+func TestScaleOut(t *testing.T) {
+	redisURL := testenv.RedisURL(t)
+	dbURL := testenv.PostgresURL(t)
+	api := start(t, app.Config{RedisURL: redisURL, DatabaseURL: dbURL, Workers: 0, Scheduler: true})
+	for range 2 {
+		start(t, app.Config{Addr: "127.0.0.1:0", HealthOnly: true, RedisURL: redisURL, DatabaseURL: dbURL, Workers: 3, Scheduler: true, BaseURL: api.URL()})
+	}
+	runFlow(t, api)
 }
