@@ -382,6 +382,10 @@ func checkPage(t *testing.T, url string, s testenv.Article, lang string) {
 	if !strings.Contains(string(body), `<html lang="`+lang+`">`) {
 		t.Errorf("%s: page is not marked as %s", url, lang)
 	}
+	other := map[string]string{"es": "pt-BR", "pt-BR": "es"}[lang]
+	if alt := `<link rel="alternate" hreflang="` + other + `" href="` + strings.Replace(url, "/"+lang+"/", "/"+other+"/", 1) + `">`; !strings.Contains(string(body), alt) {
+		t.Errorf("%s: no alternate %s", url, alt)
+	}
 	for _, h := range wantHrefs {
 		if !strings.Contains(string(body), `href="`+strings.ReplaceAll(h, "&", "&amp;")+`"`) {
 			t.Errorf("%s: link %s missing from the HTML page", url, h)

@@ -83,9 +83,6 @@ func (b htmlBlock) Element() template.HTML {
 	return template.HTML(s.String())
 }
 
-type altView struct {
-	Lang, URL, Name string
-}
 
 // Render renders a page in all three forms.
 func Render(p Page, loc Localizer) (Output, error) {
@@ -93,16 +90,12 @@ func Render(p Page, loc Localizer) (Output, error) {
 	if err != nil {
 		return Output{}, err
 	}
-	var alts []altView
-	for _, a := range p.Alternates {
-		alts = append(alts, altView{Lang: a.Lang, URL: a.URL, Name: loc.LangName(a.Lang)})
-	}
+	head, foot := alternateHTML(p.Alternates, loc)
 	var buf bytes.Buffer
 	err = pageTmpl.Execute(&buf, map[string]any{
-		"P": p, "Blocks": blocks, "Alternates": alts,
+		"P": p, "Blocks": blocks, "AlternateLinks": head, "OtherLanguageLinks": foot,
 		"TranslatedFrom": loc.T("PageTranslatedFrom", "Lang", loc.LangName(p.SourceLang)),
 		"Original":       loc.T("PageOriginal"),
-		"OtherLanguages": loc.T("PageOtherLanguages"),
 		"VersionLine":    loc.T("PageVersion", "Version", p.Version, "Date", p.PublishedAt.Format(time.DateOnly)),
 		"Date":           p.PublishedAt.Format(time.RFC3339),
 	})

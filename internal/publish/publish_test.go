@@ -87,3 +87,28 @@ func TestRender(t *testing.T) {
 		t.Errorf("JSON = %s", out.JSON)
 	}
 }
+
+func TestWithAlternates(t *testing.T) {
+	p := Page{Lang: "es", SourceLang: "en", Slug: "s", Title: "t", URL: "http://x/es/s", Version: 1,
+		Blocks: []Block{{Kind: "paragraph", Text: "hola"}}}
+	out, err := Render(p, fakeLoc{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out.HTML, `hreflang="pt-BR"`) {
+		t.Fatal("alternate before any was given")
+	}
+	page := WithAlternates(out.HTML, []Alternate{{Lang: "pt-BR", URL: "http://x/pt-BR/s?a=1&b=2"}}, fakeLoc{})
+	for _, want := range []string{
+		`<link rel="alternate" hreflang="pt-BR" href="http://x/pt-BR/s?a=1&amp;b=2">`,
+		`PageOtherLanguages: <a href="http://x/pt-BR/s?a=1&amp;b=2" hreflang="pt-BR">name:pt-BR</a>`,
+		`<p>hola</p>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %q:\n%s", want, page)
+		}
+	}
+	if again := WithAlternates(page, nil, fakeLoc{}); strings.Contains(again, "pt-BR") {
+		t.Error("alternates not removed")
+	}
+}

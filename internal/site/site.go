@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pressroom-dev/pressroom/internal/publish"
 	"github.com/pressroom-dev/pressroom/internal/store"
 )
 
@@ -65,7 +66,16 @@ func (s *Site) page(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	etag := `"` + e.ID + "-" + strconv.Itoa(v.Version) + `"`
+	alts, err := s.alternates(r, a, e)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	etag := `"` + e.ID + "-" + strconv.Itoa(v.Version)
+	for _, alt := range alts {
+		etag += "-" + alt.Lang
+	}
+	etag += `"`
 	w.Header().Set("ETag", etag)
 	w.Header().Set("Content-Language", lang)
 	w.Header().Set("Cache-Control", "public, max-age=60")
@@ -83,8 +93,23 @@ func (s *Site) page(w http.ResponseWriter, r *http.Request) {
 	default:
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src https: http: data:")
-		fmt.Fprint(w, v.HTML)
+		fmt.Fprint(w, publish.WithAlternates(v.HTML, alts, s.loc(lang)))
 	}
+}
+
+// alternates lists the article's other live editions.
+func (s *Site) alternates(r *http.Request, a store.Article, e store.Edition) ([]publish.Alternate, error) {
+	eds, err := s.st.ArticleEditions(r.Context(), a.ID)
+	if err != nil {
+		return nil, err
+	}
+	var out []publish.Alternate
+	for _, o := range eds {
+		if o.ID != e.ID && o.Version > 0 && o.Status != store.EditionUnpublished {
+			out = append(out, publish.Alternate{Lang: o.Lang, URL: s.baseURL + "/" + o.Lang + "/" + a.Slug})
+		}
+	}
+	return out, nil
 }
 
 type atomFeed struct {
