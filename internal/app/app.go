@@ -32,6 +32,7 @@ type App struct {
 	conn      queue.Conn
 	client    *workers.Client
 	server    *asynq.Server
+	inspector *asynq.Inspector
 	scheduler *asynq.Scheduler
 	http      *http.Server
 	listener  net.Listener
@@ -71,6 +72,7 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 		return a, err
 	}
 	a.client = workers.NewClient(a.conn.Opt)
+	a.inspector = asynq.NewInspector(a.conn.Opt)
 	router, why, err := backends.NewRouter(ctx, cfg.Backends, backends.Config{Logger: a.log})
 	if err != nil {
 		return a, err
@@ -162,6 +164,9 @@ func (a *App) Close() {
 		}
 		if a.client != nil {
 			a.client.Close()
+		}
+		if a.inspector != nil {
+			a.inspector.Close()
 		}
 		if a.Embedded != nil {
 			a.Embedded.Close()

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/hibiken/asynq/x/metrics"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -28,7 +29,8 @@ func (a *App) routes(guard *webhook.Guard) http.Handler {
 		site.New(a.Store, a.Pipeline.Config().BaseURL, func(lang string) site.Localizer { return a.bundle.Localizer(lang) }, a.log).Routes(mux)
 	}
 	mux.HandleFunc("GET /healthz", a.healthz)
-	a.metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	a.metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		metrics.NewQueueMetricsCollector(a.inspector))
 	mux.Handle("GET /metrics", promhttp.HandlerFor(a.metrics, promhttp.HandlerOpts{}))
 	return a.instrument(mux)
 }
