@@ -51,6 +51,17 @@ func (c *Client) EnqueueTranslate(ctx context.Context, editionID string, revisio
 		fmt.Sprintf("translate:%s:%d", editionID, revision), asynq.Queue(QueuePipeline), asynq.MaxRetry(10), asynq.Timeout(30*time.Minute))
 }
 
+// EnqueueTranslateBatch implements pipeline.BatchEnqueuer. A batch is named
+// by its first segment, so enqueueing the same batch twice is refused.
+func (c *Client) EnqueueTranslateBatch(ctx context.Context, editionID string, revision int, segmentIDs []string) error {
+	if len(segmentIDs) == 0 {
+		return nil
+	}
+	return c.enqueue(ctx, TypeBatch, BatchPayload{editionID, revision, segmentIDs},
+		fmt.Sprintf("tbatch:%s:%d:%s:%d", editionID, revision, segmentIDs[0], len(segmentIDs)),
+		asynq.Queue(QueuePipeline), asynq.MaxRetry(10), asynq.Timeout(10*time.Minute))
+}
+
 // EnqueuePublish implements pipeline.Enqueuer. The task id includes the time,
 // so rescheduling enqueues a new task; the stale one finds nothing to do.
 func (c *Client) EnqueuePublish(ctx context.Context, editionID string, at time.Time) error {

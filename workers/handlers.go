@@ -38,6 +38,13 @@ func (h *Handlers) Mux() *asynq.ServeMux {
 		}
 		return h.P.TranslateEdition(ctx, p.EditionID, p.Revision)
 	}))
+	mux.HandleFunc(TypeBatch, h.wrap(func(ctx context.Context, t *asynq.Task, _ bool) error {
+		p, err := decode[BatchPayload](t.Payload())
+		if err != nil {
+			return err
+		}
+		return h.P.TranslateBatch(ctx, p.EditionID, p.Revision, p.SegmentIDs)
+	}))
 	mux.HandleFunc(TypePublish, h.wrap(func(ctx context.Context, t *asynq.Task, _ bool) error {
 		p, err := decode[PublishPayload](t.Payload())
 		if err != nil {

@@ -12,6 +12,7 @@ import (
 const (
 	TypeSegment   = "article:segment"
 	TypeTranslate = "edition:translate"
+	TypeBatch     = "edition:translate_batch"
 	TypePublish   = "edition:publish"
 	TypeDeliver   = "webhook:deliver"
 	TypeReconcile = "maintenance:reconcile"
@@ -39,6 +40,14 @@ type SegmentPayload struct {
 type TranslatePayload struct {
 	EditionID string `json:"edition_id"`
 	Revision  int    `json:"revision"`
+}
+
+// BatchPayload asks for some segments of an edition to be drafted: one
+// backend request's worth, so an article's batches spread over all workers.
+type BatchPayload struct {
+	EditionID  string   `json:"edition_id"`
+	Revision   int      `json:"revision"`
+	SegmentIDs []string `json:"segment_ids"`
 }
 
 // PublishPayload asks for a scheduled edition to be published.

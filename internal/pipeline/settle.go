@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 
 	"github.com/pressroom-dev/pressroom/internal/store"
 )
@@ -24,6 +25,9 @@ func (p *Pipeline) settle(ctx context.Context, q *store.Queries, af *after, e st
 	}
 	move := func(to, event string, from ...string) error {
 		if err := q.SetEditionStatus(ctx, e.ID, to, from...); err != nil {
+			if errors.Is(err, store.ErrConflict) {
+				return errMoved // a concurrent step moved it first, and wrote the event
+			}
 			return err
 		}
 		prev := e.Status
@@ -35,6 +39,17 @@ func (p *Pipeline) settle(ctx context.Context, q *store.Queries, af *after, e st
 		data["previous_status"] = prev
 		return af.event(ctx, q, event, e.ArticleID, e.ID, data)
 	}
+	err = p.settleMoves(e, pending, open, move)
+	if errors.Is(err, errMoved) {
+		return nil
+	}
+	return err
+}
+
+// errMoved stops settle when another transaction already moved the edition.
+var errMoved = errors.New("edition already moved")
+
+func (p *Pipeline) settleMoves(e store.Edition, pending, open int, move func(to, event string, from ...string) error) error {
 	switch e.Status {
 	case store.EditionTranslating:
 		if pending > 0 {

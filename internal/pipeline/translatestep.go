@@ -10,50 +10,115 @@ import (
 	"github.com/pressroom-dev/pressroom/internal/translate"
 )
 
-// TranslateEdition drafts every pending segment of an edition's revision
-// through the translator, in batches. Each batch commits on its own, so a
-// retry only redoes segments still pending. It returns an error if any
-// segment is left without a draft, for the queue to retry.
+// BatchEnqueuer is implemented by queues that can spread one edition's
+// batches over all workers (workers.Client does). Without it, an edition's
+// batches are translated one after another by one task.
+type BatchEnqueuer interface {
+	EnqueueTranslateBatch(ctx context.Context, editionID string, revision int, segmentIDs []string) error
+}
+
+// TranslateEdition drafts the pending segments of an edition's revision in
+// batches of Config.BatchSize. When the queue can take batch tasks and
+// there is more than one batch, it enqueues one task per batch, so an
+// article's batches run on all workers at once; otherwise it translates them
+// itself. Each batch commits on its own, so a retry only redoes segments
+// still pending. It returns an error if any segment is left without a draft,
+// for the queue to retry.
 func (p *Pipeline) TranslateEdition(ctx context.Context, editionID string, revision int) error {
-	e, err := p.store.GetEdition(ctx, editionID)
-	if errors.Is(err, store.ErrNotFound) {
-		return errorf(ErrNotFound, "edition_not_found", "no edition %q", editionID)
-	} else if err != nil {
+	w, err := p.translationWork(ctx, editionID, revision)
+	if err != nil || w == nil {
 		return err
 	}
-	if e.Revision != revision || (e.Status != store.EditionTranslating && e.Status != store.EditionOutdated) {
+	var batches [][]store.Segment
+	for start := 0; start < len(w.pending); start += p.cfg.BatchSize {
+		batches = append(batches, w.pending[start:min(start+p.cfg.BatchSize, len(w.pending))])
+	}
+	if bq, ok := p.queue.(BatchEnqueuer); ok && len(batches) > 1 {
+		for _, b := range batches {
+			ids := make([]string, len(b))
+			for i, s := range b {
+				ids[i] = s.ID
+			}
+			if err := bq.EnqueueTranslateBatch(ctx, editionID, revision, ids); err != nil {
+				return err
+			}
+		}
 		return nil
 	}
-	a, err := p.store.GetArticle(ctx, e.ArticleID)
-	if err != nil {
-		return err
-	}
-	blocks, err := p.store.GetBlocks(ctx, a.ID, revision)
-	if err != nil {
-		return err
-	}
-	pending, err := p.store.PendingSegments(ctx, e.ID, revision, 1<<30)
-	if err != nil {
-		return err
-	}
 	var failed []error
-	for start := 0; start < len(pending); start += p.cfg.BatchSize {
-		batch := pending[start:min(start+p.cfg.BatchSize, len(pending))]
-		if err := p.translateBatch(ctx, a.SourceLang, e.Lang, blocks, batch); err != nil {
+	for _, b := range batches {
+		if err := p.translateBatch(ctx, w.article.SourceLang, w.edition.Lang, w.blocks, b); err != nil {
 			failed = append(failed, err)
 		}
 	}
-	err = p.inTx(ctx, func(q *store.Queries, af *after) error {
-		cur, err := q.GetEdition(ctx, e.ID)
+	return errors.Join(append(failed, p.settleRevision(ctx, editionID, revision))...)
+}
+
+// TranslateBatch drafts those of the given segments that are still pending.
+func (p *Pipeline) TranslateBatch(ctx context.Context, editionID string, revision int, segmentIDs []string) error {
+	w, err := p.translationWork(ctx, editionID, revision)
+	if err != nil || w == nil {
+		return err
+	}
+	want := make(map[string]bool, len(segmentIDs))
+	for _, id := range segmentIDs {
+		want[id] = true
+	}
+	var batch []store.Segment
+	for _, s := range w.pending {
+		if want[s.ID] {
+			batch = append(batch, s)
+		}
+	}
+	var failed error
+	if len(batch) > 0 {
+		failed = p.translateBatch(ctx, w.article.SourceLang, w.edition.Lang, w.blocks, batch)
+	}
+	return errors.Join(failed, p.settleRevision(ctx, editionID, revision))
+}
+
+// work is what a translation step needs to know.
+type work struct {
+	edition store.Edition
+	article store.Article
+	blocks  []store.Block
+	pending []store.Segment
+}
+
+// translationWork loads an edition's pending segments, or nil when the
+// revision is no longer current or the edition is past translation.
+func (p *Pipeline) translationWork(ctx context.Context, editionID string, revision int) (*work, error) {
+	e, err := p.store.GetEdition(ctx, editionID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, errorf(ErrNotFound, "edition_not_found", "no edition %q", editionID)
+	} else if err != nil {
+		return nil, err
+	}
+	if e.Revision != revision || (e.Status != store.EditionTranslating && e.Status != store.EditionOutdated) {
+		return nil, nil
+	}
+	w := &work{edition: e}
+	if w.article, err = p.store.GetArticle(ctx, e.ArticleID); err != nil {
+		return nil, err
+	}
+	if w.blocks, err = p.store.GetBlocks(ctx, e.ArticleID, revision); err != nil {
+		return nil, err
+	}
+	if w.pending, err = p.store.PendingSegments(ctx, e.ID, revision, 1<<30); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// settleRevision settles an edition if it is still at revision.
+func (p *Pipeline) settleRevision(ctx context.Context, editionID string, revision int) error {
+	return p.inTx(ctx, func(q *store.Queries, af *after) error {
+		cur, err := q.GetEdition(ctx, editionID)
 		if err != nil || cur.Revision != revision {
 			return err
 		}
 		return p.settle(ctx, q, af, cur)
 	})
-	if err != nil {
-		return err
-	}
-	return errors.Join(failed...)
 }
 
 func (p *Pipeline) translateBatch(ctx context.Context, from, to string, blocks []store.Block, batch []store.Segment) error {
