@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"encoding/xml"
 	"fmt"
 	"io"
 	"log/slog"
@@ -314,6 +315,7 @@ func runFlow(t *testing.T, a *app.App) {
 			checkPage(t, a.URL()+"/"+e.Lang+"/"+art.Slug, seeds[i], e.Lang)
 		}
 	}
+	checkFeeds(t, a.URL(), arts)
 	testenv.Eventually(t, deadline, func() (bool, string) {
 		got, bad := rcv.published()
 		if len(bad) > 0 {
@@ -328,6 +330,44 @@ func runFlow(t *testing.T, a *app.App) {
 		}
 		return true, ""
 	})
+}
+
+// checkFeeds reads each language's Atom feed and finds every article in it.
+func checkFeeds(t *testing.T, base string, arts []article) {
+	t.Helper()
+	for _, lang := range []string{"es", "pt-BR"} {
+		resp, err := http.Get(base + "/" + lang + "/feed.atom")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var feed struct {
+			XMLName xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
+			Entries []struct {
+				Title string `xml:"title"`
+				Link  struct {
+					Href string `xml:"href,attr"`
+				} `xml:"link"`
+				Content string `xml:"content"`
+			} `xml:"entry"`
+		}
+		err = xml.NewDecoder(resp.Body).Decode(&feed)
+		resp.Body.Close()
+		if err != nil {
+			t.Fatalf("%s feed: %v", lang, err)
+		}
+		links := map[string]bool{}
+		for _, e := range feed.Entries {
+			links[e.Link.Href] = true
+			if e.Title == "" || !strings.Contains(e.Content, "<p>") {
+				t.Errorf("%s feed entry %+v lacks a title or content", lang, e.Link)
+			}
+		}
+		for _, art := range arts {
+			if !links[base+"/"+lang+"/"+art.Slug] {
+				t.Errorf("%s feed lacks %s (has %v)", lang, art.Slug, links)
+			}
+		}
+	}
 }
 
 var hrefRE = regexp.MustCompile(`<a href="([^"]*)"`)
