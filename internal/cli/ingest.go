@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -11,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
@@ -47,6 +49,7 @@ The token needs the editor or admin role (pressroom token create --role editor).
 				_ = bar.Add(1)
 				if err != nil {
 					failed++
+					_ = bar.Clear()
 					fmt.Fprintf(env.Stderr, "%s: %v\n", f, err)
 					continue
 				}
@@ -87,6 +90,11 @@ func ingestFile(ctx context.Context, c *http.Client, server, token, path, format
 	body, err := os.ReadFile(path)
 	if err != nil {
 		return out, err
+	}
+	// JSON encoding would quietly replace invalid bytes with U+FFFD; say so
+	// instead, since such a file is usually in a legacy encoding.
+	if !utf8.Valid(body) {
+		return out, errors.New("not valid UTF-8 (convert it first, e.g. iconv -f latin1 -t utf-8)")
 	}
 	if format == "" {
 		format = formatOf(path)
