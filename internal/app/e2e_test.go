@@ -31,7 +31,7 @@ import (
 
 const deadline = 90 * time.Second
 
-func testLogger(t *testing.T) *slog.Logger {
+func testLogger(testing.TB) *slog.Logger {
 	if os.Getenv("PRESSROOM_TEST_LOG") != "" {
 		return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
@@ -62,7 +62,7 @@ func start(t *testing.T, cfg app.Config) *app.App {
 
 // client calls the API with a token.
 type client struct {
-	t     *testing.T
+	t     testing.TB
 	base  string
 	token string
 }
