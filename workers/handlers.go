@@ -12,6 +12,7 @@ import (
 	"github.com/hibiken/asynq"
 
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
+	"github.com/pressroom-dev/pressroom/internal/translate"
 )
 
 // Handlers binds task types to the pipeline.
@@ -86,7 +87,7 @@ func (h *Handlers) wrap(fn func(ctx context.Context, t *asynq.Task, final bool) 
 			return nil
 		}
 		permanent := errors.Is(err, pipeline.ErrNotFound) || errors.Is(err, pipeline.ErrInvalid) ||
-			errors.Is(err, pipeline.ErrUnprocessable)
+			errors.Is(err, pipeline.ErrUnprocessable) || translate.IsPermanent(err)
 		switch {
 		case permanent:
 			h.Log.Error("task failed permanently", "type", t.Type(), "id", id, "err", err)

@@ -32,10 +32,11 @@ type URLChecker interface {
 
 // Server serves the API.
 type Server struct {
-	p     *pipeline.Pipeline
-	st    *store.Store
-	guard URLChecker
-	log   *slog.Logger
+	p        *pipeline.Pipeline
+	st       *store.Store
+	guard    URLChecker
+	log      *slog.Logger
+	backends BackendStatuser // set by WithBackends (backends.go)
 }
 
 // New returns the API server.
@@ -86,6 +87,7 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/webhooks/{id}/deliveries/{did}", editors, s.getDelivery},
 		{"POST /api/v1/webhooks/{id}/deliveries/{did}/redeliver", editors, s.redeliver},
 		{"GET /api/v1/events", admins, s.listEvents},
+		{"GET /api/v1/backends", editors, s.listBackends},
 	}
 }
 

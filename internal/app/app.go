@@ -12,11 +12,13 @@ import (
 
 	"github.com/hibiken/asynq"
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/redis/go-redis/v9"
 
 	"github.com/pressroom-dev/pressroom/internal/i18n"
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
 	"github.com/pressroom-dev/pressroom/internal/queue"
 	"github.com/pressroom-dev/pressroom/internal/store"
+	"github.com/pressroom-dev/pressroom/internal/translate"
 	"github.com/pressroom-dev/pressroom/internal/translate/backends"
 	"github.com/pressroom-dev/pressroom/internal/webhook"
 	"github.com/pressroom-dev/pressroom/workers"
@@ -37,6 +39,8 @@ type App struct {
 	http      *http.Server
 	listener  net.Listener
 	metrics   *prometheus.Registry
+	router    *translate.Router
+	redis     redis.UniversalClient // shared translation rate limits
 	bundle    *i18n.Bundle
 	closeOnce sync.Once
 	done      chan struct{}
@@ -73,10 +77,14 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 	}
 	a.client = workers.NewClient(a.conn.Opt)
 	a.inspector = asynq.NewInspector(a.conn.Opt)
-	router, why, err := backends.NewRouter(ctx, cfg.Backends, backends.Config{Logger: a.log})
+	a.metrics = prometheus.NewRegistry()
+	a.redis = a.conn.Client()
+	router, why, err := backends.NewRouter(ctx, cfg.Backends, backends.Config{Logger: a.log, ConfigFile: cfg.ConfigFile,
+		Redis: a.redis, Metrics: a.metrics})
 	if err != nil {
 		return a, err
 	}
+	a.router = router
 	a.log.Info(why)
 	if a.bundle, err = i18n.New(); err != nil {
 		return a, err
@@ -85,7 +93,6 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 	if err != nil {
 		return a, err
 	}
-	a.metrics = prometheus.NewRegistry()
 
 	// The HTTP listener is bound before the pipeline is built, so that the
 	// base URL can name the real port.
@@ -167,6 +174,14 @@ func (a *App) Close() {
 		}
 		if a.inspector != nil {
 			a.inspector.Close()
+		}
+		if a.router != nil {
+			if err := a.router.Close(); err != nil {
+				a.log.Warn("closing translation backends", "err", err)
+			}
+		}
+		if a.redis != nil {
+			a.redis.Close()
 		}
 		if a.Embedded != nil {
 			a.Embedded.Close()

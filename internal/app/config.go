@@ -27,6 +27,9 @@ type Config struct {
 	// Backends is the default translation chain ("pseudo", "tm,apertium");
 	// empty means Apertium when installed, else copy.
 	Backends string
+	// ConfigFile is a TOML routing-policy file (--config; see
+	// docs/pressroom.example.toml); empty means none.
+	ConfigFile string
 	// WebhookAllowNetworks lists CIDRs webhooks may reach in spite of being
 	// private or loopback.
 	WebhookAllowNetworks []string

@@ -100,13 +100,10 @@ func run(ctx context.Context, env Env, s serviceFlags, addr string, serve bool) 
 	if s.workers < 0 {
 		return usagef("--workers must not be negative")
 	}
-	if s.config != "" {
-		log.Warn("--config is read for routing only when the routing-policy support is built in; using --backends", "config", s.config)
-	}
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	a, err := app.Start(ctx, app.Config{
-		Addr: addr, HealthOnly: !serve, DataDir: s.data, RedisURL: s.redisURL, DatabaseURL: s.databaseURL, Backends: s.backends,
+		Addr: addr, HealthOnly: !serve, DataDir: s.data, RedisURL: s.redisURL, DatabaseURL: s.databaseURL, Backends: s.backends, ConfigFile: s.config,
 		WebhookAllowNetworks: s.allow, Workers: s.workers, Scheduler: true, BaseURL: s.baseURL,
 		Targets: s.targets, CheckInterval: s.checkInterval, Log: log,
 	})
