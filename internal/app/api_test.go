@@ -437,3 +437,33 @@ func TestHealthAndMetrics(t *testing.T) {
 		t.Errorf("healthz without redis: %v %v, want 503", resp.Status, err)
 	}
 }
+
+// TestMemoryFirst: a sentence approved once is drafted from translation
+// memory the next time it appears, before any backend is asked.
+func TestMemoryFirst(t *testing.T) {
+	a := start(t, app.Config{DataDir: t.TempDir(), Workers: 2})
+	editor := newClient(t, a, auth.Editor)
+	first := ingestOne(t, editor, "The port is closed. Ships wait offshore.", "es")
+	ed := first.Editions[0]
+	for _, s := range editor.segments(ed.ID) {
+		target := "TRADUCCIÓN HUMANA " + s.Source
+		var saved segmentView
+		if code, raw := editor.do("PUT", "/api/v1/editions/"+ed.ID+"/segments/"+s.ID, map[string]any{"target": target, "version": s.Version}, &saved); code != 200 {
+			t.Fatalf("edit: %d %s", code, raw)
+		}
+		editor.do("POST", "/api/v1/editions/"+ed.ID+"/segments/"+s.ID+"/approve", map[string]int{"version": saved.Version}, nil)
+	}
+	var art article
+	editor.do("POST", "/api/v1/articles", map[string]any{"body": "Ships wait offshore. Talks resume.", "targets": []string{"es"}}, &art)
+	art = editor.waitEditions2(art.ID, 1, "in_review")
+	segs := editor.segments(art.Editions[0].ID)
+	if len(segs) != 2 {
+		t.Fatalf("segments %+v", segs)
+	}
+	if segs[0].Origin != "tm" || segs[0].Target != "TRADUCCIÓN HUMANA Ships wait offshore." {
+		t.Errorf("remembered sentence: origin %q target %q", segs[0].Origin, segs[0].Target)
+	}
+	if segs[1].Origin != "pseudo" {
+		t.Errorf("new sentence: origin %q, want pseudo", segs[1].Origin)
+	}
+}

@@ -121,17 +121,29 @@ func (p *Pipeline) settleRevision(ctx context.Context, editionID string, revisio
 	})
 }
 
+// translateBatch drafts a batch: exact translation-memory matches first,
+// the translator for the rest.
 func (p *Pipeline) translateBatch(ctx context.Context, from, to string, blocks []store.Block, batch []store.Segment) error {
-	req := translate.Request{From: from, To: to}
-	for _, s := range batch {
-		req.Segments = append(req.Segments, translate.Segment{ID: s.ID, Text: s.Source, Tags: tagsOf(blocks, s)})
-	}
-	drafts, err := p.translator.Translate(ctx, req)
+	drafts, rest, err := p.fromMemory(ctx, from, to, batch)
 	if err != nil {
-		return fmt.Errorf("translate %d segments %s→%s: %w", len(batch), from, to, err)
+		return err
 	}
-	if len(drafts) != len(batch) {
-		return fmt.Errorf("translator returned %d drafts for %d segments", len(drafts), len(batch))
+	if len(rest) > 0 {
+		req := translate.Request{From: from, To: to}
+		for _, i := range rest {
+			s := batch[i]
+			req.Segments = append(req.Segments, translate.Segment{ID: s.ID, Text: s.Source, Tags: tagsOf(blocks, s)})
+		}
+		mt, err := p.translator.Translate(ctx, req)
+		if err != nil {
+			return fmt.Errorf("translate %d segments %s→%s: %w", len(rest), from, to, err)
+		}
+		if len(mt) != len(rest) {
+			return fmt.Errorf("translator returned %d drafts for %d segments", len(mt), len(rest))
+		}
+		for j, i := range rest {
+			drafts[i] = mt[j]
+		}
 	}
 	var failed []error
 	err = p.store.InTx(ctx, func(q *store.Queries) error {
@@ -156,6 +168,30 @@ func (p *Pipeline) translateBatch(ctx context.Context, from, to string, blocks [
 		return err
 	}
 	return errors.Join(failed...)
+}
+
+// fromMemory fills the drafts that translation memory has exact matches
+// for, and returns the indexes of the segments still to translate.
+func (p *Pipeline) fromMemory(ctx context.Context, from, to string, batch []store.Segment) ([]translate.Draft, []int, error) {
+	drafts := make([]translate.Draft, len(batch))
+	hashes := make([]string, len(batch))
+	for i, s := range batch {
+		hashes[i] = hashText(s.Source)
+	}
+	units, err := p.store.LookupTM(ctx, from, to, hashes)
+	if err != nil {
+		return nil, nil, fmt.Errorf("translation memory: %w", err)
+	}
+	var rest []int
+	for i, s := range batch {
+		u, ok := units[hashes[i]]
+		if ok && u.Source == s.Source {
+			drafts[i] = translate.Draft{ID: s.ID, Text: u.Target, Backend: "tm", Engine: "exact"}
+			continue
+		}
+		rest = append(rest, i)
+	}
+	return drafts, rest, nil
 }
 
 // tagsOf returns the definitions of the placeholders a segment uses.
