@@ -14,7 +14,7 @@ import (
 )
 
 func translateCmd(env Env) *cobra.Command {
-	var from, to, backend, format, logLevel string
+	var from, to, backend, format, logLevel, config string
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "translate",
@@ -33,10 +33,11 @@ prints every segment with its source, draft, backend and notes.`,
 			if err != nil {
 				return err
 			}
-			router, why, err := backends.NewRouter(cmd.Context(), backend, backends.Config{Logger: log})
+			router, why, err := backends.NewRouter(cmd.Context(), backend, backends.Config{Logger: log, ConfigFile: config})
 			if err != nil {
 				return usageError{err}
 			}
+			defer router.Close()
 			log.Debug(why)
 			type segOut struct {
 				Block   int      `json:"block"`
@@ -100,6 +101,7 @@ prints every segment with its source, draft, backend and notes.`,
 	f.StringVar(&to, "to", "es", "target language")
 	f.StringVar(&backend, "backend", "", "backend or chain to use (e.g. apertium, pseudo); default: apertium if installed, else copy")
 	f.StringVar(&format, "format", "text", "text, markdown or html")
+	f.StringVar(&config, "config", "", "TOML routing-policy file (per-pair chains, backend keys); --backend overrides its default chain")
 	f.BoolVar(&asJSON, "json", false, "print every segment as JSON")
 	f.StringVar(&logLevel, "log-level", "warn", "debug, info, warn or error")
 	return cmd
