@@ -63,6 +63,7 @@ type Pipeline struct {
 	cfg        Config
 	log        *slog.Logger
 	now        func() time.Time
+	listener   SegmentListener // optional; see SetSegmentListener
 }
 
 // New returns a pipeline. queue may be nil in tools that only read.

@@ -43,8 +43,15 @@ func (p *Pipeline) EditSegment(ctx context.Context, by, editionID, segmentID, ta
 		if seg, err = q.GetSegment(ctx, editionID, segmentID); err != nil {
 			return err
 		}
+		if err := q.AddSegmentChange(ctx, &store.SegmentChange{SegmentID: segmentID, EditionID: editionID, Action: store.HistoryEdit,
+			Previous: cur.Target, Target: seg.Target, Version: seg.Version, ByID: by}); err != nil {
+			return err
+		}
 		return p.settle(ctx, q, af, e)
 	})
+	if err == nil {
+		p.segmentChanged(ctx, by, seg)
+	}
 	return seg, err
 }
 
@@ -69,6 +76,10 @@ func (p *Pipeline) ApproveSegment(ctx context.Context, by, editionID, segmentID 
 		if seg, err = q.GetSegment(ctx, editionID, segmentID); err != nil {
 			return err
 		}
+		if err := q.AddSegmentChange(ctx, &store.SegmentChange{SegmentID: segmentID, EditionID: editionID, Action: store.HistoryApprove,
+			Previous: cur.Target, Target: seg.Target, Version: seg.Version, ByID: by}); err != nil {
+			return err
+		}
 		a, err := q.GetArticle(ctx, e.ArticleID)
 		if err != nil {
 			return err
@@ -79,6 +90,9 @@ func (p *Pipeline) ApproveSegment(ctx context.Context, by, editionID, segmentID 
 		}
 		return p.settle(ctx, q, af, e)
 	})
+	if err == nil {
+		p.segmentChanged(ctx, by, seg)
+	}
 	return seg, err
 }
 

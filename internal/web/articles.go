@@ -1,0 +1,114 @@
+package web
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/pressroom-dev/pressroom/internal/pipeline"
+	"github.com/pressroom-dev/pressroom/internal/store"
+)
+
+// articlesPage is the editors' dashboard: recent articles with each
+// edition's status, progress and deadline, and a form to add an article.
+type articlesPage struct {
+	Articles []articleRow
+}
+
+type articleRow struct {
+	store.Article
+	SourceName string
+	Editions   []editionRow
+}
+
+type editionRow struct {
+	store.Edition
+	LangName string
+	Progress store.Progress
+	Due      *time.Time
+	DueValue string // for <input type="datetime-local">
+	CanPub   bool
+}
+
+// dashboardLimit is how many recent articles the dashboard lists.
+const dashboardLimit = 100
+
+// dueLayout is the value format of <input type="datetime-local">; deadlines
+// are entered and shown in UTC.
+const dueLayout = "2006-01-02T15:04"
+
+func (s *Server) showArticles(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	ctx := r.Context()
+	arts, err := s.st.ListArticles(ctx, "", dashboardLimit)
+	if err != nil {
+		return err
+	}
+	var p articlesPage
+	for _, a := range arts {
+		row := articleRow{Article: a, SourceName: c.loc.LangName(a.SourceLang)}
+		eds, err := s.st.ArticleEditions(ctx, a.ID)
+		if err != nil {
+			return err
+		}
+		for _, e := range eds {
+			er := editionRow{Edition: e, LangName: c.loc.LangName(e.Lang),
+				CanPub: e.Status == store.EditionApproved || e.Status == store.EditionScheduled}
+			if er.Progress, err = s.st.EditionProgress(ctx, e); err != nil {
+				return err
+			}
+			if er.Due, err = s.st.EditionDue(ctx, e.ID); err != nil {
+				return err
+			}
+			if er.Due != nil {
+				er.DueValue = er.Due.UTC().Format(dueLayout)
+			}
+			row.Editions = append(row.Editions, er)
+		}
+		p.Articles = append(p.Articles, row)
+	}
+	s.render(w, r, c, http.StatusOK, "articles", c.loc.T("ArticlesTitle"), p)
+	return nil
+}
+
+// ingestArticle adds an article from the dashboard's form.
+func (s *Server) ingestArticle(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	in := pipeline.ArticleInput{Title: r.PostFormValue("title"), Body: r.PostFormValue("body"), Format: r.PostFormValue("format")}
+	if _, err := s.p.Ingest(r.Context(), c.user.ID, in); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/articles", http.StatusSeeOther)
+	return nil
+}
+
+// setDue sets or clears an edition's review deadline.
+func (s *Server) setDue(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	e, err := s.edition(r, c)
+	if err != nil {
+		return err
+	}
+	var due *time.Time
+	if v := r.PostFormValue("due"); v != "" {
+		t, err := time.ParseInLocation(dueLayout, v, time.UTC)
+		if err != nil {
+			return badRequest("ErrBadDate")
+		}
+		due = &t
+	}
+	if err := s.st.SetEditionDue(r.Context(), e.ID, due); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/articles", http.StatusSeeOther)
+	return nil
+}
+
+// publishEdition publishes an approved edition now.
+func (s *Server) publishEdition(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	e, err := s.edition(r, c)
+	if err != nil {
+		return err
+	}
+	if _, err := s.p.RequestPublish(r.Context(), c.user.ID, e.ID, time.Time{}); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/articles", http.StatusSeeOther)
+	return nil
+}

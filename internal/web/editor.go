@@ -1,0 +1,241 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/pressroom-dev/pressroom/internal/inline"
+	"github.com/pressroom-dev/pressroom/internal/store"
+)
+
+// editorPage is the whole article in reading order, block by block.
+type editorPage struct {
+	Edition    store.Edition
+	Article    store.Article
+	LangName   string
+	SourceName string
+	Blocks     []editorBlock
+	Progress   store.Progress
+	Holder     string // someone else who has the edition open
+	Due        *time.Time
+	RenewMS    int64
+	Segments   int
+}
+
+type editorBlock struct {
+	Kind     string
+	Level    int
+	Segments []editorSeg
+}
+
+// editorSeg is one segment with everything the editor shows about it.
+type editorSeg struct {
+	ID       string
+	Number   int
+	Status   string
+	Version  int
+	Source   []piece
+	Target   []piece
+	Tags     string // JSON: placeholder → token label, for the script
+	Origin   string // where the draft came from, in words
+	Machine  bool   // the text is still the machine's or memory's, untouched by a person
+	Notes    []string
+	QA       []store.QAIssue
+	Matches  []matchView
+	Comments int
+	ByName   string
+	Updated  time.Time
+}
+
+// matchView is a translation-memory suggestion, its source diffed against
+// the segment's source so the translator sees what differs.
+type matchView struct {
+	Key        int // 1..3: Alt+Key uses it
+	Score      int
+	Origin     string
+	SourceDiff []diffOp
+	Target     []piece
+	TargetRaw  string
+}
+
+// maxMatchesShown is how many memory matches get a shortcut (Alt+1..3).
+const maxMatchesShown = 3
+
+func (s *Server) showEditor(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	ctx := r.Context()
+	e, err := s.edition(r, c)
+	if err != nil {
+		return err
+	}
+	a, err := s.st.GetArticle(ctx, e.ArticleID)
+	if err != nil {
+		return err
+	}
+	segs, err := s.st.EditionSegments(ctx, e.ID, e.Revision)
+	if err != nil {
+		return err
+	}
+	blocks, err := s.st.GetBlocks(ctx, a.ID, e.Revision)
+	if err != nil {
+		return err
+	}
+	comments, err := s.st.CommentCounts(ctx, e.ID)
+	if err != nil {
+		return err
+	}
+	due, err := s.st.EditionDue(ctx, e.ID)
+	if err != nil {
+		return err
+	}
+	var by []string
+	for _, sg := range segs {
+		by = append(by, sg.UpdatedBy)
+	}
+	names, err := s.st.UserNames(ctx, dedupe(by))
+	if err != nil {
+		return err
+	}
+	var terms [][]Term
+	if s.cfg.Glossary != nil {
+		srcs := make([]string, len(segs))
+		for i, sg := range segs {
+			srcs[i] = inline.Plain(sg.Source)
+		}
+		if terms, err = s.cfg.Glossary.Terms(ctx, a.SourceLang, e.Lang, srcs); err != nil {
+			s.log.Warn("editor: glossary", "err", err)
+			terms = nil
+		}
+	}
+
+	p := editorPage{Edition: e, Article: a, LangName: c.loc.LangName(e.Lang), SourceName: c.loc.LangName(a.SourceLang),
+		Due: due, RenewMS: claimRenew.Milliseconds(), Segments: len(segs)}
+	h, changed, err := s.claims.take(ctx, e.ID, c.holder())
+	if err != nil {
+		s.log.Warn("editor: take claim", "edition", e.ID, "err", err)
+	} else if h.ID != c.user.ID {
+		p.Holder = h.Name
+	} else if changed {
+		s.publish(ctx, e.ID, liveEvent{Type: "claim", Holder: h.Name, HolderID: h.ID})
+	}
+
+	byBlock := map[int]int{} // block index → position in p.Blocks
+	for i, sg := range segs {
+		var tags map[int]inline.Tag
+		if sg.Block < len(blocks) {
+			tags = make(map[int]inline.Tag, len(blocks[sg.Block].Tags))
+			for _, t := range blocks[sg.Block].Tags {
+				tags[t.ID] = t
+			}
+		}
+		var segTerms []Term
+		if i < len(terms) {
+			segTerms = terms[i]
+		}
+		es := s.editorSeg(c, sg, tags, segTerms)
+		es.Number, es.Comments, es.ByName = i+1, comments[sg.ID], names[sg.UpdatedBy]
+		p.Progress.Total++
+		if sg.Status == store.SegmentApproved {
+			p.Progress.Approved++
+		}
+		if sg.Status != store.SegmentPending {
+			p.Progress.Drafted++
+		}
+		bi, ok := byBlock[sg.Block]
+		if !ok {
+			b := editorBlock{Kind: "paragraph"}
+			if sg.Block < len(blocks) {
+				b.Kind, b.Level = blocks[sg.Block].Kind, blocks[sg.Block].Level
+			}
+			p.Blocks = append(p.Blocks, b)
+			bi = len(p.Blocks) - 1
+			byBlock[sg.Block] = bi
+		}
+		p.Blocks[bi].Segments = append(p.Blocks[bi].Segments, es)
+	}
+	s.render(w, r, c, http.StatusOK, "editor", a.Title, p)
+	return nil
+}
+
+func (s *Server) editorSeg(c *reqCtx, sg store.Segment, tags map[int]inline.Tag, terms []Term) editorSeg {
+	info := tagInfos(sg.Source, tags)
+	tagJSON, _ := json.Marshal(info)
+	es := editorSeg{ID: sg.ID, Status: sg.Status, Version: sg.Version, Source: pieces(sg.Source, tags, terms),
+		Target: pieces(sg.Target, tags, nil), Tags: string(tagJSON), Notes: sg.Notes, QA: sg.QA,
+		Origin: originLabel(c, sg), Machine: sg.Origin != "human" && sg.Status != store.SegmentPending, Updated: sg.UpdatedAt}
+	plainSource := inline.Plain(sg.Source)
+	for i, m := range sg.Matches {
+		if i == maxMatchesShown {
+			break
+		}
+		es.Matches = append(es.Matches, matchView{Key: i + 1, Score: m.Score, Origin: m.Origin,
+			SourceDiff: wordDiff(inline.Plain(m.Source), plainSource), Target: pieces(m.Target, tags, nil), TargetRaw: m.Target})
+	}
+	return es
+}
+
+// originLabel says where a segment's text came from: a person, the
+// translation memory (with its score), or a machine engine by name.
+func originLabel(c *reqCtx, sg store.Segment) string {
+	switch {
+	case sg.Status == store.SegmentPending:
+		return c.loc.T("OriginPending")
+	case sg.Origin == "human":
+		return c.loc.T("OriginHuman")
+	case sg.Origin == "tm" || strings.HasPrefix(sg.Origin, "tm:") || sg.Origin == "memory":
+		score := 100
+		if len(sg.Matches) > 0 {
+			score = sg.Matches[0].Score
+		}
+		return c.loc.T("OriginMemory", "Score", c.fmt.Score(score))
+	case sg.Origin == "":
+		return c.loc.T("OriginUnknown")
+	}
+	engine := sg.Origin
+	if sg.Engine != "" && sg.Engine != sg.Origin {
+		engine += " (" + sg.Engine + ")"
+	}
+	return c.loc.T("OriginMachine", "Engine", engine)
+}
+
+func dedupe(ids []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, id := range ids {
+		if id != "" && !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// editionState is the script's resync after its event stream reconnects:
+// every segment's current text, status and version.
+func (s *Server) editionState(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	e, err := s.edition(r, c)
+	if err != nil {
+		return err
+	}
+	segs, err := s.st.EditionSegments(r.Context(), e.ID, e.Revision)
+	if err != nil {
+		return err
+	}
+	var by []string
+	for _, sg := range segs {
+		by = append(by, sg.UpdatedBy)
+	}
+	names, err := s.st.UserNames(r.Context(), dedupe(by))
+	if err != nil {
+		return err
+	}
+	out := struct {
+		Segments []segJSON `json:"segments"`
+	}{Segments: make([]segJSON, 0, len(segs))}
+	for _, sg := range segs {
+		out.Segments = append(out.Segments, segmentJSON(sg, names[sg.UpdatedBy]))
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}

@@ -1,0 +1,243 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/pressroom-dev/pressroom/internal/auth"
+	"github.com/pressroom-dev/pressroom/internal/i18n"
+	"github.com/pressroom-dev/pressroom/internal/pipeline"
+	"github.com/pressroom-dev/pressroom/internal/store"
+)
+
+// handlerFunc is a UI action. It returns an error instead of writing one, so
+// that every failure is reported the same way (see fail).
+type handlerFunc func(w http.ResponseWriter, r *http.Request, c *reqCtx) error
+
+// reqCtx is what the adapter learnt about a request: who is asking and in
+// which language to answer.
+type reqCtx struct {
+	sess *store.Session // nil when nobody is logged in
+	user store.User
+	who  auth.Principal
+	loc  *i18n.Localizer
+	fmt  formatter
+}
+
+// maxFormBytes bounds UI request bodies (a segment, a comment, a form; the
+// ingest form takes a whole article).
+const maxFormBytes = 2*pipeline.MaxBodyBytes + 64<<10
+
+func (s *Server) handle(a access, h handlerFunc) http.Handler { return s.adapt(a, true, h) }
+
+// adapt loads the session, checks the CSRF token on unsafe methods (when
+// checkToken), checks access, runs h and maps its error.
+func (s *Server) adapt(a access, checkToken bool, h handlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c, err := s.load(w, r)
+		if err == nil && c.sess == nil && a != public {
+			err = errSignedOut
+		}
+		if err == nil && !a.allows(c.who) {
+			err = errForbidden
+		}
+		if err == nil && checkToken && !safeMethod(r.Method) {
+			r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+			err = s.checkCSRF(r, c)
+		}
+		if err == nil {
+			setPageHeaders(w)
+			err = h(w, r, c)
+		}
+		if err != nil {
+			s.fail(w, r, c, err)
+		}
+	})
+}
+
+func safeMethod(m string) bool {
+	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions
+}
+
+// setPageHeaders forbids framing and everything inline: the templates have
+// no inline script or style, so a string that slipped through escaping
+// still could not run.
+func setPageHeaders(w http.ResponseWriter) {
+	h := w.Header()
+	h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "+
+		"connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Cache-Control", "no-store")
+}
+
+// uiError is a failure with a status and a localised message id.
+type uiError struct {
+	status int
+	code   string
+	msgID  string
+	args   []any
+}
+
+func (e *uiError) Error() string { return e.code }
+
+var (
+	errSignedOut = &uiError{http.StatusUnauthorized, "signed_out", "ErrSignedOut", nil}
+	errForbidden = &uiError{http.StatusForbidden, "forbidden", "ErrForbidden", nil}
+	errCSRF      = &uiError{http.StatusForbidden, "csrf", "ErrCSRF", nil}
+	errNotFound  = &uiError{http.StatusNotFound, "not_found", "ErrNotFound", nil}
+)
+
+func badRequest(msgID string, args ...any) error {
+	return &uiError{http.StatusBadRequest, "bad_request", msgID, args}
+}
+
+// wantsJSON tells the script's fetch calls (Accept: application/json) from
+// page loads and form posts.
+func wantsJSON(r *http.Request) bool {
+	return strings.Contains(r.Header.Get("Accept"), "application/json")
+}
+
+// fail is the one place errors become responses: a redirect to the login
+// page for a signed-out page load, JSON {"error": {code, message, detail}}
+// for the script, an error page otherwise.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, c *reqCtx, err error) {
+	if c == nil || c.loc == nil {
+		c = &reqCtx{loc: s.cfg.Bundle.Localizer(r.Header.Get("Accept-Language"))}
+		c.fmt = newFormatter(c.loc)
+	}
+	if err == errSignedOut && !wantsJSON(r) && r.Method == http.MethodGet {
+		http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+		return
+	}
+	status, code, msg := http.StatusInternalServerError, "internal", c.loc.T("ErrInternal")
+	var detail any
+	var ue *uiError
+	var pe *pipeline.Error
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.As(err, &ue):
+		status, code, msg = ue.status, ue.code, c.loc.T(ue.msgID, ue.args...)
+	case errors.As(err, &mbe):
+		status, code, msg = http.StatusRequestEntityTooLarge, "too_large", c.loc.T("ErrTooLarge")
+	case errors.As(err, &pe):
+		status, code, msg, detail = pipelineStatus(pe), pe.Code, pipelineMessage(c.loc, pe), pe.Detail
+	case errors.Is(err, store.ErrNotFound):
+		status, code, msg = http.StatusNotFound, "not_found", c.loc.T("ErrNotFound")
+	case errors.Is(err, context.Canceled):
+		return // the browser went away
+	}
+	if status >= 500 {
+		s.log.Error("web request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	} else {
+		s.log.Debug("web request refused", "method", r.Method, "path", r.URL.Path, "status", status, "code", code)
+	}
+	if wantsJSON(r) {
+		body := map[string]any{"code": code, "message": msg}
+		if detail != nil {
+			if seg, ok := detail.(store.Segment); ok {
+				detail = segmentJSON(seg, s.nameOf(r.Context(), seg.UpdatedBy))
+			}
+			body["detail"] = detail
+		}
+		writeJSON(w, status, map[string]any{"error": body})
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	s.render(w, r, c, status, "error", c.loc.T("ErrorTitle"), errorPage{Status: status, Message: msg})
+}
+
+type errorPage struct {
+	Status  int
+	Message string
+}
+
+func pipelineStatus(e *pipeline.Error) int {
+	switch {
+	case errors.Is(e, pipeline.ErrInvalid):
+		return http.StatusBadRequest
+	case errors.Is(e, pipeline.ErrUnprocessable):
+		return http.StatusUnprocessableEntity
+	case errors.Is(e, pipeline.ErrNotFound):
+		return http.StatusNotFound
+	case errors.Is(e, pipeline.ErrConflict):
+		return http.StatusConflict
+	case errors.Is(e, pipeline.ErrForbidden):
+		return http.StatusForbidden
+	case errors.Is(e, pipeline.ErrTooLarge):
+		return http.StatusRequestEntityTooLarge
+	case errors.Is(e, pipeline.ErrGone):
+		return http.StatusGone
+	}
+	return http.StatusInternalServerError
+}
+
+// pipelineMessage translates the pipeline's codes a translator meets; other
+// messages are shown as the pipeline wrote them (in English).
+func pipelineMessage(l *i18n.Localizer, e *pipeline.Error) string {
+	switch e.Code {
+	case "version_conflict":
+		return l.T("ErrVersionConflict")
+	case "empty_target":
+		return l.T("ErrEmptyTarget")
+	case "tags_mismatch":
+		return l.T("ErrTagsMismatch", "Detail", e.Message)
+	case "no_draft":
+		return l.T("ErrNoDraft")
+	case "segment_superseded":
+		return l.T("ErrSuperseded")
+	case "not_approved":
+		return l.T("ErrNotApproved")
+	}
+	return e.Message
+}
+
+func (s *Server) nameOf(ctx context.Context, id string) string {
+	if id == "" {
+		return ""
+	}
+	names, err := s.st.UserNames(ctx, []string{id})
+	if err != nil {
+		s.log.Warn("look up user name", "err", err)
+	}
+	if n := names[id]; n != "" {
+		return n
+	}
+	return id
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// decodeJSON reads a small JSON body from the script.
+func decodeJSON(r *http.Request, v any) error {
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return err
+		}
+		return badRequest("ErrBadRequest", "Detail", err.Error())
+	}
+	return nil
+}
+
+// localRedirect returns next when it is a path on this site, else fallback:
+// an open redirect would let a link to our login page send people anywhere.
+func localRedirect(next, fallback string) string {
+	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return fallback
+	}
+	if u, err := url.Parse(next); err != nil || u.Host != "" || u.Scheme != "" {
+		return fallback
+	}
+	return next
+}

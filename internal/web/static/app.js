@@ -1,0 +1,618 @@
+// pressroom's editor script: saving without reloads, keyboard commands, live
+// updates, claims and conflict resolution. Plain JavaScript, no build step.
+// Everything it puts on the page is text nodes or server-rendered, escaped
+// fragments; it never turns strings from the network into HTML.
+(function () {
+  "use strict";
+
+  var csrfMeta = document.querySelector('meta[name="csrf-token"]');
+  var csrf = csrfMeta ? csrfMeta.content : "";
+
+  // ---- tagged text ------------------------------------------------------
+  // Tagged text is text with &lt; &gt; &amp; escapes and placeholders <1>,
+  // </1>, <2/> for inline markup. In the editor a placeholder is an atomic
+  // token (contenteditable=false), so it can be moved but not broken.
+
+  var PH = /<(\/?)(\d+)(\/?)>/g;
+
+  function unescapeText(s) {
+    return s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  }
+  function escapeText(s) {
+    return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+
+  // tokenNode draws placeholder ph with the label the server gave for it.
+  function tokenNode(ph, tags) {
+    var span = document.createElement("span");
+    var info = tags[ph] || { label: ph.replace(/[<>]/g, "") };
+    span.className = "tag " + (ph.charAt(1) === "/" ? "tag-close" : ph.slice(-2) === "/>" ? "tag-self" : "tag-open");
+    span.contentEditable = "false";
+    span.draggable = true;
+    span.setAttribute("data-ph", ph);
+    span.textContent = info.label;
+    if (info.title) span.title = info.title;
+    return span;
+  }
+
+  // fragment turns tagged text into DOM nodes.
+  function fragment(tagged, tags) {
+    var frag = document.createDocumentFragment();
+    var last = 0;
+    tagged.replace(PH, function (m, close, id, self, at) {
+      if (at > last) frag.appendChild(document.createTextNode(unescapeText(tagged.slice(last, at))));
+      frag.appendChild(tokenNode(m, tags));
+      last = at + m.length;
+      return m;
+    });
+    if (last < tagged.length) frag.appendChild(document.createTextNode(unescapeText(tagged.slice(last))));
+    return frag;
+  }
+
+  // serialize reads tagged text back from an element.
+  function serialize(el) {
+    var out = "";
+    el.childNodes.forEach(function (n) {
+      if (n.nodeType === Node.TEXT_NODE) {
+        out += escapeText(n.nodeValue.replace(/\u00a0/g, " "));
+      } else if (n.nodeType === Node.ELEMENT_NODE) {
+        var ph = n.getAttribute("data-ph");
+        if (ph) out += ph;
+        else if (n.tagName !== "BR") out += serialize(n);
+      }
+    });
+    return out;
+  }
+
+  function setText(el, tagged, tags) {
+    el.textContent = "";
+    el.appendChild(fragment(tagged, tags));
+  }
+
+  // ---- the editor -------------------------------------------------------
+  var root = document.getElementById("editor");
+  if (!root) return;
+
+  var editionID = root.getAttribute("data-edition");
+  var me = root.getAttribute("data-me");
+  var T = JSON.parse(document.getElementById("editor-i18n").textContent);
+  var numberFmt = new Intl.NumberFormat(T.JSLang);
+  var fill = function (s, vals) {
+    return s.replace(/\{(\w+)\}/g, function (m, k) { return vals[k] !== undefined ? vals[k] : m; });
+  };
+
+  var segs = [];
+  var byID = {};
+  document.querySelectorAll("article.seg").forEach(function (el) {
+    var s = {
+      el: el,
+      id: el.getAttribute("data-id"),
+      version: parseInt(el.getAttribute("data-version"), 10),
+      status: el.getAttribute("data-status"),
+      tags: JSON.parse(el.getAttribute("data-tags") || "{}"),
+      target: el.querySelector('[data-role="target"]'),
+      source: el.querySelector('[data-role="source"]'),
+      state: el.querySelector('[data-role="state"]'),
+      conflict: el.querySelector('[data-role="conflict"]'),
+      panel: el.querySelector('[data-role="panel"]'),
+      dirty: false,
+      inflight: null, // the save or approval under way (a Promise)
+      timer: 0,
+      retry: 0,
+      rejected: null, // text the server refused (422); not retried until it changes
+    };
+    s.saved = serialize(s.target);
+    segs.push(s);
+    byID[s.id] = s;
+  });
+
+  var current = segs[0] || null;
+  var draftKey = function (s) { return "pressroom:draft:" + editionID + ":" + s.id; };
+
+  function setState(s, msg, cls) {
+    s.state.textContent = msg;
+    s.state.className = "save-state" + (cls ? " " + cls : "");
+  }
+
+  function setStatus(s, status) {
+    s.status = status;
+    s.el.setAttribute("data-status", status);
+    s.el.className = s.el.className.replace(/status-\w+/, "status-" + status);
+    s.el.querySelector('[data-role="status"]').textContent = T["SegStatus_" + status] || status;
+    updateProgress();
+  }
+
+  function updateProgress() {
+    var approved = segs.filter(function (s) { return s.status === "approved"; }).length;
+    document.getElementById("progress").textContent =
+      fill(T.JSProgress, { approved: numberFmt.format(approved), total: numberFmt.format(segs.length) });
+  }
+
+  var net = document.getElementById("net");
+  function netProblem(on) {
+    net.hidden = !on;
+    net.textContent = on ? T.JSOffline : "";
+  }
+
+  // call sends JSON to the server; it resolves to {status, body} and rejects
+  // only on a network failure.
+  function call(method, url, body) {
+    var opts = { method: method, credentials: "same-origin", keepalive: method !== "GET", headers: { Accept: "application/json", "X-CSRF-Token": csrf } };
+    if (body !== undefined) {
+      opts.headers["Content-Type"] = "application/json";
+      opts.body = JSON.stringify(body);
+    }
+    return fetch(url, opts).then(function (resp) {
+      return resp.json().catch(function () { return {}; }).then(function (b) { return { status: resp.status, body: b }; });
+    });
+  }
+
+  // markDirty records an edit: it is kept in localStorage until the server
+  // has it, so neither a network error nor a closed tab loses it.
+  function markDirty(s) {
+    var text = serialize(s.target);
+    s.dirty = text !== s.saved;
+    if (s.dirty) {
+      try { localStorage.setItem(draftKey(s), JSON.stringify({ v: s.version, t: text })); } catch (e) { /* storage full or off */ }
+      setState(s, T.JSNotSaved, "dirty");
+      clearTimeout(s.timer);
+      s.timer = setTimeout(function () { save(s); }, 1200);
+    } else {
+      forgetDraft(s);
+      setState(s, "");
+    }
+  }
+
+  function forgetDraft(s) {
+    try { localStorage.removeItem(draftKey(s)); } catch (e) { /* ignore */ }
+  }
+
+  // after runs fn once the segment's request under way (if any) is done, so
+  // a segment's requests never overtake each other.
+  function after(s, fn) {
+    var p = (s.inflight || Promise.resolve()).then(fn, fn);
+    s.inflight = p;
+    p.then(function () { if (s.inflight === p) s.inflight = null; });
+    return p;
+  }
+
+  function save(s) {
+    clearTimeout(s.timer);
+    return after(s, function () {
+      var text = serialize(s.target);
+      if (text === s.saved || text === s.rejected || !s.conflict.hidden) return;
+      setState(s, T.JSSaving, "busy");
+      return call("POST", "/editions/" + editionID + "/segments/" + s.id, { target: text, version: s.version })
+        .then(function (r) { return handle(s, r, text, false); }, function () { return networkFailed(s); });
+    });
+  }
+
+  function approve(s, thenMove) {
+    clearTimeout(s.timer);
+    return after(s, function () {
+      if (!s.conflict.hidden) return;
+      var text = serialize(s.target);
+      var body = { version: s.version };
+      if (text !== s.saved) body.target = text;
+      setState(s, T.JSApproving, "busy");
+      return call("POST", "/editions/" + editionID + "/segments/" + s.id + "/approve", body)
+        .then(function (r) {
+          var ok = handle(s, r, text, true);
+          if (ok && thenMove) moveToNextOpen(s);
+        }, function () { return networkFailed(s); });
+    });
+  }
+
+  // handle applies the server's answer to a save or approval.
+  function handle(s, r, sent, approving) {
+    netProblem(false);
+    s.retry = 0;
+    if (r.status === 200) {
+      s.version = r.body.version;
+      s.el.setAttribute("data-version", s.version);
+      s.saved = sent;
+      s.rejected = null;
+      setStatus(s, r.body.status);
+      if (r.body.origin === "human") setOrigin(s, T.OriginHuman, false);
+      if (serialize(s.target) === sent) {
+        s.dirty = false;
+        forgetDraft(s);
+        setState(s, T.JSSaved, "ok");
+      } else {
+        markDirty(s); // typed on while saving
+      }
+      return true;
+    }
+    var err = (r.body && r.body.error) || {};
+    if (r.status === 409 && err.code === "version_conflict" && err.detail) {
+      showConflict(s, sent, err.detail, approving);
+    } else if (r.status === 401) {
+      setState(s, err.message || T.JSNotSaved, "error");
+      netProblem(true);
+      net.textContent = err.message || T.JSNotSaved;
+    } else {
+      s.rejected = sent;
+      setState(s, (err.message || T.JSRejected), "error");
+    }
+    return false;
+  }
+
+  // networkFailed keeps the text (it is in the page and in localStorage)
+  // and tries again with backoff.
+  function networkFailed(s) {
+    netProblem(true);
+    s.retry = Math.min((s.retry || 1) * 2, 30);
+    setState(s, fill(T.JSRetrying, {}), "error");
+    clearTimeout(s.timer);
+    s.timer = setTimeout(function () { save(s); }, s.retry * 1000);
+  }
+
+  function setOrigin(s, label, machine) {
+    var o = s.el.querySelector('[data-role="origin"]');
+    o.textContent = label;
+    o.classList.toggle("machine", machine);
+  }
+
+  // ---- conflicts ----------------------------------------------------------
+  // Someone saved first: show both texts and let the translator choose.
+  function showConflict(s, mine, theirs, approving) {
+    var box = s.conflict;
+    box.textContent = "";
+    var h = document.createElement("p");
+    h.className = "conflict-title";
+    h.textContent = T.JSConflictTitle + (theirs.by_name ? " " + fill(T.JSChangedBy, { name: theirs.by_name }) : "");
+    box.appendChild(h);
+    var cols = document.createElement("div");
+    cols.className = "conflict-cols";
+    [[T.JSYourText, mine, "mine"], [T.JSTheirText, theirs.target, "theirs"]].forEach(function (c) {
+      var col = document.createElement("div");
+      col.className = "conflict-" + c[2];
+      var label = document.createElement("span");
+      label.className = "col-label";
+      label.textContent = c[0];
+      var text = document.createElement("div");
+      text.className = "conflict-text";
+      text.setAttribute("data-role", "conflict-" + c[2]);
+      text.lang = s.target.lang;
+      text.appendChild(fragment(c[1], s.tags));
+      col.appendChild(label);
+      col.appendChild(text);
+      cols.appendChild(col);
+    });
+    box.appendChild(cols);
+    var keep = button(T.JSKeepMine, "keep-mine", function () {
+      resolve(s, theirs);
+      setText(s.target, mine, s.tags);
+      markDirty(s);
+      (approving ? approve(s, false) : save(s));
+    });
+    var take = button(T.JSUseTheirs, "use-theirs", function () {
+      resolve(s, theirs);
+      setText(s.target, theirs.target, s.tags);
+      s.saved = theirs.target;
+      s.dirty = false;
+      forgetDraft(s);
+      setState(s, "");
+      s.target.focus();
+    });
+    box.appendChild(keep);
+    box.appendChild(take);
+    box.hidden = false;
+    setState(s, T.JSConflictTitle, "error");
+    keep.focus();
+  }
+
+  function resolve(s, theirs) {
+    s.version = theirs.version;
+    s.el.setAttribute("data-version", s.version);
+    s.saved = theirs.target;
+    s.rejected = null;
+    setStatus(s, theirs.status);
+    s.conflict.hidden = true;
+    s.conflict.textContent = "";
+  }
+
+  function button(label, role, fn) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.textContent = label;
+    b.setAttribute("data-role", role);
+    b.addEventListener("click", fn);
+    return b;
+  }
+
+  // ---- live updates -------------------------------------------------------
+  // A change by someone else replaces the text unless the translator has
+  // unsaved text of their own there; then saving will meet a conflict and
+  // show both.
+  function applyRemote(seg) {
+    var s = byID[seg.id];
+    if (!s || seg.version <= s.version) return;
+    if (s.dirty || s.inflight || !s.conflict.hidden) {
+      setState(s, fill(T.JSChangedBy, { name: seg.by_name || "?" }), "warn");
+      return;
+    }
+    s.version = seg.version;
+    s.el.setAttribute("data-version", s.version);
+    setText(s.target, seg.target, s.tags);
+    s.saved = seg.target;
+    setStatus(s, seg.status);
+    if (seg.origin === "human") setOrigin(s, T.OriginHuman, false);
+    setState(s, fill(T.JSChangedBy, { name: seg.by_name || "?" }), "remote");
+  }
+
+  var claim = document.getElementById("claim");
+  function showHolder(name, holderID) {
+    if (!name || holderID === me) {
+      claim.hidden = true;
+      claim.textContent = "";
+    } else {
+      claim.hidden = false;
+      claim.textContent = fill(T.JSBeingEditedBy, { name: name });
+    }
+  }
+
+  var opened = false;
+  function listen() {
+    if (!window.EventSource) return;
+    var es = new EventSource("/editions/" + editionID + "/events");
+    es.onopen = function () {
+      if (opened) resync(); // missed messages while away: reload the state
+      opened = true;
+      root.setAttribute("data-live", "on");
+    };
+    es.onmessage = function (m) {
+      var ev;
+      try { ev = JSON.parse(m.data); } catch (e) { return; }
+      if (ev.type === "segment" && ev.segment) applyRemote(ev.segment);
+      else if (ev.type === "claim") showHolder(ev.holder, ev.holder_id);
+      else if (ev.type === "comment") {
+        var s = byID[ev.segment_id];
+        if (s) s.el.querySelector('[data-role="comments"]').textContent = "(" + numberFmt.format(ev.comments) + ")";
+      }
+    };
+    es.onerror = function () { root.setAttribute("data-live", "off"); };
+  }
+
+  function resync() {
+    call("GET", "/editions/" + editionID + "/state").then(function (r) {
+      if (r.status === 200) r.body.segments.forEach(applyRemote);
+    }, function () { /* the next reconnect tries again */ });
+  }
+
+  // ---- claims ---------------------------------------------------------------
+  function renewClaim() {
+    call("POST", "/editions/" + editionID + "/claim", {}).then(function (r) {
+      if (r.status === 200) showHolder(r.body.mine ? "" : r.body.holder, "");
+    }, function () { /* advisory; try again next time */ });
+  }
+  var renewMS = parseInt(root.getAttribute("data-renew"), 10) || 20000;
+  setInterval(renewClaim, renewMS);
+  window.addEventListener("pagehide", function () {
+    var body = new URLSearchParams();
+    body.set("csrf", csrf);
+    if (navigator.sendBeacon) navigator.sendBeacon("/editions/" + editionID + "/release", body);
+  });
+
+  // ---- moving around ----------------------------------------------------------
+  function segOf(node) {
+    var el = node && node.closest ? node.closest("article.seg") : null;
+    return el ? byID[el.getAttribute("data-id")] : null;
+  }
+
+  function focusSeg(s) {
+    if (!s) return;
+    current = s;
+    s.target.focus();
+    var sel = window.getSelection();
+    var r = document.createRange();
+    r.selectNodeContents(s.target);
+    r.collapse(false);
+    sel.removeAllRanges();
+    sel.addRange(r);
+    s.el.scrollIntoView({ block: "center" });
+  }
+
+  function moveBy(d) {
+    var i = segs.indexOf(current);
+    var j = Math.max(0, Math.min(segs.length - 1, i + d));
+    focusSeg(segs[j]);
+  }
+
+  function moveToNextOpen(s) {
+    var i = segs.indexOf(s);
+    for (var k = 1; k <= segs.length; k++) {
+      var n = segs[(i + k) % segs.length];
+      if (n.status !== "approved") return focusSeg(n);
+    }
+  }
+
+  function copySource(s) {
+    setText(s.target, serialize(s.source), s.tags);
+    markDirty(s);
+    focusSeg(s);
+  }
+
+  function useMatch(s, key) {
+    var b = s.el.querySelector('.use-match[data-key="' + key + '"]');
+    if (!b) return;
+    setText(s.target, b.getAttribute("data-target"), s.tags);
+    markDirty(s);
+    focusSeg(s);
+  }
+
+  // insertAtCaret inserts nodes at the selection inside el.
+  function insertAtCaret(el, frag) {
+    var sel = window.getSelection();
+    if (!sel.rangeCount || !el.contains(sel.getRangeAt(0).commonAncestorContainer)) {
+      el.appendChild(frag);
+      return;
+    }
+    var r = sel.getRangeAt(0);
+    r.deleteContents();
+    var lastNode = frag.lastChild;
+    r.insertNode(frag);
+    if (lastNode) {
+      r.setStartAfter(lastNode);
+      r.collapse(true);
+      sel.removeAllRanges();
+      sel.addRange(r);
+    }
+  }
+
+  segs.forEach(function (s) {
+    s.target.addEventListener("focus", function () { current = s; s.el.classList.add("current"); });
+    s.target.addEventListener("blur", function () {
+      s.el.classList.remove("current");
+      if (s.dirty) save(s);
+    });
+    s.target.addEventListener("input", function () { markDirty(s); });
+    // Pasted text is inserted as text; placeholders in it become tokens
+    // only if this segment has them.
+    s.target.addEventListener("paste", function (e) {
+      e.preventDefault();
+      var text = (e.clipboardData || window.clipboardData).getData("text/plain").replace(/[\r\n]+/g, " ");
+      var known = text.replace(PH, function (m) { return s.tags[m] ? m : escapeText(m); });
+      var parts = known.split(/(<\/?\d+\/?>)/);
+      var tagged = parts.map(function (p, i) { return i % 2 ? p : escapeText(p); }).join("");
+      insertAtCaret(s.target, fragment(tagged, s.tags));
+      markDirty(s);
+    });
+    // Dragging a token moves it within the segment; anything dropped from
+    // elsewhere arrives as plain text.
+    s.target.addEventListener("dragstart", function (e) {
+      var t = e.target.closest && e.target.closest(".tag");
+      if (!t) return;
+      dragged = t;
+      e.dataTransfer.setData("text/plain", t.getAttribute("data-ph"));
+      e.dataTransfer.effectAllowed = "move";
+    });
+    s.target.addEventListener("dragover", function (e) { e.preventDefault(); });
+    s.target.addEventListener("drop", function (e) {
+      e.preventDefault();
+      var r = document.caretRangeFromPoint ? document.caretRangeFromPoint(e.clientX, e.clientY) : null;
+      if (r && !s.target.contains(r.startContainer)) r = null;
+      if (dragged && s.target.contains(dragged)) {
+        if (r) {
+          dragged.remove();
+          r.insertNode(dragged);
+        }
+      } else {
+        var text = e.dataTransfer.getData("text/plain");
+        if (r) {
+          var sel = window.getSelection();
+          sel.removeAllRanges();
+          sel.addRange(r);
+        }
+        insertAtCaret(s.target, document.createTextNode(text));
+      }
+      dragged = null;
+      markDirty(s);
+    });
+    s.el.querySelector('[data-role="approve"]').addEventListener("click", function () { approve(s, true); });
+    s.el.querySelector('[data-role="copy"]').addEventListener("click", function () { copySource(s); });
+    s.el.querySelectorAll(".use-match").forEach(function (b) {
+      b.addEventListener("click", function () { useMatch(s, b.getAttribute("data-key")); });
+    });
+    s.el.querySelector('[data-role="open-panel"]').addEventListener("click", function (e) { togglePanel(s, e.currentTarget); });
+  });
+  var dragged = null;
+
+  // Restore text that never reached the server (closed tab, network loss).
+  segs.forEach(function (s) {
+    var raw;
+    try { raw = localStorage.getItem(draftKey(s)); } catch (e) { return; }
+    if (!raw) return;
+    var d;
+    try { d = JSON.parse(raw); } catch (e) { return; }
+    if (d.t === s.saved) return forgetDraft(s);
+    if (d.v === s.version) {
+      setText(s.target, d.t, s.tags);
+      markDirty(s);
+    } else {
+      showConflict(s, d.t, { target: s.saved, version: s.version, status: s.status }, false);
+    }
+  });
+
+  // ---- history and comments -------------------------------------------------
+  function togglePanel(s, btn) {
+    if (!s.panel.hidden) {
+      s.panel.hidden = true;
+      btn.setAttribute("aria-expanded", "false");
+      return;
+    }
+    var n = segs.indexOf(s) + 1;
+    fetch("/editions/" + editionID + "/segments/" + s.id + "/panel?n=" + n, { credentials: "same-origin", headers: { Accept: "text/html" } })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.text(); })
+      .then(function (html) {
+        s.panel.innerHTML = html; // a fragment rendered and escaped by html/template
+        s.panel.hidden = false;
+        btn.setAttribute("aria-expanded", "true");
+        wireComments(s);
+      })
+      .catch(function () { setState(s, T.JSLoadFailed, "error"); });
+  }
+
+  function wireComments(s) {
+    var form = s.panel.querySelector("form.comment-form");
+    if (!form) return;
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      fetch(form.action, { method: "POST", credentials: "same-origin", headers: { "X-Fragment": "panel", "X-CSRF-Token": csrf },
+        body: new URLSearchParams(new FormData(form)) })
+        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.text(); })
+        .then(function (html) {
+          s.panel.innerHTML = html;
+          wireComments(s);
+          var ta = s.panel.querySelector("textarea");
+          if (ta) ta.focus();
+        })
+        .catch(function () { setState(s, T.JSLoadFailed, "error"); });
+    });
+  }
+
+  // ---- keyboard -----------------------------------------------------------------
+  var help = document.getElementById("help");
+  document.getElementById("help-open").addEventListener("click", function () { help.showModal(); });
+
+  document.addEventListener("keydown", function (e) {
+    var s = segOf(document.activeElement) || current;
+    var inTarget = document.activeElement && document.activeElement.getAttribute("data-role") === "target";
+    if (e.key === "F1" || (e.ctrlKey && e.key === "/")) {
+      e.preventDefault();
+      if (!help.open) help.showModal();
+      return;
+    }
+    if (help.open) return;
+    if (e.ctrlKey && !e.altKey && e.key === "Enter") {
+      e.preventDefault();
+      if (s) approve(s, true);
+    } else if (e.ctrlKey && !e.shiftKey && (e.key === "ArrowDown" || e.key === "ArrowUp")) {
+      e.preventDefault();
+      moveBy(e.key === "ArrowDown" ? 1 : -1);
+    } else if (e.ctrlKey && e.shiftKey && (e.key === "C" || e.key === "c")) {
+      e.preventDefault();
+      if (s) copySource(s);
+    } else if (e.altKey && !e.ctrlKey && /^[1-3]$/.test(e.key)) {
+      e.preventDefault();
+      if (s) useMatch(s, e.key);
+    } else if (e.ctrlKey && (e.key === "s" || e.key === "S")) {
+      e.preventDefault();
+      if (s) save(s);
+    } else if (inTarget && e.key === "Enter") {
+      e.preventDefault(); // a segment is one line
+    }
+  });
+
+  window.addEventListener("online", function () {
+    segs.forEach(function (s) { if (s.dirty) save(s); });
+  });
+  // Leaving with unsaved text: try once more; if that fails the text is
+  // still in localStorage and comes back with the page.
+  window.addEventListener("pagehide", function () {
+    segs.forEach(function (s) { if (s.dirty) save(s); });
+  });
+
+  updateProgress();
+  listen();
+})();
