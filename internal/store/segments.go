@@ -31,20 +31,26 @@ func scanSegment(row interface{ Scan(...any) error }) (Segment, error) {
 	return s, fromJSON(matches, &s.Matches)
 }
 
-// InsertSegments stores new segments.
+// InsertSegments stores new segments, many rows per statement: an article
+// has hundreds, and one round trip each is most of the cost on PostgreSQL.
 func (q *Queries) InsertSegments(ctx context.Context, segs []Segment) error {
+	const perStatement = 100
 	t := now()
-	for i := range segs {
-		s := &segs[i]
-		s.UpdatedAt = t
-		if s.Version == 0 {
-			s.Version = 1
+	for start := 0; start < len(segs); start += perStatement {
+		chunk := segs[start:min(start+perStatement, len(segs))]
+		var args []any
+		for i := range chunk {
+			s := &chunk[i]
+			s.UpdatedAt = t
+			if s.Version == 0 {
+				s.Version = 1
+			}
+			args = append(args, s.ID, s.EditionID, s.Revision, s.Index, s.Block, s.Source, s.Lead, s.Trail, s.Target, s.Status, s.Origin, s.Engine,
+				mustJSON(nonNil(s.Notes)), mustJSON(nonNil(s.QA)), mustJSON(nonNil(s.Matches)), s.Version, s.UpdatedBy, t)
 		}
-		_, err := q.exec(ctx, `INSERT INTO segments (`+segmentCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-			s.ID, s.EditionID, s.Revision, s.Index, s.Block, s.Source, s.Lead, s.Trail, s.Target, s.Status, s.Origin, s.Engine,
-			mustJSON(nonNil(s.Notes)), mustJSON(nonNil(s.QA)), mustJSON(nonNil(s.Matches)), s.Version, s.UpdatedBy, t)
-		if err != nil {
-			return fmt.Errorf("insert segment %d: %w", s.Index, err)
+		row := "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+		if _, err := q.exec(ctx, `INSERT INTO segments (`+segmentCols+`) VALUES `+row+repeat(","+row, len(chunk)-1), args...); err != nil {
+			return fmt.Errorf("insert segments %d–%d: %w", chunk[0].Index, chunk[len(chunk)-1].Index, err)
 		}
 	}
 	return nil
