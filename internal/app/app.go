@@ -20,6 +20,7 @@ import (
 	"github.com/pressroom-dev/pressroom/internal/store"
 	"github.com/pressroom-dev/pressroom/internal/translate"
 	"github.com/pressroom-dev/pressroom/internal/translate/backends"
+	"github.com/pressroom-dev/pressroom/internal/web"
 	"github.com/pressroom-dev/pressroom/internal/webhook"
 	"github.com/pressroom-dev/pressroom/workers"
 )
@@ -42,6 +43,7 @@ type App struct {
 	router    *translate.Router
 	redis     redis.UniversalClient // shared translation rate limits
 	bundle    *i18n.Bundle
+	web       *web.Server
 	closeOnce sync.Once
 	done      chan struct{}
 }
@@ -129,6 +131,13 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 		}
 	}
 	if a.listener != nil {
+		if !cfg.HealthOnly {
+			if a.web, err = web.New(ctx, web.Config{Pipeline: a.Pipeline, Bundle: a.bundle, Redis: a.conn.Client(),
+				BaseURL: pcfg.BaseURL, Log: a.log}); err != nil {
+				return a, err
+			}
+			a.Pipeline.SetSegmentListener(a.web)
+		}
 		a.http = &http.Server{
 			Handler:           a.routes(guard),
 			ReadHeaderTimeout: 10 * time.Second,
@@ -162,6 +171,9 @@ func (a *App) Close() {
 			_ = a.http.Shutdown(ctx)
 		} else if a.listener != nil {
 			a.listener.Close()
+		}
+		if a.web != nil {
+			_ = a.web.Close()
 		}
 		if a.scheduler != nil {
 			a.scheduler.Shutdown()

@@ -32,6 +32,9 @@ func (a *App) routes(guard *webhook.Guard) http.Handler {
 	a.metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		metrics.NewQueueMetricsCollector(a.inspector))
 	mux.Handle("GET /metrics", promhttp.HandlerFor(a.metrics, promhttp.HandlerOpts{}))
+	if a.web != nil {
+		return a.instrument(a.web.Wrap(mux)) // the web UI's routes take precedence; see web.Server.Wrap
+	}
 	return a.instrument(mux)
 }
 
@@ -87,6 +90,10 @@ func (s *statusWriter) WriteHeader(code int) {
 	s.code = code
 	s.ResponseWriter.WriteHeader(code)
 }
+
+// Unwrap lets http.ResponseController reach the connection (the web UI's
+// event stream lifts the write deadline through it).
+func (s *statusWriter) Unwrap() http.ResponseWriter { return s.ResponseWriter }
 
 // Flush lets server-sent events through the wrapper.
 func (s *statusWriter) Flush() {
