@@ -24,6 +24,7 @@ func TestParseRejectsBadInput(t *testing.T) {
 		{"binary control characters", "text", bytes.Repeat([]byte{0x01, 0x02, 'a'}, 100), "binary file"},
 		{"unknown format", "pdf", []byte("Hello."), `unknown format "pdf"`},
 		{"too large", "text", bytes.Repeat([]byte("a"), importer.MaxSize+1), "the limit is"},
+		{"absurd Markdown nesting", "markdown", []byte(strings.Repeat("> ", 40) + "deep"), "nests quotes or lists 40 levels deep"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -60,19 +61,38 @@ func TestTenMegabyteParagraph(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(doc.Blocks) != 1 {
+			// Markdown cuts an oversized paragraph into 8 KB paragraphs
+			// (see guardMarkdown); text and HTML keep one block.
+			if c.format != "markdown" && len(doc.Blocks) != 1 {
 				t.Fatalf("got %d blocks, want 1", len(doc.Blocks))
 			}
-			text := doc.Blocks[0].Text
-			pieces := segment.Split("en", text)
-			if segment.Join(pieces) != text {
-				t.Fatal("segments do not join back to the block")
-			}
-			for _, p := range pieces {
-				if len(p.Text) > 8192 && strings.ContainsAny(p.Text, " ") {
-					t.Fatalf("a %d-byte segment with spaces: want bounded segments", len(p.Text))
+			for _, b := range doc.Blocks {
+				pieces := segment.Split("en", b.Text)
+				if segment.Join(pieces) != b.Text {
+					t.Fatal("segments do not join back to the block")
+				}
+				for _, p := range pieces {
+					if len(p.Text) > 8192 && strings.ContainsAny(p.Text, " ") {
+						t.Fatalf("a %d-byte segment with spaces: want bounded segments", len(p.Text))
+					}
 				}
 			}
 		})
+	}
+}
+
+// TestMarkdownAdversarialDelimiters: delimiter runs that make a Markdown
+// parser quadratic ("**a_…", "[a](…") still import, as literal text where the
+// markup is broken, because oversized paragraphs are cut before parsing.
+func TestMarkdownAdversarialDelimiters(t *testing.T) {
+	for _, unit := range []string{"**a_", "[a](", "![", "`a", "*a"} {
+		body := strings.Repeat(unit, (128<<10)/len(unit))
+		doc, err := importer.Parse("markdown", []byte(body))
+		if err != nil {
+			t.Fatalf("%q: %v", unit, err)
+		}
+		if len(doc.Blocks) < 16 {
+			t.Errorf("%q: got %d blocks, want the 128 KB paragraph cut into ≤8 KB pieces", unit, len(doc.Blocks))
+		}
 	}
 }

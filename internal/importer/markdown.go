@@ -21,6 +21,10 @@ import (
 // visibly continue on the next (see splitScrapedLines).
 func parseMarkdown(s string) (document.Document, error) {
 	s = splitScrapedLines(s)
+	s, err := guardMarkdown(s)
+	if err != nil {
+		return document.Document{}, err
+	}
 	src := []byte(s)
 	root := goldmark.New().Parser().Parse(text.NewReader(src))
 	w := mdWalker{src: src}

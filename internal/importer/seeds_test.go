@@ -54,6 +54,11 @@ func TestSeedPlainText(t *testing.T) {
 		}
 	}
 	checkSeedSegments(t, doc)
+	for _, s := range segment.SplitDocument("en", doc) {
+		if strings.Contains(s.Text, "You can talk") && !strings.Contains(s.Text, "iron laws of the world") {
+			t.Errorf("Stephen Miller's quotation is split: %q", s.Text)
+		}
+	}
 }
 
 func TestSeedScrapedMarkdown(t *testing.T) {

@@ -22,10 +22,11 @@ type scanner struct {
 	rules *rules
 	text  string
 
-	cuts     []int
-	segStart int        // where the current sentence starts
-	depth    int        // open paired placeholders
-	spans    spanCursor // protected quotations and brackets
+	cuts      []int
+	segStart  int        // where the current sentence starts
+	forceFrom int        // forceCuts has searched for spaces up to here
+	depth     int        // open paired placeholders
+	spans     spanCursor // protected quotations and brackets
 }
 
 // run scans the text once and returns ascending cut offsets. The hot loop
@@ -82,23 +83,32 @@ func (s *scanner) run() []int {
 }
 
 // forceCuts cuts a sentence that has grown past maxSentence bytes before
-// offset i at a space, repeatedly, so no segment grows without bound.
+// offset i at a space, repeatedly, so no segment grows without bound. It
+// prefers the last space within the limit. s.forceFrom remembers how far
+// the text has been searched, so repeated calls stay linear overall even
+// when there is no space to cut at, or the only spaces lie inside a tag or
+// a quotation.
 func (s *scanner) forceCuts(i int) {
 	for i-s.segStart > maxSentence {
-		from := s.segStart + 1
-		p := strings.LastIndexByte(s.text[from:s.segStart+maxSentence], ' ')
-		if p >= 0 {
-			p += from
-		} else if p = strings.IndexByte(s.text[s.segStart+maxSentence:i], ' '); p >= 0 {
-			p += s.segStart + maxSentence
-		} else {
-			return // one long word: leave it whole
+		lo := max(s.segStart+1, s.forceFrom)
+		lim := s.segStart + maxSentence
+		p := -1
+		if lo < lim {
+			if q := strings.LastIndexByte(s.text[lo:lim], ' '); q >= 0 {
+				p = lo + q
+			}
 		}
-		before := s.segStart
-		s.cut(p)
-		if s.segStart == before {
-			return // inside a tag or quotation: leave it whole
+		if p < 0 {
+			from := max(lo, lim)
+			q := strings.IndexByte(s.text[from:i], ' ')
+			if q < 0 {
+				s.forceFrom = i
+				return // one long word so far: leave it whole
+			}
+			p = from + q
 		}
+		s.forceFrom = p + 1
+		s.cut(p) // refused inside a tag or quotation; then try the next space
 	}
 }
 

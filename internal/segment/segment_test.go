@@ -53,6 +53,9 @@ func TestSplitTagged(t *testing.T) {
 		{"quote with two sentences stays whole", "en", "He said, “I came. I saw.” Then he left.", []Piece{
 			{Text: "He said, “I came. I saw.”", Trail: " "}, {Text: "Then he left."},
 		}},
+		{"a curly quote opened twice and closed once is one quotation", "en", "He said, “You can talk. But we live by force… “These are the laws.” Then he left.", []Piece{
+			{Text: "He said, “You can talk. But we live by force… “These are the laws.”", Trail: " "}, {Text: "Then he left."},
+		}},
 		{"unclosed bracket does not glue text", "en", "They met to organise [a response. On Monday, it voted.", []Piece{
 			{Text: "They met to organise [a response.", Trail: " "}, {Text: "On Monday, it voted."},
 		}},

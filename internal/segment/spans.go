@@ -39,6 +39,12 @@ func protectedSpans(text string) []span {
 			if stack[d].kind != k {
 				continue
 			}
+			// “a “b” c: the same curly quote opened twice and closed once
+			// is a forgotten closing mark, not nesting (nesting alternates
+			// marks: “a ‘b’ c”, «a “b” c»). The closer ends both.
+			for (k == spanDouble || k == spanGuill) && d > 0 && stack[d-1].kind == k {
+				d--
+			}
 			start := stack[d].pos
 			stack = stack[:d]
 			if end-start > maxSpan {
