@@ -28,9 +28,12 @@ func NewServer(opt asynq.RedisConnOpt, cfg ServerConfig) *asynq.Server {
 		Queues:            Queues,
 		RetryDelayFunc:    RetryDelay,
 		TaskCheckInterval: cfg.CheckInterval,
-		ShutdownTimeout:   20 * time.Second,
-		Logger:            slogAdapter{cfg.Log.With("component", "asynq")},
-		LogLevel:          asynq.WarnLevel,
+		// Scheduled publications and retries become due on time, not up to
+		// five seconds late (Asynq's default forwarding interval).
+		DelayedTaskCheckInterval: time.Second,
+		ShutdownTimeout:          20 * time.Second,
+		Logger:                   slogAdapter{cfg.Log.With("component", "asynq")},
+		LogLevel:                 asynq.WarnLevel,
 	})
 }
 
