@@ -162,25 +162,10 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 func statusOf(e *pipeline.Error) int {
-	switch {
-	case errors.Is(e, pipeline.ErrInvalid):
-		return http.StatusBadRequest
-	case errors.Is(e, pipeline.ErrUnprocessable):
-		return http.StatusUnprocessableEntity
-	case errors.Is(e, pipeline.ErrNotFound):
-		return http.StatusNotFound
-	case errors.Is(e, pipeline.ErrConflict):
-		return http.StatusConflict
-	case errors.Is(e, pipeline.ErrForbidden):
-		return http.StatusForbidden
-	case errors.Is(e, pipeline.ErrTooLarge):
-		return http.StatusRequestEntityTooLarge
-	case errors.Is(e, pipeline.ErrGone):
-		return http.StatusGone
-	case e == errUnauthenticated:
+	if e == errUnauthenticated {
 		return http.StatusUnauthorized
 	}
-	return http.StatusInternalServerError
+	return pipeline.HTTPStatus(e)
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"errors"
 	"fmt"
+	"net/http"
 )
 
 // Kinds of failure a caller can act on. The HTTP layer maps each to a status
@@ -36,4 +37,26 @@ func (e *Error) Unwrap() error { return e.Kind }
 // errorf builds an *Error.
 func errorf(kind error, code, format string, args ...any) *Error {
 	return &Error{Kind: kind, Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// HTTPStatus is the HTTP status for an error's kind (500 for anything else),
+// the one mapping the JSON API and the web UI share.
+func HTTPStatus(err error) int {
+	for _, k := range []struct {
+		kind   error
+		status int
+	}{
+		{ErrInvalid, http.StatusBadRequest},
+		{ErrUnprocessable, http.StatusUnprocessableEntity},
+		{ErrNotFound, http.StatusNotFound},
+		{ErrConflict, http.StatusConflict},
+		{ErrForbidden, http.StatusForbidden},
+		{ErrTooLarge, http.StatusRequestEntityTooLarge},
+		{ErrGone, http.StatusGone},
+	} {
+		if errors.Is(err, k.kind) {
+			return k.status
+		}
+	}
+	return http.StatusInternalServerError
 }

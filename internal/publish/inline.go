@@ -28,16 +28,21 @@ func safeURL(s string) (string, bool) {
 	return "", false
 }
 
+func byID(tags []inline.Tag) map[int]inline.Tag {
+	defs := make(map[int]inline.Tag, len(tags))
+	for _, t := range tags {
+		defs[t.ID] = t
+	}
+	return defs
+}
+
 // HTML renders tagged text with its tag definitions as safe HTML.
 func HTML(text string, tags []inline.Tag) (string, error) {
 	toks, err := inline.Parse(text)
 	if err != nil {
 		return "", err
 	}
-	defs := map[int]inline.Tag{}
-	for _, t := range tags {
-		defs[t.ID] = t
-	}
+	defs := byID(tags)
 	var b strings.Builder
 	for _, tok := range toks {
 		t, known := defs[tok.ID]
@@ -95,10 +100,7 @@ func Markdown(text string, tags []inline.Tag) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	defs := map[int]inline.Tag{}
-	for _, t := range tags {
-		defs[t.ID] = t
-	}
+	defs := byID(tags)
 	var b strings.Builder
 	for _, tok := range toks {
 		t := defs[tok.ID]
