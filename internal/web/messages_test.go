@@ -1,0 +1,87 @@
+package web
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"testing"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/pressroom-dev/pressroom/internal/i18n"
+	"github.com/pressroom-dev/pressroom/internal/store"
+	"github.com/pressroom-dev/pressroom/locales"
+)
+
+// TestUIMessagesDefined fails when the templates or the handlers use a
+// message id that a locale file lacks (i18n's TestLocalesComplete keeps the
+// locales in step with each other; this keeps them in step with the UI).
+func TestUIMessagesDefined(t *testing.T) {
+	ids := map[string]bool{}
+	tmplID := regexp.MustCompile(`\.T "([A-Za-z_]+)"`)
+	goID := regexp.MustCompile(`(?:T\(|uiError\{[^}]*?|badRequest\()"([A-Z][A-Za-z_]+)"`)
+	err := fs.WalkDir(templateFS, "templates", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := templateFS.ReadFile(p)
+		for _, m := range tmplID.FindAllStringSubmatch(string(b), -1) {
+			ids[m[1]] = true
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gofiles, _ := filepath.Glob("*.go")
+	for _, f := range gofiles {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range goID.FindAllStringSubmatch(string(b), -1) {
+			ids[m[1]] = true
+		}
+	}
+	// Ids built from a prefix and a value.
+	for _, s := range []string{store.SegmentPending, store.SegmentDraft, store.SegmentEdited, store.SegmentApproved} {
+		ids["SegStatus_"+s] = true
+	}
+	for _, s := range []string{store.EditionTranslating, store.EditionInReview, store.EditionApproved, store.EditionScheduled,
+		store.EditionPublished, store.EditionOutdated, store.EditionUnpublished} {
+		ids["EditionStatus_"+s] = true
+	}
+	for _, s := range []string{store.HistoryEdit, store.HistoryApprove} {
+		ids["HistoryAction_"+s] = true
+	}
+	for _, s := range []string{"error", "warning"} {
+		ids["QASeverity_"+s] = true
+	}
+	for _, s := range roles {
+		ids["Role_"+s] = true
+	}
+	b, err := i18n.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id := range scriptMessages(b.Localizer("en")) {
+		if id != "JSLang" && id != "JSBeingEditedBy" && id != "JSProgress" {
+			ids[id] = true
+		}
+	}
+	if len(ids) < 100 {
+		t.Fatalf("found only %d message ids; is the scan broken?", len(ids))
+	}
+	for _, lang := range uiLangs {
+		var m map[string]any
+		if _, err := toml.DecodeFS(locales.FS, lang+".toml", &m); err != nil {
+			t.Fatal(err)
+		}
+		for id := range ids {
+			if _, ok := m[id]; !ok {
+				t.Errorf("message %s is missing from locales/%s.toml", id, lang)
+			}
+		}
+	}
+}

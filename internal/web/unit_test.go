@@ -1,0 +1,144 @@
+package web
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/alicebob/miniredis/v2"
+	"github.com/google/go-cmp/cmp"
+	"github.com/redis/go-redis/v9"
+
+	"github.com/pressroom-dev/pressroom/internal/i18n"
+	"github.com/pressroom-dev/pressroom/internal/inline"
+)
+
+func TestWordDiff(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want []diffOp
+	}{
+		{"", "", nil},
+		{"same text", "same text", []diffOp{{"eq", "same text"}}},
+		{"the red car", "the blue car", []diffOp{{"eq", "the "}, {"del", "red"}, {"ins", "blue"}, {"eq", " car"}}},
+		{"a b", "a b c", []diffOp{{"eq", "a b"}, {"ins", " c"}}},
+		{"Olá, mundo!", "Olá mundo!", []diffOp{{"eq", "Olá"}, {"del", ","}, {"eq", " mundo!"}}},
+		{"", "new", []diffOp{{"ins", "new"}}},
+	} {
+		if d := cmp.Diff(tc.want, wordDiff(tc.a, tc.b)); d != "" {
+			t.Errorf("wordDiff(%q, %q) (-want +got):\n%s", tc.a, tc.b, d)
+		}
+	}
+}
+
+func TestPieces(t *testing.T) {
+	tags := map[int]inline.Tag{1: {ID: 1, Name: "a", Attrs: map[string]string{"href": "https://example.com"}, Paired: true}, 2: {ID: 2, Name: "br"}}
+	for _, tc := range []struct {
+		name, in string
+		terms    []Term
+		want     []piece
+	}{
+		{"text", "a &lt;b&gt; &amp; c", nil, []piece{{Kind: "text", Text: "a <b> & c"}}},
+		{"tags", "see <1>this</1><2/>", nil, []piece{
+			{Kind: "text", Text: "see "},
+			{Kind: "open", Ph: "<1>", Label: "a", Title: "https://example.com"},
+			{Kind: "text", Text: "this"},
+			{Kind: "close", Ph: "</1>", Label: "/a", Title: "https://example.com"},
+			{Kind: "self", Ph: "<2/>", Label: "br/"},
+		}},
+		{"unknown tag", "<7/>", nil, []piece{{Kind: "self", Ph: "<7/>", Label: "7/"}}},
+		{"malformed shows as text", "a <b> c", nil, []piece{{Kind: "text", Text: "a <b> c"}}},
+		{"terms, case-insensitive, longest first", "The Central Bank and the bank", []Term{{Source: "bank", Target: "banco"}, {Source: "central bank", Target: "banco central"}},
+			[]piece{{Kind: "text", Text: "The "}, {Kind: "term", Text: "Central Bank", Title: "banco central"}, {Kind: "text", Text: " and the "},
+				{Kind: "term", Text: "bank", Title: "banco"}}},
+	} {
+		if d := cmp.Diff(tc.want, pieces(tc.in, tags, tc.terms)); d != "" {
+			t.Errorf("%s: pieces(%q) (-want +got):\n%s", tc.name, tc.in, d)
+		}
+	}
+}
+
+func TestLocalRedirect(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                      "/",
+		"/editions/x?y=1#seg-2": "/editions/x?y=1#seg-2",
+		"//evil.example":        "/",
+		"/\\evil.example":       "/",
+		"https://evil.example/": "/",
+		"javascript:alert(1)":   "/",
+		"editions":              "/",
+	} {
+		if got := localRedirect(in, "/"); got != want {
+			t.Errorf("localRedirect(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestFormatter(t *testing.T) {
+	b, err := i18n.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 3, 5, 14, 7, 0, 0, time.UTC)
+	var got []string
+	for _, lang := range []string{"en", "es", "pt"} {
+		f := newFormatter(b.Localizer(lang))
+		got = append(got, f.Date(at), f.Num(12345), f.Percent(9, 20), f.Duration(3*time.Hour))
+	}
+	want := []string{
+		"Mar 5, 2026, 14:07 UTC", "12,345", "45%", "3 h",
+		"5 mar 2026, 14:07 UTC", "12.345", "45\u00a0%", "3 h",
+		"5 de mar de 2026, 14:07 UTC", "12.345", "45%", "3 h",
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("formats (-want +got):\n%s", d)
+	}
+}
+
+func TestClaims(t *testing.T) {
+	mr := miniredis.RunT(t)
+	rdb := redis.NewClient(&redis.Options{Addr: mr.Addr()})
+	t.Cleanup(func() { rdb.Close() })
+	c := &claims{rdb: rdb}
+	ctx := context.Background()
+	ana, bea := holder{ID: "usr_a", Name: "Ana"}, holder{ID: "usr_b", Name: "Bea"}
+	type step struct {
+		Holder  holder
+		Changed bool
+	}
+	var got []step
+	take := func(h holder) {
+		cur, changed, err := c.take(ctx, "edn_1", h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, step{cur, changed})
+	}
+	take(ana)                      // Ana opens the edition: hers, changed
+	take(bea)                      // Bea opens it: still Ana's
+	take(ana)                      // Ana renews: hers, unchanged
+	mr.FastForward(claimLease / 2) // half a lease later
+	take(ana)                      // renewed again
+	mr.FastForward(claimLease * 3 / 4)
+	take(bea)                  // Ana's renewal pushed the expiry out: still Ana's
+	mr.FastForward(claimLease) // Ana's page closed without releasing
+	take(bea)                  // the lease lapsed: Bea's
+	if ok, err := c.release(ctx, "edn_1", ana); err != nil || ok {
+		t.Errorf("Ana released Bea's claim: %v %v", ok, err)
+	}
+	hs, err := c.holders(ctx, []string{"edn_1", "edn_2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := c.release(ctx, "edn_1", bea); err != nil || !ok {
+		t.Errorf("Bea could not release her claim: %v %v", ok, err)
+	}
+	take(ana)
+	want := []step{{ana, true}, {ana, false}, {ana, false}, {ana, false}, {ana, false}, {bea, true}, {ana, true}}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("claims (-want +got):\n%s", d)
+	}
+	if d := cmp.Diff(map[string]holder{"edn_1": bea}, hs); d != "" {
+		t.Errorf("holders (-want +got):\n%s", d)
+	}
+}
