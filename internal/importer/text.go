@@ -29,9 +29,7 @@ func parseText(s string) (document.Document, error) {
 		paras := joinLines(chunk, len(lines) > len(chunk))
 		for _, p := range paras {
 			blk := document.Block{Kind: document.Paragraph, Text: inline.Escape(p)}
-			if item, ordered, ok := listItem(p); ok {
-				blk = document.Block{Kind: document.ListItem, Level: 1, Ordered: ordered, Text: inline.Escape(item)}
-			} else if len(paras) == 1 && looksLikeHeading(p, len(chunk) == 1) {
+			if len(paras) == 1 && looksLikeHeading(p, len(chunk) == 1) {
 				blk.Kind, blk.Level = document.Heading, 2
 				if len(doc.Blocks) == 0 {
 					blk.Level = 1
@@ -157,19 +155,6 @@ func looksLikeHeading(p string, alone bool) bool {
 		return true
 	}
 	return alone && last == '?' && n <= 80 && strings.Count(p, "?")+strings.Count(p, ".")+strings.Count(p, "!") == 1
-}
-
-// listItem splits a list item's marker ("• ", "- ", "3. ", "2) ") from its
-// text; ordered is true for numbered items. The marker is not part of the
-// text to translate: the rendered list draws its own.
-func listItem(p string) (text string, ordered, ok bool) {
-	if !listMarker(p) {
-		return "", false, false
-	}
-	ordered = p[0] >= '0' && p[0] <= '9'
-	_, text, _ = strings.Cut(p, " ")
-	text = strings.TrimLeftFunc(text, unicode.IsSpace)
-	return text, ordered, text != ""
 }
 
 // listMarker reports whether a line starts like a list item.
