@@ -133,7 +133,7 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 	if a.listener != nil {
 		if !cfg.HealthOnly {
 			if a.web, err = web.New(ctx, web.Config{Pipeline: a.Pipeline, Bundle: a.bundle, Redis: a.conn.Client(),
-				BaseURL: pcfg.BaseURL, Log: a.log}); err != nil {
+				BaseURL: pcfg.BaseURL, Log: a.log, QueueConn: a.conn.Opt}); err != nil {
 				return a, err
 			}
 			a.Pipeline.SetSegmentListener(a.web)

@@ -103,7 +103,7 @@ func (s *Server) pageData(r *http.Request, c *reqCtx, title string, data any) pa
 		u := c.user
 		pd.User, pd.CSRF = &u, c.sess.CSRF
 		pd.Nav = navigation{Articles: editorial.allows(c.who), Admin: adminsOnly.allows(c.who),
-			Queues: adminsOnly.allows(c.who) && s.cfg.Queues != nil}
+			Queues: adminsOnly.allows(c.who) && s.queues != nil}
 		pd.Langs = append(pd.Langs, langOption{Code: "", Name: c.loc.T("LanguageBrowser"), Selected: u.UILang == ""})
 		for _, code := range uiLangs {
 			pd.Langs = append(pd.Langs, langOption{Code: code, Name: nativeNames[code], Selected: u.UILang == code})

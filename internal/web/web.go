@@ -18,6 +18,8 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/hibiken/asynq"
+	"github.com/hibiken/asynqmon"
 	"github.com/redis/go-redis/v9"
 
 	"github.com/pressroom-dev/pressroom/internal/auth"
@@ -36,8 +38,9 @@ type Config struct {
 	// BaseURL is the public address; an https:// one makes cookies Secure.
 	BaseURL string
 	Log     *slog.Logger
-	// Queues, when set, is served to admins under /admin/queues/ (asynqmon).
-	Queues http.Handler
+	// QueueConn, when set, is the Asynq connection that asynqmon shows to
+	// admins under /admin/queues/.
+	QueueConn asynq.RedisConnOpt
 	// Glossary, when set, highlights terms in the editor.
 	Glossary Glossary
 }
@@ -67,6 +70,7 @@ type Server struct {
 	tmpl    *templates
 	static  *staticFiles
 	live    *hub
+	queues  *asynqmon.HTTPHandler // nil without QueueConn
 	claims  *claims
 	secure  bool
 }
@@ -93,6 +97,9 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("web templates: %w", err)
 	}
 	s.live = newHub(ctx, cfg.Redis, cfg.Log)
+	if cfg.QueueConn != nil {
+		s.queues = asynqmon.New(asynqmon.Options{RootPath: queuesPath, RedisConnOpt: cfg.QueueConn})
+	}
 	s.claims = &claims{rdb: cfg.Redis}
 	s.routes()
 	// Cross-origin protection (Go 1.25's Sec-Fetch-Site/Origin check) rejects
@@ -106,6 +113,9 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 // Close stops live updates and closes the Redis client.
 func (s *Server) Close() error {
 	s.live.close()
+	if s.queues != nil {
+		_ = s.queues.Close()
+	}
 	return s.cfg.Redis.Close()
 }
 
@@ -136,6 +146,9 @@ func (s *Server) SegmentChanged(ctx context.Context, by string, seg store.Segmen
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// queuesPath is where asynqmon lives.
+const queuesPath = "/admin/queues"
 
 // Access levels of routes.
 type access int
@@ -193,12 +206,14 @@ func (s *Server) routes() {
 	// that the handler checks itself.
 	s.mux.Handle("POST /login", s.adapt(public, false, s.login))
 	s.mux.HandleFunc("GET /static/{hash}/{name}", s.serveStatic)
-	if s.cfg.Queues != nil {
-		// asynqmon's own script cannot send the session's CSRF token; its
-		// writes are guarded by cross-origin protection and the SameSite
-		// session cookie, and it is for admins only.
-		s.mux.Handle("/admin/queues/", s.adapt(adminsOnly, false, func(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-			s.cfg.Queues.ServeHTTP(w, r)
+	if s.queues != nil {
+		// asynqmon's own script cannot send the session's CSRF token, and
+		// its page needs inline code; its writes are guarded by cross-origin
+		// protection and the SameSite session cookie, and it is for admins
+		// only.
+		s.mux.Handle(s.queues.RootPath()+"/", s.adapt(adminsOnly, false, func(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+			w.Header().Del("Content-Security-Policy")
+			s.queues.ServeHTTP(w, r)
 			return nil
 		}))
 	}

@@ -1,0 +1,119 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/pressroom-dev/pressroom/internal/auth"
+)
+
+// TestAdminManagesUsers: an admin adds a translator who can then log in,
+// changes her languages, and deactivates her, which ends her session.
+// Nobody else reaches the admin pages; the last admin cannot lock everyone
+// out.
+func TestAdminManagesUsers(t *testing.T) {
+	e := newEnv(t)
+	root := e.addUser("root", auth.Admin)
+	e.addUser("ed", auth.Editor)
+	admin := e.login("root")
+
+	if r, _ := e.login("ed").get("/admin/users", nil); r.StatusCode != http.StatusForbidden {
+		t.Errorf("an editor reached user admin: %s", r.Status)
+	}
+	// A translator without languages is refused, with the form kept.
+	r, body := admin.postForm("/admin/users", url.Values{"csrf": {admin.csrf}, "username": {"ana"}, "name": {"Ana"},
+		"role": {"translator"}, "password": {"password-ana"}}, nil)
+	if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `value="ana"`) {
+		t.Errorf("translator without languages: %s", r.Status)
+	}
+	r, _ = admin.postForm("/admin/users", url.Values{"csrf": {admin.csrf}, "username": {"ana"}, "name": {"Ana"},
+		"role": {"translator"}, "langs": {"es, pt-br"}, "password": {"password-ana"}}, nil)
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("add translator: %s", r.Status)
+	}
+	u, err := e.app.Store.UserByName(context.Background(), "ana")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff([]string{"es", "pt-BR"}, u.Langs); d != "" || u.Role != auth.Translator {
+		t.Errorf("new user %+v (langs -want +got):\n%s", u, d)
+	}
+	if r, _ := admin.postForm("/admin/users", url.Values{"csrf": {admin.csrf}, "username": {"ana"}, "role": {"editor"},
+		"password": {"password-ana"}}, nil); r.StatusCode != http.StatusConflict {
+		t.Errorf("duplicate username: %s", r.Status)
+	}
+	ana := e.login("ana")
+
+	// Narrowing her languages and deactivating her.
+	r, _ = admin.postForm("/admin/users/"+u.ID, url.Values{"csrf": {admin.csrf}, "name": {"Ana"}, "role": {"translator"},
+		"langs": {"es"}, "ui_lang": {"es"}}, nil) // no "active": deactivated
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("update: %s", r.Status)
+	}
+	if u, _ = e.app.Store.UserByName(context.Background(), "ana"); u.Active || u.UILang != "es" || len(u.Langs) != 1 {
+		t.Errorf("after update: %+v", u)
+	}
+	if r, _ := ana.get("/", nil); r.StatusCode != http.StatusSeeOther {
+		t.Errorf("a deactivated user's session still works: %s", r.Status)
+	}
+
+	// The only admin cannot demote or deactivate themself.
+	r, body = admin.postForm("/admin/users/"+root.ID, url.Values{"csrf": {admin.csrf}, "role": {"editor"}, "active": {"1"}}, nil)
+	if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "last active admin") {
+		t.Errorf("demoting the last admin: %s", r.Status)
+	}
+
+	// Admins see the job queues (asynqmon); translators do not.
+	if r, body := admin.get("/admin/queues/", nil); r.StatusCode != http.StatusOK || !strings.Contains(strings.ToLower(body), "<html") {
+		t.Errorf("asynqmon for an admin: %s", r.Status)
+	}
+	e.addUser("bea", auth.Translator, "es")
+	if r, _ := e.login("bea").get("/admin/queues/", nil); r.StatusCode != http.StatusForbidden {
+		t.Errorf("asynqmon for a translator: %s", r.Status)
+	}
+}
+
+// TestQueueOrderAndClaims: the queue puts editions with a deadline first
+// (earliest first), then the longest waiting, and says who has one open.
+func TestQueueOrderAndClaims(t *testing.T) {
+	e := newEnv(t)
+	e.addUser("ed", auth.Editor)
+	e.addUser("ana", auth.Translator, "es")
+	e.addUser("bea", auth.Translator, "es")
+	_, first := e.ingest("First", "text", "One sentence.")
+	_, second := e.ingest("Second", "text", "Another sentence.")
+	_, third := e.ingest("Third", "text", "A third sentence.")
+	editor := e.login("ed")
+	due := time.Now().UTC().Add(48 * time.Hour).Format("2006-01-02T15:04")
+	if r, _ := editor.postForm("/editions/"+third["es"].ID+"/due", url.Values{"csrf": {editor.csrf}, "due": {due}}, nil); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("set deadline: %s", r.Status)
+	}
+	// Bea opens the second article's edition.
+	bea := e.login("bea")
+	if r, _ := bea.get("/editions/"+second["es"].ID, nil); r.StatusCode != http.StatusOK {
+		t.Fatalf("open: %s", r.Status)
+	}
+	_, page := e.login("ana").get("/", nil)
+	var order []string
+	for _, id := range []string{third["es"].ID, first["es"].ID, second["es"].ID} {
+		order = append(order, id)
+	}
+	var got []string
+	for _, chunk := range strings.Split(page, `<tr data-edition="`)[1:] {
+		got = append(got, chunk[:strings.Index(chunk, `"`)])
+	}
+	if d := cmp.Diff(order, got); d != "" {
+		t.Errorf("queue order (-want +got):\n%s", d)
+	}
+	row := page[strings.Index(page, `<tr data-edition="`+second["es"].ID):]
+	row = row[:strings.Index(row, "</tr>")]
+	if !strings.Contains(row, "<td>Bea</td>") {
+		t.Errorf("the queue does not say Bea has the edition open:\n%s", row)
+	}
+}
