@@ -40,11 +40,12 @@ func decode(seg translate.Segment, out string, enc encoded) (decoded, error) {
 	if err != nil {
 		return decoded{}, err
 	}
-	unknown = slices.DeleteFunc(unknown, func(w string) bool { _, ok := nameIndex(w); return ok })
+	source := inline.Plain(seg.Text)
+	unknown = unknownWords(unknown, source)
 	termSeen := make([]int, len(enc.terms))
 	for i := range runs {
 		if runs[i].atom < 0 {
-			runs[i].text = restoreTerms(runs[i].text, enc.terms, termSeen)
+			runs[i].text = restoreTypography(restoreTerms(runs[i].text, enc.terms, termSeen), source)
 		}
 	}
 	for n, c := range termSeen {
@@ -156,30 +157,54 @@ func decode(seg translate.Segment, out string, enc encoded) (decoded, error) {
 	if enc.lowerAfterLead {
 		text = lowerAfterLeadTerm(text)
 	}
-	d.text = strings.TrimSpace(expandTerms(text, enc.terms))
+	d.text = tidySpacing(strings.TrimSpace(expandTerms(text, enc.terms)), source)
+	if indexFold(d.text, nameTokenPrefix) >= 0 && indexFold(seg.Text, nameTokenPrefix) < 0 {
+		// A stand-in Apertium mangled beyond recognition (restoreTerms
+		// takes any case and punctuation): never let it reach a draft.
+		return decoded{}, fmt.Errorf("%w: a protected term's stand-in came back mangled in %q", inline.ErrTagMismatch, d.text)
+	}
+	if n := punctuationNote(source, inline.Plain(d.text)); n != "" {
+		d.notes = append(d.notes, n)
+	}
 	d.unknown = unknown
 	return d, nil
 }
 
-// restoreTerms replaces the name tokens in plain text with "\x01N\x02"
-// markers, counting them in seen; expandTerms puts the (already escaped)
+// unknownWords cleans the words Apertium marked as unknown for a note: a
+// stand-in of a protected term is no unknown word, whatever Apertium glued
+// to it ("zxqva'", "zxqvb-Política"); a trailing apostrophe or hyphen is
+// the possessive or compound Apertium split off ("Maduro'", "narco-"); an
+// apostrophe is written as the source writes it.
+func unknownWords(words []string, source string) []string {
+	var out []string
+	for _, w := range words {
+		if indexFold(w, nameTokenPrefix) >= 0 {
+			continue
+		}
+		w = restoreTypography(strings.TrimRight(w, "'’-"), source)
+		if w != "" && !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// restoreTerms replaces the name tokens in plain text, in any letter case,
+// with "\x01N\x02" markers, counting them in seen; expandTerms puts the (already escaped)
 // terms in after the text has been escaped.
 func restoreTerms(text string, terms []string, seen []int) string {
-	if !strings.Contains(text, nameTokenPrefix) {
-		return text
-	}
 	var b strings.Builder
 	for {
-		i := strings.Index(text, nameTokenPrefix)
+		i := indexFold(text, nameTokenPrefix)
 		if i < 0 {
 			b.WriteString(text)
 			return b.String()
 		}
 		j := i + len(nameTokenPrefix)
-		for j < len(text) && text[j] >= 'a' && text[j] <= 'z' {
+		for j < len(text) && isASCIILetter(text[j]) {
 			j++
 		}
-		n, ok := nameIndex(text[i:j])
+		n, ok := nameIndex(strings.ToLower(text[i:j]))
 		b.WriteString(text[:i])
 		if ok && n < len(terms) {
 			seen[n]++
@@ -190,6 +215,8 @@ func restoreTerms(text string, terms []string, seen []int) string {
 		text = text[j:]
 	}
 }
+
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
 // lowerAfterLeadTerm lower-cases the first letter after a leading term
 // marker, skipping blanks and placeholders.

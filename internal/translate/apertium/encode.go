@@ -144,6 +144,9 @@ type encoder struct {
 	b      strings.Builder
 	enc    encoded
 	active []int
+	// singles counts the ‘ seen and not yet closed, so that a ’ after them
+	// is read as a closing quote rather than an apostrophe.
+	singles int
 }
 
 func (e *encoder) atom(text string) {
@@ -170,17 +173,39 @@ func (e *encoder) text(s string, protect []term) {
 // words writes a run of unprotected text. '*', '@', '#' and '~' become
 // atoms: Apertium prints them as marks (unknown word, untranslated word,
 // generation error, postgen cue) and would make a literal one ambiguous.
+// A ’ that closes a ‘ becomes an atom too: Apertium's English analyser reads
+// every ’ as an apostrophe and prints it back as ASCII "'" (“‘Donroe
+// Doctrine’” came back as “‘Donroe Doctrina'”), whereas an atom, like the
+// “ ” « » that Apertium already leaves alone, keeps the quote as it is.
+// Apostrophes inside or after words (“Trump’s”, “States’”) stay words for
+// the analyser, which needs them to read possessives; decode restores their
+// curly form (see restoreTypography).
 func (e *encoder) words(s string) {
-	for len(s) > 0 {
-		i := strings.IndexAny(s, "*@#~")
-		if i < 0 {
-			e.plain(s)
-			return
+	start := 0
+	for i, r := range s {
+		var lit string
+		switch {
+		case r == '‘':
+			e.singles++
+		case r == '’' && e.singles > 0 && !nextIsWordRune(s[i+len("’"):]):
+			e.singles--
+			lit = "’"
+		case r == '*' || r == '@' || r == '#' || r == '~':
+			lit = string(r)
 		}
-		e.plain(s[:i])
-		e.atom(s[i : i+1])
-		s = s[i+1:]
+		if lit != "" {
+			e.plain(s[start:i])
+			e.atom(lit)
+			start = i + len(lit)
+		}
 	}
+	e.plain(s[start:])
+}
+
+// nextIsWordRune reports whether s starts with a letter or digit.
+func nextIsWordRune(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return isWordRune(r)
 }
 
 func (e *encoder) plain(s string) {

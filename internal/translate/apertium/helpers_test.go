@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/pressroom-dev/pressroom/internal/inline"
+	"github.com/pressroom-dev/pressroom/internal/testenv"
 	"github.com/pressroom-dev/pressroom/internal/translate"
 )
 
@@ -23,12 +24,8 @@ func newBackend(tb testing.TB, opts Options) *Backend {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	_, why := translate.DefaultChain(context.Background(), translate.ListApertiumModes)
-	if chain, _ := translate.DefaultChain(context.Background(), translate.ListApertiumModes); chain[0] != "apertium" {
-		if os.Getenv("CI") == "true" {
-			tb.Fatalf("CI=true but Apertium is not usable: %s", why)
-		}
-		tb.Skipf("Apertium not installed: %s", why)
+	if chain, why := translate.DefaultChain(context.Background(), translate.ListApertiumModes); chain[0] != "apertium" {
+		testenv.Require(tb, "Apertium", why)
 	}
 	b, err := New(context.Background(), opts)
 	if err != nil {

@@ -68,7 +68,11 @@ func findNames(segs []translate.Segment) []string {
 			run = run[:0]
 		}
 		for _, w := range words {
-			w = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s"), ".")
+			// Possessives and quotes are not part of a name: "Doctrine’" in
+			// "‘Donroe Doctrine’" is "Doctrine", else the quote would travel
+			// inside the protected term and escape the typography handling.
+			w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+			w = strings.Trim(w, "'’-.")
 			if isCapitalised(w) && !isFunctionWord(w) {
 				run = append(run, w)
 				continue

@@ -1,0 +1,129 @@
+package apertium
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// restoreTypography gives text (a run of Apertium's output) back the
+// source's apostrophe. Apertium's English analyser reads ’ as an apostrophe
+// and generates ASCII "'" ("Trump’s" → "Trump'", "States’" → "States'");
+// when the source wrote its apostrophes curly and never straight, every "'"
+// in the output stands for one of them. A source that mixes both is left as
+// Apertium printed it: there is no telling which is which.
+func restoreTypography(text, source string) string {
+	if strings.Contains(source, "’") && !strings.Contains(source, "'") {
+		return strings.ReplaceAll(text, "'", "’")
+	}
+	return text
+}
+
+// spacing is a blank Apertium puts where the source had none: when transfer
+// merges words into one ("would “start now”" → "empezarían “ ahora”",
+// "hemisphere.”" → "hemisferio .”") or drops one ("But it should" → "Pero
+// tendría" with two spaces), the blanks around the merged words come out
+// together. The stock `apertium` command prints the same, so it is
+// Apertium's blank handling, not our stream format; it is never a choice of
+// translation, so tidySpacing removes it.
+type spacing struct {
+	// in is the pattern the source must not contain for the rule to apply
+	// (a source that itself writes "« " keeps the draft's "« ").
+	in  *regexp.Regexp
+	fix *regexp.Regexp
+	to  string
+}
+
+var spacingRules = []spacing{
+	{regexp.MustCompile(`[“‘«] `), regexp.MustCompile(`([“‘«]) +`), "$1"},
+	{regexp.MustCompile(` [”»]`), regexp.MustCompile(` +([”»])`), "$1"},
+	{regexp.MustCompile(` [.,;:!?]`), regexp.MustCompile(` +([.,;:!?])`), "$1"},
+	{regexp.MustCompile(`  `), regexp.MustCompile(`  +`), " "},
+}
+
+// tidySpacing removes from draft (tagged text) the blanks that Apertium
+// adds next to quotes and punctuation, and doubled spaces, unless the
+// source plain text has the same shape.
+func tidySpacing(draft, source string) string {
+	for _, r := range spacingRules {
+		if !r.in.MatchString(source) {
+			draft = r.fix.ReplaceAllString(draft, r.to)
+		}
+	}
+	return draft
+}
+
+// typographic are the characters a draft must keep from its source, as
+// many times: quotes, dashes, the ellipsis and the non-breaking space.
+// Apostrophes are not counted: Apertium translates possessives ("Washington’s
+// sights" → "las vistas de Washington"), which removes them rightly; a ’
+// that closes a ‘ is a quote and is counted as one (see quoteCounts).
+const typographic = "‘“”«»—–…\u00a0"
+
+// quoteCounts counts the typographic characters of plain text, with ’ as a
+// closing quote only where it closes a ‘ (the rule encode uses).
+func quoteCounts(plain string) map[rune]int {
+	n := map[rune]int{}
+	open := 0
+	for i, r := range plain {
+		switch {
+		case r == '‘':
+			open++
+			n[r]++
+		case r == '’' && open > 0 && !nextIsWordRune(plain[i+utf8.RuneLen(r):]):
+			open--
+			n[r]++
+		case strings.ContainsRune(typographic, r):
+			n[r]++
+		}
+	}
+	return n
+}
+
+// punctuationNote says which typographic characters the draft has more or
+// fewer of than the source, or "" when they agree.
+func punctuationNote(sourcePlain, draftPlain string) string {
+	src, dst := quoteCounts(sourcePlain), quoteCounts(draftPlain)
+	var diffs []string
+	for _, r := range "‘’“”«»—–…\u00a0" {
+		if src[r] != dst[r] {
+			diffs = append(diffs, fmt.Sprintf("%s %d in the source, %d in the draft", charName(r), src[r], dst[r]))
+		}
+	}
+	if len(diffs) == 0 {
+		return ""
+	}
+	return "Apertium changed the punctuation (" + strings.Join(diffs, "; ") + ") — check quotes and dashes"
+}
+
+func charName(r rune) string {
+	if r == '\u00a0' {
+		return "non-breaking space"
+	}
+	return "“" + string(r) + "”"
+}
+
+// indexFold returns the index of the first occurrence in s of the ASCII
+// lower-case word w, matching letters of either case (Apertium may copy a
+// capital onto a stand-in when transfer moves it to the start of a
+// sentence), or -1. Byte-wise, so indexes stay valid in s.
+func indexFold(s, w string) int {
+	for i := 0; i+len(w) <= len(s); i++ {
+		j := 0
+		for j < len(w) && lowerASCII(s[i+j]) == w[j] {
+			j++
+		}
+		if j == len(w) {
+			return i
+		}
+	}
+	return -1
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
