@@ -224,12 +224,35 @@ func (b *Backend) draft(s translate.Segment, text string, err error) translate.D
 	if err == nil {
 		text, err = httpmt.FromMarkup(edges(s.Text, text))
 	}
+	if err == nil {
+		// APy's HTML deformatter carries tags as superblanks, which stay
+		// where they are when transfer reorders words: a tag can land on
+		// the neighbouring word ("The <1>red</1> house" → "La <1>casa</1>
+		// roja"), or its closing can come before its opening ("the
+		// <2>planet’s</2> reserves" → "las reservas del</2> <2>planeta"). A
+		// draft has the source's placeholders (translate.Draft) or an error
+		// wrapping inline.ErrTagMismatch, which hands the segment to the
+		// next backend.
+		text, d.Notes, err = translate.RepairTags(s, text)
+	}
 	if err != nil {
 		d.Err = fmt.Errorf("apertium-apy: %w", err)
 		return d
 	}
-	d.Text = text
+	d.Text = curlyApostrophes(s.Text, text)
 	return d
+}
+
+// curlyApostrophes gives a draft back the source's apostrophe: Apertium's
+// English analyser reads ’ as an apostrophe and prints ASCII "'" ("Trump’s"
+// → "Triunfo'"), so when the source writes its apostrophes curly and never
+// straight, every "'" of the draft stands for one. (Tagged text has no "'"
+// of its own: placeholders carry no attributes.)
+func curlyApostrophes(src, draft string) string {
+	if strings.Contains(src, "’") && !strings.Contains(src, "'") {
+		return strings.ReplaceAll(draft, "'", "’")
+	}
+	return draft
 }
 
 // edges trims the blanks Apertium adds at either end of a text, keeping the
