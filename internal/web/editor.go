@@ -22,6 +22,13 @@ type editorPage struct {
 	Due        *time.Time
 	RenewMS    int64
 	Segments   int
+	Labels     segLabels
+}
+
+// segLabels are the strings every segment repeats, localised once per page
+// rather than once per segment (the editor of a long article has hundreds).
+type segLabels struct {
+	Source, Translation, Approve, CopySource, History, QA, Notes, Matches string
 }
 
 type editorBlock struct {
@@ -42,11 +49,20 @@ type editorSeg struct {
 	Origin   string // where the draft came from, in words
 	Machine  bool   // the text is still the machine's or memory's, untouched by a person
 	Notes    []string
-	QA       []store.QAIssue
+	QA       []qaView
 	Matches  []matchView
 	Comments int
 	ByName   string
 	Updated  time.Time
+	// Localised once here, not by template calls.
+	Heading       string
+	StatusLabel   string
+	CommentsLabel string
+}
+
+type qaView struct {
+	store.QAIssue
+	Label string
 }
 
 // matchView is a translation-memory suggestion, its source diffed against
@@ -58,6 +74,8 @@ type matchView struct {
 	SourceDiff []diffOp
 	Target     []piece
 	TargetRaw  string
+	UseLabel   string
+	ScoreLabel string
 }
 
 // maxMatchesShown is how many memory matches get a shortcut (Alt+1..3).
@@ -110,7 +128,11 @@ func (s *Server) showEditor(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 	}
 
 	p := editorPage{Edition: e, Article: a, LangName: c.loc.LangName(e.Lang), SourceName: c.loc.LangName(a.SourceLang),
-		Due: due, RenewMS: claimRenew.Milliseconds(), Segments: len(segs)}
+		Due: due, RenewMS: claimRenew.Milliseconds(), Segments: len(segs),
+		Labels: segLabels{Source: c.loc.T("SourceLabel"), Translation: c.loc.T("TranslationLabel"), Approve: c.loc.T("Approve"),
+			CopySource: c.loc.T("CopySource"), History: c.loc.T("HistoryAndComments"), QA: c.loc.T("QALabel"),
+			Notes: c.loc.T("NotesLabel"), Matches: c.loc.T("MatchesLabel")}}
+	statusLabels := map[string]string{}
 	h, changed, err := s.claims.take(ctx, e.ID, c.holder())
 	if err != nil {
 		s.log.Warn("editor: take claim", "edition", e.ID, "err", err)
@@ -135,6 +157,14 @@ func (s *Server) showEditor(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 		}
 		es := s.editorSeg(c, sg, tags, segTerms)
 		es.Number, es.Comments, es.ByName = i+1, comments[sg.ID], names[sg.UpdatedBy]
+		es.Heading = c.loc.T("SegmentN", "N", es.Number)
+		if statusLabels[sg.Status] == "" {
+			statusLabels[sg.Status] = c.loc.T("SegStatus_" + sg.Status)
+		}
+		es.StatusLabel = statusLabels[sg.Status]
+		if es.Comments > 0 {
+			es.CommentsLabel = "(" + c.fmt.Num(es.Comments) + ")"
+		}
 		p.Progress.Total++
 		if sg.Status == store.SegmentApproved {
 			p.Progress.Approved++
@@ -162,15 +192,19 @@ func (s *Server) editorSeg(c *reqCtx, sg store.Segment, tags map[int]inline.Tag,
 	info := tagInfos(sg.Source, tags)
 	tagJSON, _ := json.Marshal(info)
 	es := editorSeg{ID: sg.ID, Status: sg.Status, Version: sg.Version, Source: pieces(sg.Source, tags, terms),
-		Target: pieces(sg.Target, tags, nil), Tags: string(tagJSON), Notes: sg.Notes, QA: sg.QA,
+		Target: pieces(sg.Target, tags, nil), Tags: string(tagJSON), Notes: sg.Notes,
 		Origin: originLabel(c, sg), Machine: sg.Origin != "human" && sg.Status != store.SegmentPending, Updated: sg.UpdatedAt}
+	for _, q := range sg.QA {
+		es.QA = append(es.QA, qaView{QAIssue: q, Label: c.loc.T("QASeverity_" + q.Severity)})
+	}
 	plainSource := inline.Plain(sg.Source)
 	for i, m := range sg.Matches {
 		if i == maxMatchesShown {
 			break
 		}
 		es.Matches = append(es.Matches, matchView{Key: i + 1, Score: m.Score, Origin: m.Origin,
-			SourceDiff: wordDiff(inline.Plain(m.Source), plainSource), Target: pieces(m.Target, tags, nil), TargetRaw: m.Target})
+			SourceDiff: wordDiff(inline.Plain(m.Source), plainSource), Target: pieces(m.Target, tags, nil), TargetRaw: m.Target,
+			UseLabel: c.loc.T("UseMatch", "Key", i+1), ScoreLabel: c.fmt.Score(m.Score)})
 	}
 	return es
 }

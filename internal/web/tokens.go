@@ -16,6 +16,7 @@ import (
 // are atomic in the editor, so they can be moved but not broken.
 type piece struct {
 	Kind  string // text, term, open, close, self
+	Term  bool   // Kind == "term", as a field: cheaper for the template to test
 	Text  string
 	Ph    string
 	Label string
@@ -109,7 +110,7 @@ func appendTerms(out []piece, text string, terms []Term) []piece {
 		if at > 0 {
 			out = append(out, piece{Kind: "text", Text: text[:at]})
 		}
-		out = append(out, piece{Kind: "term", Text: text[at : at+n], Title: term.Target})
+		out = append(out, piece{Kind: "term", Term: true, Text: text[at : at+n], Title: term.Target})
 		text = text[at+n:]
 	}
 	return out

@@ -49,8 +49,8 @@ func TestPieces(t *testing.T) {
 		{"unknown tag", "<7/>", nil, []piece{{Kind: "self", Ph: "<7/>", Label: "7/"}}},
 		{"malformed shows as text", "a <b> c", nil, []piece{{Kind: "text", Text: "a <b> c"}}},
 		{"terms, case-insensitive, longest first", "The Central Bank and the bank", []Term{{Source: "bank", Target: "banco"}, {Source: "central bank", Target: "banco central"}},
-			[]piece{{Kind: "text", Text: "The "}, {Kind: "term", Text: "Central Bank", Title: "banco central"}, {Kind: "text", Text: " and the "},
-				{Kind: "term", Text: "bank", Title: "banco"}}},
+			[]piece{{Kind: "text", Text: "The "}, {Kind: "term", Term: true, Text: "Central Bank", Title: "banco central"}, {Kind: "text", Text: " and the "},
+				{Kind: "term", Term: true, Text: "bank", Title: "banco"}}},
 	} {
 		if d := cmp.Diff(tc.want, pieces(tc.in, tags, tc.terms)); d != "" {
 			t.Errorf("%s: pieces(%q) (-want +got):\n%s", tc.name, tc.in, d)
