@@ -204,7 +204,15 @@ func TestBrowserReview(t *testing.T) {
 	if len(segs) < 5 {
 		t.Fatalf("want at least 5 segments, have %d", len(segs))
 	}
-	s1, s2, s3, s4 := segs[0], segs[1], segs[2], segs[3]
+	s1, s2, s3, s4, s5 := segs[0], segs[1], segs[2], segs[3], segs[4]
+	// What later issues will attach (memory matches, QA findings) is shown
+	// already: give segment 5 a fuzzy match and a QA error.
+	_, err := e.app.Store.DB().Exec(`UPDATE segments SET matches = ?, qa = ? WHERE id = ?`,
+		`[{"source":"Fourth paragraph there.","target":"Cuarto párrafo aquí.","score":87,"origin":"tm"}]`,
+		`[{"check":"numbers","severity":"error","message":"a number is missing"}]`, s5.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	// Ana logs in and sees her queue: the Spanish edition, not the Portuguese.
 	ana := newSession(t, browser, "ana")
@@ -216,6 +224,9 @@ func TestBrowserReview(t *testing.T) {
 	}
 	if n := evalJS[int](ana, fmt.Sprintf(`document.querySelectorAll('a[href="/editions/%s"]').length`, pt.ID)); n != 0 {
 		t.Errorf("an es translator's queue links the pt-BR edition")
+	}
+	if qa := evalJS[string](ana, fmt.Sprintf(`document.querySelector('tr[data-edition="%s"] .qa-count').textContent`, es.ID)); qa != "1" {
+		t.Errorf("queue QA errors = %q, want 1", qa)
 	}
 	ana.shot("01-queue")
 
@@ -328,6 +339,19 @@ func TestBrowserReview(t *testing.T) {
 	}
 	bea.wait("the comment count, live", fmt.Sprintf(`document.querySelector(%q).textContent === "(1)"`, seg(s1.ID, "comments")))
 	ana.shot("06-history-comments")
+
+	// Segment 5 shows its QA error and its memory match, with the words
+	// that differ from the source marked; Alt+1 uses the match.
+	match := evalJS[[]string](ana, fmt.Sprintf(`[document.querySelector("#seg-%[1]s .qa").textContent,
+		document.querySelector("#seg-%[1]s .msrc del").textContent, document.querySelector("#seg-%[1]s .msrc ins").textContent,
+		document.querySelector("#seg-%[1]s .score").textContent]`, s5.ID))
+	if d := cmp.Diff([]string{"Error: a number is missing", "there", "here", "87%"}, match); d != "" {
+		t.Errorf("QA and match display (-want +got):\n%s", d)
+	}
+	ana.do("focus segment 5", chromedp.Focus(chromedp.CSS(seg(s5.ID, "target"))))
+	ana.do("Alt+1", chromedp.KeyEvent("1", chromedp.KeyModifiers(chromedp.ModifierAlt)))
+	ana.wait("the match used and saved", fmt.Sprintf(`document.querySelector(%q).textContent === "Cuarto párrafo aquí." && document.querySelector(%q).classList.contains("ok")`,
+		seg(s5.ID, "target"), seg(s5.ID, "state")))
 
 	// Keyboard: Ctrl+Shift+C copies the source; Ctrl+Up/Down move; F1 shows
 	// the help and Escape closes it.
