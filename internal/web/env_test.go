@@ -4,11 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -32,14 +30,13 @@ type env struct {
 	url string
 }
 
-func newEnv(t testing.TB) *env {
+func newEnv(t testing.TB) *env { return newEnvWith(t, app.Config{DataDir: t.TempDir()}) }
+
+// newEnvWith starts the service on the given store and queue.
+func newEnvWith(t testing.TB, cfg app.Config) *env {
 	t.Helper()
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	if os.Getenv("PRESSROOM_TEST_LOG") != "" {
-		log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	}
-	a, err := app.Start(context.Background(), app.Config{Addr: "127.0.0.1:0", DataDir: t.TempDir(), Backends: "pseudo",
-		Workers: 2, CheckInterval: 20 * time.Millisecond, Log: log})
+	cfg.Addr, cfg.Backends, cfg.Workers, cfg.CheckInterval, cfg.Log = "127.0.0.1:0", "pseudo", 2, 20*time.Millisecond, quietLog()
+	a, err := app.Start(context.Background(), cfg)
 	if err != nil {
 		t.Fatalf("start: %v", err)
 	}
