@@ -124,7 +124,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, c *reqCtx, err err
 	case errors.As(err, &mbe):
 		status, code, msg = http.StatusRequestEntityTooLarge, "too_large", c.loc.T("ErrTooLarge")
 	case errors.As(err, &pe):
-		status, code, msg, detail = pipelineStatus(pe), pe.Code, pipelineMessage(c.loc, pe), pe.Detail
+		status, code, msg, detail = pipeline.HTTPStatus(pe), pe.Code, pipelineMessage(c.loc, pe), pe.Detail
 	case errors.Is(err, store.ErrNotFound):
 		status, code, msg = http.StatusNotFound, "not_found", c.loc.T("ErrNotFound")
 	case errors.Is(err, context.Canceled):
@@ -155,25 +155,6 @@ type errorPage struct {
 	Message string
 }
 
-func pipelineStatus(e *pipeline.Error) int {
-	switch {
-	case errors.Is(e, pipeline.ErrInvalid):
-		return http.StatusBadRequest
-	case errors.Is(e, pipeline.ErrUnprocessable):
-		return http.StatusUnprocessableEntity
-	case errors.Is(e, pipeline.ErrNotFound):
-		return http.StatusNotFound
-	case errors.Is(e, pipeline.ErrConflict):
-		return http.StatusConflict
-	case errors.Is(e, pipeline.ErrForbidden):
-		return http.StatusForbidden
-	case errors.Is(e, pipeline.ErrTooLarge):
-		return http.StatusRequestEntityTooLarge
-	case errors.Is(e, pipeline.ErrGone):
-		return http.StatusGone
-	}
-	return http.StatusInternalServerError
-}
 
 // pipelineMessage translates the pipeline's codes a translator meets; other
 // messages are shown as the pipeline wrote them (in English).
