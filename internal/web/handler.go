@@ -155,7 +155,6 @@ type errorPage struct {
 	Message string
 }
 
-
 // pipelineMessage translates the pipeline's codes a translator meets; other
 // messages are shown as the pipeline wrote them (in English).
 func pipelineMessage(l *i18n.Localizer, e *pipeline.Error) string {
