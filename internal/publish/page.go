@@ -83,7 +83,6 @@ func (b htmlBlock) Element() template.HTML {
 	return template.HTML(s.String())
 }
 
-
 // Render renders a page in all three forms.
 func Render(p Page, loc Localizer) (Output, error) {
 	blocks, err := htmlBlocks(p.Blocks)
