@@ -16,6 +16,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/pressroom-dev/pressroom/internal/translate"
+	"github.com/pressroom-dev/pressroom/internal/translate/httpmt/httpmttest"
 )
 
 // fakeLT speaks the documented POST /translate contract: a JSON body with
@@ -173,33 +174,16 @@ func TestFailures(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			b, _ := newFake(t, tt.fake, Config{Key: tt.key})
 			_, err := b.Translate(context.Background(), translate.Request{From: "en", To: "es", Segments: segs(2)})
-			if err == nil {
-				t.Fatal("no error")
-			}
-			if got := translate.IsPermanent(err); got != tt.permanent {
-				t.Errorf("IsPermanent(%v) = %v, want %v", err, got, tt.permanent)
-			}
+			httpmttest.CheckFailure(t, err, tt.permanent, tt.retryAfter)
 			if got := errors.Is(err, translate.ErrUnsupportedPair); got != tt.unsupported {
 				t.Errorf("unsupported pair = %v, want %v (%v)", got, tt.unsupported, err)
-			}
-			var ra *translate.RetryAfterError
-			if got := errors.As(err, &ra); got != (tt.retryAfter > 0) || (got && ra.After != tt.retryAfter) {
-				t.Errorf("err %v: RetryAfter %v, want %v", err, ra, tt.retryAfter)
 			}
 		})
 	}
 }
 
 func TestTimeout(t *testing.T) {
-	release := make(chan struct{})
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case <-release:
-		case <-r.Context().Done():
-		}
-	}))
-	defer srv.Close()
-	defer close(release)
+	srv := httpmttest.HangingServer(t)
 	b, _ := New(Config{BaseURL: srv.URL, Client: &http.Client{Timeout: 50 * time.Millisecond}})
 	_, err := b.Translate(context.Background(), translate.Request{From: "en", To: "es", Segments: segs(1)})
 	if err == nil || translate.IsPermanent(err) {

@@ -3,7 +3,6 @@ package openai
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/pressroom-dev/pressroom/internal/translate"
+	"github.com/pressroom-dev/pressroom/internal/translate/httpmt/httpmttest"
 )
 
 // fakeChat speaks the chat-completions contract: POST /v1/chat/completions
@@ -300,30 +300,13 @@ func TestFailures(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			b, _ := newFake(t, tt.fake)
 			_, err := b.Translate(context.Background(), translate.Request{From: "en", To: "es", Segments: threeSegs})
-			if err == nil {
-				t.Fatal("no error")
-			}
-			if got := translate.IsPermanent(err); got != tt.permanent {
-				t.Errorf("IsPermanent(%v) = %v, want %v", err, got, tt.permanent)
-			}
-			var ra *translate.RetryAfterError
-			if got := errors.As(err, &ra); got != (tt.retryAfter > 0) || (got && ra.After != tt.retryAfter) {
-				t.Errorf("err %v: RetryAfter %v, want %v", err, ra, tt.retryAfter)
-			}
+			httpmttest.CheckFailure(t, err, tt.permanent, tt.retryAfter)
 		})
 	}
 }
 
 func TestTimeout(t *testing.T) {
-	release := make(chan struct{})
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case <-release:
-		case <-r.Context().Done():
-		}
-	}))
-	defer srv.Close()
-	defer close(release)
+	srv := httpmttest.HangingServer(t)
 	b, _ := New(Config{BaseURL: srv.URL, Model: "m", Client: &http.Client{Timeout: 50 * time.Millisecond}})
 	_, err := b.Translate(context.Background(), translate.Request{From: "en", To: "es", Segments: threeSegs})
 	if err == nil || translate.IsPermanent(err) {
