@@ -54,9 +54,7 @@ func (a *App) healthz(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *App) pingRedis(ctx context.Context) error {
-	c := a.conn.Client()
-	defer c.Close()
-	return c.Ping(ctx).Err()
+	return a.redis.Ping(ctx).Err()
 }
 
 // instrument counts requests by route pattern and status, and sets headers
