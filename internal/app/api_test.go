@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -114,7 +115,7 @@ func (c *client) waitEditions2(id string, n int, want ...string) article {
 			return false, fmt.Sprintf("%d editions", len(a.Editions))
 		}
 		for _, e := range a.Editions {
-			if !contains(want, e.Status) {
+			if !slices.Contains(want, e.Status) {
 				return false, fmt.Sprintf("edition %s is %s, want %v", e.Lang, e.Status, want)
 			}
 		}
@@ -307,7 +308,7 @@ func TestCorrectionAndRepublish(t *testing.T) {
 		for _, ev := range rcv.events {
 			types = append(types, fmt.Sprint(ev["type"]))
 		}
-		return contains(types, "edition.updated") && contains(types, "article.received") && contains(types, "edition.approved"),
+		return slices.Contains(types, "edition.updated") && slices.Contains(types, "article.received") && slices.Contains(types, "edition.approved"),
 			fmt.Sprintf("events %v", types)
 	})
 

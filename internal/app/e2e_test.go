@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -162,22 +163,13 @@ func (c *client) waitEditions(id string, want ...string) article {
 			return false, fmt.Sprintf("article %s: %+v", id, a)
 		}
 		for _, e := range a.Editions {
-			if !contains(want, e.Status) {
+			if !slices.Contains(want, e.Status) {
 				return false, fmt.Sprintf("article %s: edition %s is %s, want %v", id, e.Lang, e.Status, want)
 			}
 		}
 		return true, ""
 	})
 	return a
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // receiver is a webhook consumer that verifies every call with the Standard

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -60,7 +61,7 @@ func (p *Pipeline) validate(in ArticleInput) (parsed, error) {
 	if in.Format == "" {
 		in.Format = "text"
 	}
-	if !contains(importer.Formats, in.Format) {
+	if !slices.Contains(importer.Formats, in.Format) {
 		return out, errorf(ErrUnprocessable, "unknown_format", "unknown format %q: want one of %s", in.Format, strings.Join(importer.Formats, ", "))
 	}
 	doc, err := importer.Parse(in.Format, []byte(in.Body))
@@ -89,7 +90,7 @@ func (p *Pipeline) validate(in ArticleInput) (parsed, error) {
 		if c == out.source {
 			return out, errorf(ErrUnprocessable, "invalid_targets", "target %q is the source language", t)
 		}
-		if !contains(out.targets, c) {
+		if !slices.Contains(out.targets, c) {
 			out.targets = append(out.targets, c)
 		}
 	}
@@ -164,15 +165,6 @@ func truncateWords(s string, n int) string {
 		return string(r)[:i] + "…"
 	}
 	return string(r) + "…"
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // Ingest validates and stores a new article and enqueues its segmentation.

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -88,7 +89,7 @@ func (q *Queries) ListEditions(ctx context.Context, f EditionFilter) ([]Edition,
 		args = append(args, f.Status)
 	}
 	if len(f.Langs) > 0 {
-		query += ` AND lang IN (?` + repeat(",?", len(f.Langs)-1) + `)`
+		query += ` AND lang IN (?` + strings.Repeat(",?", len(f.Langs)-1) + `)`
 		for _, l := range f.Langs {
 			args = append(args, l)
 		}
@@ -101,14 +102,6 @@ func (q *Queries) ListEditions(ctx context.Context, f EditionFilter) ([]Edition,
 	return scanEditions(q.query(ctx, query, args...))
 }
 
-func repeat(s string, n int) string {
-	out := ""
-	for range n {
-		out += s
-	}
-	return out
-}
-
 // SetEditionStatus moves an edition between statuses; ErrConflict if it is
 // not in one of from.
 func (q *Queries) SetEditionStatus(ctx context.Context, id, to string, from ...string) error {
@@ -116,7 +109,7 @@ func (q *Queries) SetEditionStatus(ctx context.Context, id, to string, from ...s
 	for _, f := range from {
 		args = append(args, f)
 	}
-	return q.execOne(ctx, `UPDATE editions SET status = ?, updated_at = ? WHERE id = ? AND status IN (?`+repeat(",?", len(from)-1)+`)`, args...)
+	return q.execOne(ctx, `UPDATE editions SET status = ?, updated_at = ? WHERE id = ? AND status IN (?`+strings.Repeat(",?", len(from)-1)+`)`, args...)
 }
 
 // ScheduleEdition marks an edition to be published at a time.
@@ -125,7 +118,7 @@ func (q *Queries) ScheduleEdition(ctx context.Context, id string, at time.Time, 
 	for _, f := range from {
 		args = append(args, f)
 	}
-	return q.execOne(ctx, `UPDATE editions SET status = ?, publish_at = ?, updated_at = ? WHERE id = ? AND status IN (?`+repeat(",?", len(from)-1)+`)`, args...)
+	return q.execOne(ctx, `UPDATE editions SET status = ?, publish_at = ?, updated_at = ? WHERE id = ? AND status IN (?`+strings.Repeat(",?", len(from)-1)+`)`, args...)
 }
 
 // MarkPublished records that version v of a scheduled edition went live.

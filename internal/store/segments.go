@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 const segmentCols = `id, edition_id, revision, idx, block, source, lead, trail, target, status, origin, engine, notes, qa, matches, version, updated_by, updated_at`
@@ -49,7 +50,7 @@ func (q *Queries) InsertSegments(ctx context.Context, segs []Segment) error {
 				mustJSON(nonNil(s.Notes)), mustJSON(nonNil(s.QA)), mustJSON(nonNil(s.Matches)), s.Version, s.UpdatedBy, t)
 		}
 		row := "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-		if _, err := q.exec(ctx, `INSERT INTO segments (`+segmentCols+`) VALUES `+row+repeat(","+row, len(chunk)-1), args...); err != nil {
+		if _, err := q.exec(ctx, `INSERT INTO segments (`+segmentCols+`) VALUES `+row+strings.Repeat(","+row, len(chunk)-1), args...); err != nil {
 			return fmt.Errorf("insert segments %d–%d: %w", chunk[0].Index, chunk[len(chunk)-1].Index, err)
 		}
 	}
@@ -130,7 +131,7 @@ func (q *Queries) CountSegmentsNotIn(ctx context.Context, editionID string, revi
 		args = append(args, s)
 	}
 	var n int
-	err := q.queryRow(ctx, `SELECT COUNT(*) FROM segments WHERE edition_id = ? AND revision = ? AND status NOT IN (?`+repeat(",?", len(statuses)-1)+`)`,
+	err := q.queryRow(ctx, `SELECT COUNT(*) FROM segments WHERE edition_id = ? AND revision = ? AND status NOT IN (?`+strings.Repeat(",?", len(statuses)-1)+`)`,
 		args...).Scan(&n)
 	return n, err
 }

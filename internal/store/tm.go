@@ -1,6 +1,9 @@
 package store
 
-import "context"
+import (
+	"context"
+	"strings"
+)
 
 // PutTMUnit adds an approved translation to the memory, replacing an earlier
 // translation of the same source text.
@@ -28,7 +31,7 @@ func (q *Queries) LookupTM(ctx context.Context, sourceLang, targetLang string, h
 			args = append(args, h)
 		}
 		rows, err := q.query(ctx, `SELECT id, source_hash, source, target, origin FROM tm_units
-			WHERE source_lang = ? AND target_lang = ? AND source_hash IN (?`+repeat(",?", len(chunk)-1)+`)`, args...)
+			WHERE source_lang = ? AND target_lang = ? AND source_hash IN (?`+strings.Repeat(",?", len(chunk)-1)+`)`, args...)
 		if err != nil {
 			return nil, err
 		}
