@@ -25,41 +25,21 @@ type Handlers struct {
 // Mux returns a ServeMux with every task type registered.
 func (h *Handlers) Mux() *asynq.ServeMux {
 	mux := asynq.NewServeMux()
-	mux.HandleFunc(TypeSegment, h.wrap(func(ctx context.Context, t *asynq.Task, _ bool) error {
-		p, err := decode[SegmentPayload](t.Payload())
-		if err != nil {
-			return err
-		}
+	mux.HandleFunc(TypeSegment, h.wrap(payload(func(ctx context.Context, p SegmentPayload, _ bool) error {
 		return h.P.SegmentArticle(ctx, p.ArticleID, p.Revision)
-	}))
-	mux.HandleFunc(TypeTranslate, h.wrap(func(ctx context.Context, t *asynq.Task, _ bool) error {
-		p, err := decode[TranslatePayload](t.Payload())
-		if err != nil {
-			return err
-		}
+	})))
+	mux.HandleFunc(TypeTranslate, h.wrap(payload(func(ctx context.Context, p TranslatePayload, _ bool) error {
 		return h.P.TranslateEdition(ctx, p.EditionID, p.Revision)
-	}))
-	mux.HandleFunc(TypeBatch, h.wrap(func(ctx context.Context, t *asynq.Task, _ bool) error {
-		p, err := decode[BatchPayload](t.Payload())
-		if err != nil {
-			return err
-		}
+	})))
+	mux.HandleFunc(TypeBatch, h.wrap(payload(func(ctx context.Context, p BatchPayload, _ bool) error {
 		return h.P.TranslateBatch(ctx, p.EditionID, p.Revision, p.SegmentIDs)
-	}))
-	mux.HandleFunc(TypePublish, h.wrap(func(ctx context.Context, t *asynq.Task, _ bool) error {
-		p, err := decode[PublishPayload](t.Payload())
-		if err != nil {
-			return err
-		}
+	})))
+	mux.HandleFunc(TypePublish, h.wrap(payload(func(ctx context.Context, p PublishPayload, _ bool) error {
 		return h.P.PublishEdition(ctx, p.EditionID, h.Loc)
-	}))
-	mux.HandleFunc(TypeDeliver, h.wrap(func(ctx context.Context, t *asynq.Task, final bool) error {
-		p, err := decode[DeliverPayload](t.Payload())
-		if err != nil {
-			return err
-		}
+	})))
+	mux.HandleFunc(TypeDeliver, h.wrap(payload(func(ctx context.Context, p DeliverPayload, final bool) error {
 		return h.P.Deliver(ctx, p.DeliveryID, final)
-	}))
+	})))
 	mux.HandleFunc(TypeReconcile, h.wrap(func(ctx context.Context, _ *asynq.Task, _ bool) error {
 		st, err := h.P.Reconcile(ctx)
 		if err == nil && st != (pipeline.ReconcileStats{}) {
@@ -68,6 +48,17 @@ func (h *Handlers) Mux() *asynq.ServeMux {
 		return err
 	}))
 	return mux
+}
+
+// payload decodes a task's payload of type P before calling fn.
+func payload[P any](fn func(ctx context.Context, p P, final bool) error) func(context.Context, *asynq.Task, bool) error {
+	return func(ctx context.Context, t *asynq.Task, final bool) error {
+		p, err := decode[P](t.Payload())
+		if err != nil {
+			return err
+		}
+		return fn(ctx, p, final)
+	}
 }
 
 // wrap logs failures and decides what the queue does with them. On the last
