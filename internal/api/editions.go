@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/pressroom-dev/pressroom/internal/auth"
@@ -139,7 +140,7 @@ func (s *Server) renderedEdition(w http.ResponseWriter, r *http.Request, who aut
 	} else if err != nil {
 		return err
 	}
-	w.Header().Set("X-Pressroom-Version", itoa(v.Version))
+	w.Header().Set("X-Pressroom-Version", strconv.Itoa(v.Version))
 	switch f := r.URL.Query().Get("format"); f {
 	case "", "html":
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")

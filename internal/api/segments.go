@@ -2,12 +2,9 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/pressroom-dev/pressroom/internal/auth"
 )
-
-func itoa(n int) string { return strconv.Itoa(n) }
 
 func (s *Server) listSegments(w http.ResponseWriter, r *http.Request, who auth.Principal) error {
 	e, err := s.edition(r, who)
