@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/pressroom-dev/pressroom/internal/store"
+	"github.com/pressroom-dev/pressroom/internal/tm"
 	"github.com/pressroom-dev/pressroom/internal/translate"
 )
 
@@ -52,6 +53,9 @@ type Config struct {
 	// BaseURL is the public address of the service, for links in events and
 	// pages ("http://localhost:8080").
 	BaseURL string
+	// Memory tunes the translation memory (fuzzy threshold, auto-approval of
+	// in-context matches).
+	Memory tm.Config
 }
 
 // Pipeline runs the workflow.
@@ -64,6 +68,7 @@ type Pipeline struct {
 	log        *slog.Logger
 	now        func() time.Time
 	listener   SegmentListener // optional; see SetSegmentListener
+	memory     *tm.Memory
 }
 
 // New returns a pipeline. queue may be nil in tools that only read.
@@ -77,8 +82,12 @@ func New(st *store.Store, queue Enqueuer, tr Translator, sender Sender, cfg Conf
 	if cfg.BatchSize <= 0 {
 		cfg.BatchSize = 50
 	}
-	return &Pipeline{store: st, queue: queue, translator: tr, sender: sender, cfg: cfg, log: log, now: time.Now}
+	return &Pipeline{store: st, queue: queue, translator: tr, sender: sender, cfg: cfg, log: log, now: time.Now,
+		memory: tm.New(st, cfg.Memory)}
 }
+
+// Memory returns the translation memory the pipeline drafts from and feeds.
+func (p *Pipeline) Memory() *tm.Memory { return p.memory }
 
 // Store returns the pipeline's store, for read-only handlers.
 func (p *Pipeline) Store() *store.Store { return p.store }

@@ -2,8 +2,6 @@ package pipeline
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"strings"
 	"unicode/utf8"
@@ -12,6 +10,7 @@ import (
 
 	"github.com/pressroom-dev/pressroom/internal/inline"
 	"github.com/pressroom-dev/pressroom/internal/store"
+	"github.com/pressroom-dev/pressroom/internal/tm"
 )
 
 // EditSegment stores a translator's text for a segment, provided the segment
@@ -56,7 +55,8 @@ func (p *Pipeline) EditSegment(ctx context.Context, by, editionID, segmentID, ta
 }
 
 // ApproveSegment approves a segment at the version the reviewer saw and adds
-// it to the translation memory.
+// it to the translation memory with the sentences around it; approving it
+// again (a correction) replaces that entry.
 func (p *Pipeline) ApproveSegment(ctx context.Context, by, editionID, segmentID string, version int) (store.Segment, error) {
 	var seg store.Segment
 	err := p.inTx(ctx, func(q *store.Queries, af *after) error {
@@ -84,8 +84,12 @@ func (p *Pipeline) ApproveSegment(ctx context.Context, by, editionID, segmentID 
 		if err != nil {
 			return err
 		}
-		if err := q.PutTMUnit(ctx, store.TMUnit{SourceLang: a.SourceLang, TargetLang: e.Lang, SourceHash: hashText(seg.Source),
-			Source: seg.Source, Target: seg.Target, Origin: seg.Origin, CreatedBy: by}); err != nil {
+		prev, next, err := q.SegmentNeighbours(ctx, editionID, seg.Revision, seg.Index)
+		if err != nil {
+			return err
+		}
+		if err := p.memory.Put(ctx, q, []tm.Entry{{SourceLang: a.SourceLang, TargetLang: e.Lang, Source: seg.Source, Target: seg.Target,
+			Prev: prev, Next: next, ArticleID: a.ID, SegmentID: seg.ID, Origin: seg.Origin, CreatedBy: by}}); err != nil {
 			return err
 		}
 		return p.settle(ctx, q, af, e)
@@ -94,11 +98,6 @@ func (p *Pipeline) ApproveSegment(ctx context.Context, by, editionID, segmentID 
 		p.segmentChanged(ctx, by, seg)
 	}
 	return seg, err
-}
-
-func hashText(s string) string {
-	h := sha256.Sum256([]byte(s))
-	return hex.EncodeToString(h[:])
 }
 
 // loadSegment loads a segment of an edition's current revision.

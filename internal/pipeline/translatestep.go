@@ -7,6 +7,7 @@ import (
 
 	"github.com/pressroom-dev/pressroom/internal/inline"
 	"github.com/pressroom-dev/pressroom/internal/store"
+	"github.com/pressroom-dev/pressroom/internal/tm"
 	"github.com/pressroom-dev/pressroom/internal/translate"
 )
 
@@ -47,7 +48,7 @@ func (p *Pipeline) TranslateEdition(ctx context.Context, editionID string, revis
 	}
 	var failed []error
 	for _, b := range batches {
-		if err := p.translateBatch(ctx, w.article.SourceLang, w.edition.Lang, w.blocks, b); err != nil {
+		if err := p.translateBatch(ctx, w, b); err != nil {
 			failed = append(failed, err)
 		}
 	}
@@ -72,7 +73,7 @@ func (p *Pipeline) TranslateBatch(ctx context.Context, editionID string, revisio
 	}
 	var failed error
 	if len(batch) > 0 {
-		failed = p.translateBatch(ctx, w.article.SourceLang, w.edition.Lang, w.blocks, batch)
+		failed = p.translateBatch(ctx, w, batch)
 	}
 	return errors.Join(failed, p.settleRevision(ctx, editionID, revision))
 }
@@ -83,6 +84,7 @@ type work struct {
 	article store.Article
 	blocks  []store.Block
 	pending []store.Segment
+	around  map[string][2]string // segment id → previous and next source, for memory context
 }
 
 // translationWork loads an edition's pending segments, or nil when the
@@ -104,8 +106,24 @@ func (p *Pipeline) translationWork(ctx context.Context, editionID string, revisi
 	if w.blocks, err = p.store.GetBlocks(ctx, e.ArticleID, revision); err != nil {
 		return nil, err
 	}
-	if w.pending, err = p.store.PendingSegments(ctx, e.ID, revision, 1<<30); err != nil {
+	all, err := p.store.EditionSegments(ctx, e.ID, revision)
+	if err != nil {
 		return nil, err
+	}
+	w.around = make(map[string][2]string)
+	for i, s := range all {
+		if s.Status != store.SegmentPending {
+			continue
+		}
+		w.pending = append(w.pending, s)
+		var c [2]string
+		if i > 0 {
+			c[0] = all[i-1].Source
+		}
+		if i+1 < len(all) {
+			c[1] = all[i+1].Source
+		}
+		w.around[s.ID] = c
 	}
 	return w, nil
 }
@@ -121,27 +139,31 @@ func (p *Pipeline) settleRevision(ctx context.Context, editionID string, revisio
 	})
 }
 
-// translateBatch drafts a batch: exact translation-memory matches first,
-// the translator for the rest.
-func (p *Pipeline) translateBatch(ctx context.Context, from, to string, blocks []store.Block, batch []store.Segment) error {
-	drafts, rest, err := p.fromMemory(ctx, from, to, batch)
+// translateBatch drafts a batch: translation memory first — in-context
+// and exact matches become drafts (in-context ones approved, if so
+// configured) — and the translator for the rest. Every segment keeps its
+// best memory matches, fuzzy ones included, for the editor.
+func (p *Pipeline) translateBatch(ctx context.Context, w *work, batch []store.Segment) error {
+	from, to := w.article.SourceLang, w.edition.Lang
+	mem, err := p.fromMemory(ctx, from, to, batch, w.around)
 	if err != nil {
 		return err
 	}
-	if len(rest) > 0 {
+	drafts := mem.drafts
+	if len(mem.rest) > 0 {
 		req := translate.Request{From: from, To: to}
-		for _, i := range rest {
+		for _, i := range mem.rest {
 			s := batch[i]
-			req.Segments = append(req.Segments, translate.Segment{ID: s.ID, Text: s.Source, Tags: tagsOf(blocks, s)})
+			req.Segments = append(req.Segments, translate.Segment{ID: s.ID, Text: s.Source, Tags: tagsOf(w.blocks, s)})
 		}
 		mt, err := p.translator.Translate(ctx, req)
 		if err != nil {
-			return fmt.Errorf("translate %d segments %s→%s: %w", len(rest), from, to, err)
+			return fmt.Errorf("translate %d segments %s→%s: %w", len(mem.rest), from, to, err)
 		}
-		if len(mt) != len(rest) {
-			return fmt.Errorf("translator returned %d drafts for %d segments", len(mt), len(rest))
+		if len(mt) != len(mem.rest) {
+			return fmt.Errorf("translator returned %d drafts for %d segments", len(mt), len(mem.rest))
 		}
-		for j, i := range rest {
+		for j, i := range mem.rest {
 			drafts[i] = mt[j]
 		}
 	}
@@ -157,9 +179,16 @@ func (p *Pipeline) translateBatch(ctx context.Context, from, to string, blocks [
 				continue
 			}
 			s := batch[i]
-			s.Target, s.Origin, s.Engine, s.Notes = d.Text, d.Backend, d.Engine, d.Notes
-			if err := q.SetDraft(ctx, s); err != nil && !errors.Is(err, store.ErrConflict) {
+			s.Target, s.Origin, s.Engine, s.Notes, s.Matches = d.Text, d.Backend, d.Engine, d.Notes, mem.matches[i]
+			if err := q.SetDraft(ctx, s); errors.Is(err, store.ErrConflict) {
+				continue
+			} else if err != nil {
 				return err
+			}
+			if mem.approve[i] {
+				if err := p.approveFromMemory(ctx, q, s); err != nil {
+					return err
+				}
 			}
 		}
 		return nil
@@ -170,28 +199,57 @@ func (p *Pipeline) translateBatch(ctx context.Context, from, to string, blocks [
 	return errors.Join(failed...)
 }
 
-// fromMemory fills the drafts that translation memory has exact matches
-// for, and returns the indexes of the segments still to translate.
-func (p *Pipeline) fromMemory(ctx context.Context, from, to string, batch []store.Segment) ([]translate.Draft, []int, error) {
-	drafts := make([]translate.Draft, len(batch))
-	hashes := make([]string, len(batch))
+// memoryDrafts is what translation memory did for a batch.
+type memoryDrafts struct {
+	drafts  []translate.Draft
+	matches [][]store.Match // per segment, best first
+	approve []bool          // drafted from an in-context match, to approve
+	rest    []int           // indexes of segments still to translate
+}
+
+// memoryBackend names the memory as a segment's origin.
+const memoryBackend = "tm"
+
+// matchesPerSegment is how many memory matches a segment keeps.
+const matchesPerSegment = 3
+
+// fromMemory looks every segment of a batch up in translation memory in one
+// go: in-context (101) and exact (100) matches fill drafts; fuzzy matches
+// never do, they are only attached as suggestions.
+func (p *Pipeline) fromMemory(ctx context.Context, from, to string, batch []store.Segment, around map[string][2]string) (memoryDrafts, error) {
+	out := memoryDrafts{drafts: make([]translate.Draft, len(batch)), matches: make([][]store.Match, len(batch)), approve: make([]bool, len(batch))}
+	qs := make([]tm.Query, len(batch))
 	for i, s := range batch {
-		hashes[i] = hashText(s.Source)
+		c := around[s.ID]
+		qs[i] = tm.Query{Source: s.Source, Prev: c[0], Next: c[1]}
 	}
-	units, err := p.store.LookupTM(ctx, from, to, hashes)
+	found, err := p.memory.Lookup(ctx, from, to, qs, matchesPerSegment)
 	if err != nil {
-		return nil, nil, fmt.Errorf("translation memory: %w", err)
+		return out, fmt.Errorf("translation memory: %w", err)
 	}
-	var rest []int
 	for i, s := range batch {
-		u, ok := units[hashes[i]]
-		if ok && u.Source == s.Source {
-			drafts[i] = translate.Draft{ID: s.ID, Text: u.Target, Backend: "tm", Engine: "exact"}
+		for _, m := range found[i] {
+			out.matches[i] = append(out.matches[i], m.AsSegmentMatch())
+		}
+		if len(found[i]) > 0 && found[i][0].Kind != tm.KindFuzzy {
+			best := found[i][0]
+			out.drafts[i] = translate.Draft{ID: s.ID, Text: best.Target, Backend: memoryBackend, Engine: best.Kind}
+			out.approve[i] = best.Kind == tm.KindInContext && p.memory.Config().AutoApproveInContext
 			continue
 		}
-		rest = append(rest, i)
+		out.rest = append(out.rest, i)
 	}
-	return drafts, rest, nil
+	return out, nil
+}
+
+// approveFromMemory approves a segment an in-context match just drafted,
+// as configured, and records the approval in its history.
+func (p *Pipeline) approveFromMemory(ctx context.Context, q *store.Queries, s store.Segment) error {
+	if err := q.ApproveSegment(ctx, s.EditionID, s.ID, s.Version+1, memoryBackend); err != nil {
+		return err
+	}
+	return q.AddSegmentChange(ctx, &store.SegmentChange{SegmentID: s.ID, EditionID: s.EditionID, Action: store.HistoryApprove,
+		Target: s.Target, Version: s.Version + 2, ByID: memoryBackend})
 }
 
 // tagsOf returns the definitions of the placeholders a segment uses.

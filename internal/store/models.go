@@ -108,8 +108,23 @@ type QAIssue struct {
 type Match struct {
 	Source string `json:"source"`
 	Target string `json:"target"`
-	Score  int    `json:"score"` // percent
+	Score  int    `json:"score"` // percent; 101 in context, 100 exact, less fuzzy
 	Origin string `json:"origin,omitempty"`
+	// Kind is in_context, exact or fuzzy.
+	Kind string `json:"kind,omitempty"`
+	// Diff marks the words of the match's source that differ from the
+	// segment's source.
+	Diff []DiffOp `json:"diff,omitempty"`
+	// EntryID is the memory entry the match came from.
+	EntryID int64 `json:"entry_id,omitempty"`
+}
+
+// DiffOp is one run of a word diff from a memory match's source to the
+// current source: "equal", "delete" (only in the match's source) or
+// "insert" (only in the current source).
+type DiffOp struct {
+	Op   string `json:"op"`
+	Text string `json:"text"`
 }
 
 // Segment is one sentence of an edition.
@@ -213,16 +228,4 @@ type Token struct {
 	UserID    string
 	Revoked   bool
 	CreatedAt time.Time
-}
-
-// TMUnit is an approved translation in the translation memory.
-type TMUnit struct {
-	ID         string
-	SourceLang string
-	TargetLang string
-	SourceHash string
-	Source     string
-	Target     string
-	Origin     string
-	CreatedBy  string
 }

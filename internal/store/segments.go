@@ -135,3 +135,28 @@ func (q *Queries) CountSegmentsNotIn(ctx context.Context, editionID string, revi
 		args...).Scan(&n)
 	return n, err
 }
+
+// SegmentNeighbours returns the sources of the segments before and after
+// position idx of an edition's revision ("" at either end): the context a
+// translation-memory entry records.
+func (q *Queries) SegmentNeighbours(ctx context.Context, editionID string, revision, idx int) (prev, next string, err error) {
+	rows, err := q.query(ctx, `SELECT idx, source FROM segments WHERE edition_id = ? AND revision = ? AND idx IN (?, ?)`,
+		editionID, revision, idx-1, idx+1)
+	if err != nil {
+		return "", "", err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var i int
+		var src string
+		if err := rows.Scan(&i, &src); err != nil {
+			return "", "", err
+		}
+		if i < idx {
+			prev = src
+		} else {
+			next = src
+		}
+	}
+	return prev, next, rows.Err()
+}

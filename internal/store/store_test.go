@@ -268,14 +268,6 @@ func testAuth(t *testing.T, s *store.Store) {
 	if err := s.CreateUser(ctx, &u); !errors.Is(err, store.ErrConflict) {
 		t.Errorf("duplicate username: %v", err)
 	}
-	tm := store.TMUnit{SourceLang: "en", TargetLang: "es", SourceHash: "h", Source: "a", Target: "b"}
-	if err := s.PutTMUnit(ctx, tm); err != nil {
-		t.Fatal(err)
-	}
-	tm.Target = "c"
-	if err := s.PutTMUnit(ctx, tm); err != nil {
-		t.Errorf("TM upsert: %v", err)
-	}
 }
 
 func testRollback(t *testing.T, s *store.Store) {

@@ -1,0 +1,269 @@
+package tm
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/pressroom-dev/pressroom/internal/store"
+)
+
+// Query is a sentence to look up, with the sentences around it (for
+// in-context matches); all tagged text. A sentence alone (no neighbours)
+// has no context to match.
+type Query struct {
+	Source, Prev, Next string
+}
+
+// Match is what the memory offers for a query.
+type Match struct {
+	Kind   string         `json:"kind"`
+	Score  int            `json:"score"`
+	Source string         `json:"source"`
+	Target string         `json:"target"`
+	Diff   []store.DiffOp `json:"diff"`
+	Entry  Entry          `json:"-"`
+}
+
+// AsSegmentMatch is the match as a segment carries it for the editor.
+func (m Match) AsSegmentMatch() store.Match {
+	return store.Match{Source: m.Source, Target: m.Target, Score: m.Score, Origin: "tm", Kind: m.Kind, Diff: m.Diff, EntryID: m.Entry.ID}
+}
+
+// Fuzzy lookup's limits.
+const (
+	candidates = 40 // entries re-scored per query
+	minGrams   = 3  // postings lists read even past the budget, if there are that many
+	maxGrams   = 16 // postings lists read at most
+)
+
+// Lookup returns, for each query, up to limit matches best first: in
+// context, exact, then fuzzy at or above the threshold. It costs a handful
+// of queries for the whole batch.
+func (m *Memory) Lookup(ctx context.Context, from, to string, qs []Query, limit int) ([][]Match, error) {
+	out := make([][]Match, len(qs))
+	if len(qs) == 0 || limit <= 0 {
+		return out, nil
+	}
+	q := m.st.Queries
+	// Exact and in-context.
+	keys := make([]int64, len(qs))
+	for i, x := range qs {
+		keys[i] = textKey(x.Source)
+	}
+	found, err := q.TMEntriesBySource(ctx, from, to, uniq(keys))
+	if err != nil {
+		return nil, fmt.Errorf("translation memory: %w", err)
+	}
+	bySource := map[int64][]Entry{}
+	for _, e := range found {
+		bySource[e.SourceKey] = append(bySource[e.SourceKey], e)
+	}
+	var fuzzy []int
+	for i, x := range qs {
+		ck := textKey(x.Prev, x.Next)
+		for _, e := range bySource[keys[i]] {
+			if e.Source != x.Source {
+				continue
+			}
+			mt := Match{Kind: KindExact, Score: ScoreExact, Source: e.Source, Target: e.Target, Entry: e}
+			if e.ContextKey == ck && e.Prev == x.Prev && e.Next == x.Next && x.Prev+x.Next != "" {
+				mt.Kind, mt.Score = KindInContext, ScoreInContext
+			}
+			out[i] = append(out[i], mt)
+		}
+		out[i] = best(out[i], limit)
+		if len(out[i]) < limit {
+			fuzzy = append(fuzzy, i)
+		}
+	}
+	if len(fuzzy) > 0 {
+		if err := m.fuzzy(ctx, q, from, to, qs, fuzzy, out, limit); err != nil {
+			return nil, err
+		}
+	}
+	for i := range out {
+		for j := range out[i] {
+			out[i][j].Diff = Diff(out[i][j].Source, qs[i].Source)
+		}
+	}
+	return out, nil
+}
+
+// fuzzy adds fuzzy matches to out for the queries at the given indexes.
+func (m *Memory) fuzzy(ctx context.Context, q *store.Queries, from, to string, qs []Query, which []int, out [][]Match, limit int) error {
+	toks := make(map[int][]token, len(which))
+	gramsOfQuery := make(map[int][]int64, len(which))
+	var all []int64
+	for _, i := range which {
+		t := tokenize(qs[i].Source)
+		if len(t) == 0 || len(t) > maxTokens {
+			continue
+		}
+		toks[i] = t
+		gramsOfQuery[i] = gramsOf(from, to, t)
+		all = append(all, gramsOfQuery[i]...)
+	}
+	if len(all) == 0 {
+		return nil
+	}
+	rows, err := q.TMGrams(ctx, uniq(all), false)
+	if err != nil {
+		return fmt.Errorf("translation memory index: %w", err)
+	}
+	// Choose each query's rarest grams, up to the budget.
+	chosen := map[int][]int64{}
+	var sealed []int64
+	for _, i := range which {
+		gs := slices.Clone(gramsOfQuery[i])
+		gs = slices.DeleteFunc(gs, func(g int64) bool { return rows[g].DF == 0 })
+		slices.SortFunc(gs, func(a, b int64) int { return cmp.Compare(rows[a].DF, rows[b].DF) })
+		sum := 0
+		for n, g := range gs {
+			df := rows[g].DF
+			if n >= maxGrams || (n >= minGrams && sum+df > m.cfg.Budget) || (n > 0 && sum+df > 4*m.cfg.Budget) {
+				break
+			}
+			sum += df
+			chosen[i] = append(chosen[i], g)
+			if df > len(decodePostings(rows[g].Tail, nil)) {
+				sealed = append(sealed, g)
+			}
+		}
+	}
+	chunksOf := map[int64][]store.TMChunk{}
+	if len(sealed) > 0 {
+		cs, err := q.TMChunks(ctx, uniq(sealed))
+		if err != nil {
+			return fmt.Errorf("translation memory index: %w", err)
+		}
+		for _, c := range cs {
+			chunksOf[c.Gram] = append(chunksOf[c.Gram], c)
+		}
+	}
+	// Rank entries by how many chosen grams they share.
+	candidatesOf := map[int][]int64{}
+	var ids []int64
+	for _, i := range which {
+		lists := make([][]int64, 0, len(chosen[i]))
+		for _, g := range chosen[i] {
+			lists = append(lists, postings(rows[g], chunksOf[g]))
+		}
+		c := topShared(lists, candidates)
+		candidatesOf[i] = c
+		ids = append(ids, c...)
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	es, err := q.TMEntriesByID(ctx, uniq(ids))
+	if err != nil {
+		return fmt.Errorf("translation memory: %w", err)
+	}
+	byID := make(map[int64]Entry, len(es))
+	for _, e := range es {
+		if e.SourceLang == from && e.TargetLang == to {
+			byID[e.ID] = e
+		}
+	}
+	for _, i := range which {
+		var ms []Match
+		for _, id := range candidatesOf[i] {
+			e, ok := byID[id]
+			if !ok || e.Source == qs[i].Source {
+				continue // deleted since indexed, or already an exact match
+			}
+			if s := score(toks[i], tokenize(e.Source)); s >= m.cfg.Threshold {
+				ms = append(ms, Match{Kind: KindFuzzy, Score: s, Source: e.Source, Target: e.Target, Entry: e})
+			}
+		}
+		out[i] = best(append(out[i], best(ms, limit)...), limit)
+	}
+	return nil
+}
+
+// postings returns a gram's posting list, sorted and without repeats.
+func postings(g store.TMGram, chunks []store.TMChunk) []int64 {
+	slices.SortFunc(chunks, func(a, b store.TMChunk) int { return cmp.Compare(a.Lo, b.Lo) })
+	ids := make([]int64, 0, g.DF+chunkSize)
+	for _, c := range chunks {
+		ids = decodePostings(c.IDs, ids)
+	}
+	ids = decodePostings(g.Tail, ids)
+	if !slices.IsSorted(ids) {
+		slices.Sort(ids)
+	}
+	return slices.Compact(ids)
+}
+
+// topShared merges sorted lists and returns up to n ids found in the most
+// lists, newest (highest id) first among equals.
+func topShared(lists [][]int64, n int) []int64 {
+	buckets := make([][]int64, len(lists)+1) // by count; each keeps its newest n
+	pos := make([]int, len(lists))
+	for {
+		cur, c := int64(0), 0
+		for l, list := range lists {
+			if pos[l] >= len(list) {
+				continue
+			}
+			if v := list[pos[l]]; c == 0 || v < cur {
+				cur, c = v, 1
+			} else if v == cur {
+				c++
+			}
+		}
+		if c == 0 {
+			break
+		}
+		for l, list := range lists {
+			if pos[l] < len(list) && list[pos[l]] == cur {
+				pos[l]++
+			}
+		}
+		b := buckets[c]
+		if len(b) == n {
+			b = b[1:]
+		}
+		buckets[c] = append(b, cur)
+	}
+	var out []int64
+	for c := len(buckets) - 1; c > 0 && len(out) < n; c-- {
+		for k := len(buckets[c]) - 1; k >= 0 && len(out) < n; k-- {
+			out = append(out, buckets[c][k])
+		}
+	}
+	return out
+}
+
+// best sorts matches best first (score, then the newest), drops repeats of
+// a translation, and keeps limit.
+func best(ms []Match, limit int) []Match {
+	slices.SortStableFunc(ms, func(a, b Match) int {
+		if a.Score != b.Score {
+			return cmp.Compare(b.Score, a.Score)
+		}
+		return b.Entry.UpdatedAt.Compare(a.Entry.UpdatedAt)
+	})
+	out := ms[:0]
+	seen := map[[2]string]bool{}
+	for _, x := range ms {
+		k := [2]string{x.Source, x.Target}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, x)
+		if len(out) == limit {
+			break
+		}
+	}
+	return out
+}
+
+func uniq(xs []int64) []int64 {
+	xs = slices.Clone(xs)
+	slices.Sort(xs)
+	return slices.Compact(xs)
+}
