@@ -89,7 +89,7 @@ func Open(ctx context.Context, databaseURL, dataDir string) (*Store, error) {
 
 func sqliteDSN(path string) string {
 	return "file:" + path + "?_pragma=busy_timeout(20000)&_pragma=journal_mode(WAL)" +
-		"&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate&_time_format=sqlite"
+		"&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-32768)&_txlock=immediate&_time_format=sqlite"
 }
 
 // redact hides a password in a URL for error messages.

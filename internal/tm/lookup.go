@@ -2,8 +2,10 @@ package tm
 
 import (
 	"cmp"
+	"container/heap"
 	"context"
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/pressroom-dev/pressroom/internal/store"
@@ -33,7 +35,7 @@ func (m Match) AsSegmentMatch() store.Match {
 
 // Fuzzy lookup's limits.
 const (
-	candidates = 40 // entries re-scored per query
+	candidates = 60 // entries re-scored per query
 	minGrams   = 3  // postings lists read even past the budget, if there are that many
 	maxGrams   = 16 // postings lists read at most
 )
@@ -147,10 +149,12 @@ func (m *Memory) fuzzy(ctx context.Context, q *store.Queries, from, to string, q
 	var ids []int64
 	for _, i := range which {
 		lists := make([][]int64, 0, len(chosen[i]))
+		weights := make([]float64, 0, len(chosen[i]))
 		for _, g := range chosen[i] {
 			lists = append(lists, postings(rows[g], chunksOf[g]))
+			weights = append(weights, idf(rows[g].DF))
 		}
-		c := topShared(lists, candidates)
+		c := topShared(lists, weights, candidates)
 		candidatesOf[i] = c
 		ids = append(ids, c...)
 	}
@@ -197,45 +201,72 @@ func postings(g store.TMGram, chunks []store.TMChunk) []int64 {
 	return slices.Compact(ids)
 }
 
-// topShared merges sorted lists and returns up to n ids found in the most
-// lists, newest (highest id) first among equals.
-func topShared(lists [][]int64, n int) []int64 {
-	buckets := make([][]int64, len(lists)+1) // by count; each keeps its newest n
+// topShared merges sorted posting lists and returns up to n ids with the
+// highest sum of the weights of the lists they are in (rarer words weigh
+// more), the newest (highest id) first among equals.
+func topShared(lists [][]int64, weights []float64, n int) []int64 {
+	h := make(idHeap, 0, n)
 	pos := make([]int, len(lists))
 	for {
-		cur, c := int64(0), 0
+		cur, found := int64(0), false
 		for l, list := range lists {
-			if pos[l] >= len(list) {
-				continue
-			}
-			if v := list[pos[l]]; c == 0 || v < cur {
-				cur, c = v, 1
-			} else if v == cur {
-				c++
+			if pos[l] < len(list) && (!found || list[pos[l]] < cur) {
+				cur, found = list[pos[l]], true
 			}
 		}
-		if c == 0 {
+		if !found {
 			break
 		}
+		w := 0.0
 		for l, list := range lists {
 			if pos[l] < len(list) && list[pos[l]] == cur {
 				pos[l]++
+				w += weights[l]
 			}
 		}
-		b := buckets[c]
-		if len(b) == n {
-			b = b[1:]
+		switch {
+		case len(h) < n:
+			heap.Push(&h, scored{cur, w})
+		case w >= h[0].w: // ids ascend, so an equal weight is a newer entry
+			h[0] = scored{cur, w}
+			heap.Fix(&h, 0)
 		}
-		buckets[c] = append(b, cur)
 	}
-	var out []int64
-	for c := len(buckets) - 1; c > 0 && len(out) < n; c-- {
-		for k := len(buckets[c]) - 1; k >= 0 && len(out) < n; k-- {
-			out = append(out, buckets[c][k])
-		}
+	out := make([]int64, len(h))
+	for i := len(h) - 1; i >= 0; i-- {
+		out[i] = heap.Pop(&h).(scored).id
 	}
 	return out
 }
+
+type scored struct {
+	id int64
+	w  float64
+}
+
+// idHeap is a min-heap of scored ids: the weakest (lowest weight, then
+// oldest) on top.
+type idHeap []scored
+
+func (h idHeap) Len() int { return len(h) }
+func (h idHeap) Less(i, j int) bool {
+	if h[i].w != h[j].w {
+		return h[i].w < h[j].w
+	}
+	return h[i].id < h[j].id
+}
+func (h idHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *idHeap) Push(x any)   { *h = append(*h, x.(scored)) }
+func (h *idHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// idf is the weight of a word that df entries hold: the rarer, the more
+// it says about a match.
+func idf(df int) float64 { return math.Log(1 + 1e7/float64(max(df, 1))) }
 
 // best sorts matches best first (score, then the newest), drops repeats of
 // a translation, and keeps limit.

@@ -141,9 +141,9 @@ func TestLookupBatchAndThreshold(t *testing.T) {
 	put(t, st, tm.New(st, tm.Config{}), memory...)
 	strict := tm.New(st, tm.Config{Threshold: 90})
 	res, err := strict.Lookup(context.Background(), "en", "es", []tm.Query{
-		{Source: "Dock workers voted to end the strike."},                         // 86: below 90
+		{Source: "Dock workers voted to end the strike."},                      // 86: below 90
 		{Source: "The port of Santos handled 7,200 containers in <2>May</2>."}, // 97
-		{Source: "Dock workers voted to continue the strike."},                   // exact
+		{Source: "Dock workers voted to continue the strike."},                 // exact
 	}, 3)
 	if err != nil {
 		t.Fatal(err)

@@ -132,3 +132,9 @@ func (d alignment) path() []step {
 	}
 	return out
 }
+
+// Score rates how well a memory source serves the current source (both
+// tagged text), as Lookup scores fuzzy matches: 100 for the same text.
+func Score(current, memory string) int {
+	return score(tokenize(current), tokenize(memory))
+}

@@ -100,7 +100,11 @@ func TestPostingsCodec(t *testing.T) {
 
 func TestTopShared(t *testing.T) {
 	lists := [][]int64{{1, 2, 5, 9}, {2, 5, 7}, {5, 7, 9}}
-	if d := cmp.Diff([]int64{5, 9, 7}, topShared(lists, 3)); d != "" {
+	if d := cmp.Diff([]int64{5, 9, 7}, topShared(lists, []float64{1, 1, 1}, 3)); d != "" {
+		t.Errorf("topShared (-want +got):\n%s", d)
+	}
+	// A rare word outweighs two common ones.
+	if d := cmp.Diff([]int64{4, 3}, topShared([][]int64{{4}, {1, 2, 3}, {1, 2, 3}}, []float64{5, 1, 1}, 2)); d != "" {
 		t.Errorf("topShared (-want +got):\n%s", d)
 	}
 }
