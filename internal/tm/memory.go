@@ -65,7 +65,7 @@ func New(st *store.Store, cfg Config) *Memory {
 	if cfg.Budget <= 0 {
 		cfg.Budget = 40000
 	}
-	return &Memory{st: st, cfg: cfg, now: func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }}
+	return &Memory{st: st, cfg: cfg, now: func() time.Time { return time.Now().UTC().Truncate(time.Second) }}
 }
 
 // Config returns the memory's settings.
@@ -98,6 +98,9 @@ func (m *Memory) Put(ctx context.Context, q *store.Queries, es []Entry) error {
 		if err := normalize(&e); err != nil {
 			return err
 		}
+		// Times are kept to the second, as TMX writes them, so that an
+		// export imports as the same entries.
+		e.CreatedAt, e.UpdatedAt = e.CreatedAt.UTC().Truncate(time.Second), e.UpdatedAt.UTC().Truncate(time.Second)
 		if e.UpdatedAt.IsZero() {
 			e.UpdatedAt = t
 		}
