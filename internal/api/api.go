@@ -50,6 +50,9 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	for _, r := range s.routes() {
 		mux.Handle(r.pattern, s.handle(r.roles, r.h))
 	}
+	for _, r := range s.memoryRoutes() {
+		mux.Handle(r.pattern, s.handleLimit(r.roles, r.maxBody, r.h))
+	}
 }
 
 type route struct {
@@ -97,11 +100,19 @@ func (s *Server) Patterns() []string {
 	for _, r := range s.routes() {
 		out = append(out, r.pattern)
 	}
+	for _, r := range s.memoryRoutes() {
+		out = append(out, r.pattern)
+	}
 	return out
 }
 
 // handle authenticates, authorises and runs a handler, mapping its error.
 func (s *Server) handle(roles []string, h handlerFunc) http.Handler {
+	return s.handleLimit(roles, MaxRequestBytes, h)
+}
+
+// handleLimit is handle with its own bound on the request body.
+func (s *Server) handleLimit(roles []string, maxBody int64, h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		who, err := s.authenticate(r)
 		if err == nil && roles != nil && !who.Is(roles...) {
@@ -109,7 +120,7 @@ func (s *Server) handle(roles []string, h handlerFunc) http.Handler {
 				Message: fmt.Sprintf("this needs the role %s; the token has %s", strings.Join(roles, " or "), who.Role)}
 		}
 		if err == nil {
-			r.Body = http.MaxBytesReader(w, r.Body, MaxRequestBytes)
+			r.Body = http.MaxBytesReader(w, r.Body, maxBody)
 			err = h(w, r, who)
 		}
 		if err != nil {

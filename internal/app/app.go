@@ -18,6 +18,7 @@ import (
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
 	"github.com/pressroom-dev/pressroom/internal/queue"
 	"github.com/pressroom-dev/pressroom/internal/store"
+	"github.com/pressroom-dev/pressroom/internal/tm"
 	"github.com/pressroom-dev/pressroom/internal/translate"
 	"github.com/pressroom-dev/pressroom/internal/translate/backends"
 	"github.com/pressroom-dev/pressroom/internal/web"
@@ -105,8 +106,14 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 		}
 		bound = a.listener.Addr().String()
 	}
-	pcfg := pipeline.Config{Targets: cfg.Targets, BaseURL: cfg.baseURL(bound)}
+	pcfg := pipeline.Config{Targets: cfg.Targets, BaseURL: cfg.baseURL(bound),
+		Memory: tm.Config{Threshold: cfg.TMThreshold, AutoApproveInContext: cfg.TMAutoApprove}}
 	a.Pipeline = pipeline.New(a.Store, a.client, router, webhook.NewSender(guard, 15*time.Second), pcfg, a.log)
+	if n, err := a.Pipeline.Memory().IndexPending(ctx); err != nil {
+		return a, fmt.Errorf("index translation memory: %w", err)
+	} else if n > 0 {
+		a.log.Info("translation memory: indexed entries carried over from the first memory table", "entries", n)
+	}
 
 	if st, err := a.Pipeline.Reconcile(ctx); err != nil {
 		return a, fmt.Errorf("reconcile at start-up: %w", err)

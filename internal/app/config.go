@@ -45,6 +45,12 @@ type Config struct {
 	Targets []string
 	// CheckInterval is how often idle workers poll the queue.
 	CheckInterval time.Duration
+	// TMThreshold is the lowest fuzzy translation-memory score offered
+	// (default 70).
+	TMThreshold int
+	// TMAutoApprove approves segments drafted from in-context (101) memory
+	// matches.
+	TMAutoApprove bool
 	Log           *slog.Logger
 }
 

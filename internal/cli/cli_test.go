@@ -25,6 +25,7 @@ func TestHelpEverywhere(t *testing.T) {
 	for _, args := range [][]string{
 		{"--help"}, {"serve", "--help"}, {"worker", "--help"}, {"ingest", "--help"}, {"segment", "--help"},
 		{"translate", "--help"}, {"token", "create", "--help"}, {"user", "add", "--help"}, {"migrate", "--help"}, {"version", "--help"},
+		{"tm", "import", "--help"}, {"tm", "export", "--help"}, {"tm", "lookup", "--help"},
 	} {
 		code, out, _ := runCLI(t, "", nil, args...)
 		if code != 0 || !strings.Contains(out, "Usage:") {

@@ -28,6 +28,8 @@ type serviceFlags struct {
 	allow, targets                                []string
 	workers                                       int
 	checkInterval                                 time.Duration
+	tmThreshold                                   int
+	tmAutoApprove                                 bool
 }
 
 func (s *serviceFlags) add(cmd *cobra.Command, workersDefault int, workersHelp string) {
@@ -42,6 +44,8 @@ func (s *serviceFlags) add(cmd *cobra.Command, workersDefault int, workersHelp s
 	f.StringVar(&s.logLevel, "log-level", "info", "debug, info, warn or error")
 	f.StringSliceVar(&s.targets, "targets", []string{"es", "pt-BR"}, "default target languages of new articles")
 	f.StringVar(&s.baseURL, "base-url", "", "public URL of the service, for links in pages and webhooks; default http://localhost:PORT")
+	f.IntVar(&s.tmThreshold, "tm-threshold", 70, "lowest fuzzy translation-memory score offered to translators (1–100)")
+	f.BoolVar(&s.tmAutoApprove, "tm-auto-approve", false, "approve segments drafted from in-context (101%) memory matches")
 }
 
 func serveCmd(env Env) *cobra.Command {
@@ -100,12 +104,15 @@ func run(ctx context.Context, env Env, s serviceFlags, addr string, serve bool) 
 	if s.workers < 0 {
 		return usagef("--workers must not be negative")
 	}
+	if s.tmThreshold < 1 || s.tmThreshold > 100 {
+		return usagef("--tm-threshold must be from 1 to 100")
+	}
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	a, err := app.Start(ctx, app.Config{
 		Addr: addr, HealthOnly: !serve, DataDir: s.data, RedisURL: s.redisURL, DatabaseURL: s.databaseURL, Backends: s.backends, ConfigFile: s.config,
 		WebhookAllowNetworks: s.allow, Workers: s.workers, Scheduler: true, BaseURL: s.baseURL,
-		Targets: s.targets, CheckInterval: s.checkInterval, Log: log,
+		Targets: s.targets, CheckInterval: s.checkInterval, TMThreshold: s.tmThreshold, TMAutoApprove: s.tmAutoApprove, Log: log,
 	})
 	if err != nil {
 		return err
