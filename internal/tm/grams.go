@@ -73,3 +73,14 @@ func decodePostings(buf []byte, into []int64) []int64 {
 	}
 	return into
 }
+
+// countPostings is how many ids an encoded list holds.
+func countPostings(buf []byte) int {
+	n := 0
+	for _, b := range buf {
+		if b < 0x80 {
+			n++
+		}
+	}
+	return n
+}

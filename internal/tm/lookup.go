@@ -35,7 +35,7 @@ func (m Match) AsSegmentMatch() store.Match {
 
 // Fuzzy lookup's limits.
 const (
-	candidates = 60 // entries re-scored per query
+	candidates = 40 // entries re-scored per query
 	minGrams   = 3  // postings lists read even past the budget, if there are that many
 	maxGrams   = 16 // postings lists read at most
 )
@@ -129,7 +129,7 @@ func (m *Memory) fuzzy(ctx context.Context, q *store.Queries, from, to string, q
 			}
 			sum += df
 			chosen[i] = append(chosen[i], g)
-			if df > len(decodePostings(rows[g].Tail, nil)) {
+			if df > countPostings(rows[g].Tail) {
 				sealed = append(sealed, g)
 			}
 		}
@@ -203,40 +203,62 @@ func postings(g store.TMGram, chunks []store.TMChunk) []int64 {
 
 // topShared merges sorted posting lists and returns up to n ids with the
 // highest sum of the weights of the lists they are in (rarer words weigh
-// more), the newest (highest id) first among equals.
+// more), the newest (highest id) first among equals. The merge keeps a
+// heap of the lists' heads: N log k for N postings in k lists.
 func topShared(lists [][]int64, weights []float64, n int) []int64 {
-	h := make(idHeap, 0, n)
-	pos := make([]int, len(lists))
-	for {
-		cur, found := int64(0), false
-		for l, list := range lists {
-			if pos[l] < len(list) && (!found || list[pos[l]] < cur) {
-				cur, found = list[pos[l]], true
-			}
+	best := make(idHeap, 0, n)
+	heads := make(headHeap, 0, len(lists))
+	for l, list := range lists {
+		if len(list) > 0 {
+			heads = append(heads, head{list[0], l, 0})
 		}
-		if !found {
-			break
-		}
-		w := 0.0
-		for l, list := range lists {
-			if pos[l] < len(list) && list[pos[l]] == cur {
-				pos[l]++
-				w += weights[l]
+	}
+	heap.Init(&heads)
+	for len(heads) > 0 {
+		cur, w := heads[0].id, 0.0
+		for len(heads) > 0 && heads[0].id == cur {
+			h := &heads[0]
+			w += weights[h.list]
+			if h.pos++; h.pos < len(lists[h.list]) {
+				h.id = lists[h.list][h.pos]
+				heap.Fix(&heads, 0)
+			} else {
+				heap.Pop(&heads)
 			}
 		}
 		switch {
-		case len(h) < n:
-			heap.Push(&h, scored{cur, w})
-		case w >= h[0].w: // ids ascend, so an equal weight is a newer entry
-			h[0] = scored{cur, w}
-			heap.Fix(&h, 0)
+		case len(best) < n:
+			heap.Push(&best, scored{cur, w})
+		case w >= best[0].w: // ids ascend, so an equal weight is a newer entry
+			best[0] = scored{cur, w}
+			heap.Fix(&best, 0)
 		}
 	}
-	out := make([]int64, len(h))
-	for i := len(h) - 1; i >= 0; i-- {
-		out[i] = heap.Pop(&h).(scored).id
+	out := make([]int64, len(best))
+	for i := len(best) - 1; i >= 0; i-- {
+		out[i] = heap.Pop(&best).(scored).id
 	}
 	return out
+}
+
+// head is the next id of a posting list in a merge.
+type head struct {
+	id   int64
+	list int
+	pos  int
+}
+
+type headHeap []head
+
+func (h headHeap) Len() int           { return len(h) }
+func (h headHeap) Less(i, j int) bool { return h[i].id < h[j].id }
+func (h headHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *headHeap) Push(x any)        { *h = append(*h, x.(head)) }
+func (h *headHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
 }
 
 type scored struct {

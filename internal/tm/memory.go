@@ -46,7 +46,7 @@ type Config struct {
 	// AutoApproveInContext approves segments that an in-context (101) match
 	// drafted, without a translator.
 	AutoApproveInContext bool
-	// Budget bounds the postings a fuzzy lookup reads (default 40,000).
+	// Budget bounds the postings a fuzzy lookup reads (default 20,000).
 	Budget int
 }
 
@@ -63,7 +63,7 @@ func New(st *store.Store, cfg Config) *Memory {
 		cfg.Threshold = DefaultThreshold
 	}
 	if cfg.Budget <= 0 {
-		cfg.Budget = 40000
+		cfg.Budget = 20000
 	}
 	return &Memory{st: st, cfg: cfg, now: func() time.Time { return time.Now().UTC().Truncate(time.Second) }}
 }
