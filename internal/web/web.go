@@ -199,6 +199,9 @@ func (s *Server) routes() {
 		{"POST /admin/users", adminsOnly, s.createUser},
 		{"GET /admin/users/{uid}", adminsOnly, s.showUser},
 		{"POST /admin/users/{uid}", adminsOnly, s.updateUser},
+		{"GET /admin/memory", adminsOnly, s.showMemory},
+		{"POST /admin/memory/{eid}", adminsOnly, s.correctMemory},
+		{"POST /admin/memory/{eid}/delete", adminsOnly, s.deleteMemory},
 	} {
 		s.mux.Handle(r.pattern, s.handle(r.access, r.h))
 	}
