@@ -11,6 +11,7 @@ import (
 
 	"github.com/hibiken/asynq"
 
+	"github.com/pressroom-dev/pressroom/internal/derrors"
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
 	"github.com/pressroom-dev/pressroom/internal/translate"
 )
@@ -77,8 +78,8 @@ func (h *Handlers) wrap(fn func(ctx context.Context, t *asynq.Task, final bool) 
 			h.Log.Debug("task done", "type", t.Type(), "id", id, "took", time.Since(start))
 			return nil
 		}
-		permanent := errors.Is(err, pipeline.ErrNotFound) || errors.Is(err, pipeline.ErrInvalid) ||
-			errors.Is(err, pipeline.ErrUnprocessable) || translate.IsPermanent(err)
+		permanent := errors.Is(err, derrors.NotFound) || errors.Is(err, derrors.Invalid) ||
+			errors.Is(err, derrors.Unprocessable) || translate.IsPermanent(err)
 		switch {
 		case permanent:
 			h.Log.Error("task failed permanently", "type", t.Type(), "id", id, "err", err)

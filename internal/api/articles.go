@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/pressroom-dev/pressroom/internal/auth"
+	"github.com/pressroom-dev/pressroom/internal/httpjson"
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
 	"github.com/pressroom-dev/pressroom/internal/store"
 )
@@ -34,7 +35,7 @@ func (s *Server) articleView(r *http.Request, a store.Article) (articleView, err
 
 func (s *Server) createArticle(w http.ResponseWriter, r *http.Request, who auth.Principal) error {
 	var in pipeline.ArticleInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := httpjson.Decode(r, &in); err != nil {
 		return err
 	}
 	a, err := s.p.Ingest(r.Context(), who.ID, in)
@@ -52,7 +53,7 @@ func (s *Server) createArticle(w http.ResponseWriter, r *http.Request, who auth.
 
 func (s *Server) correctArticle(w http.ResponseWriter, r *http.Request, who auth.Principal) error {
 	var in pipeline.ArticleInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := httpjson.Decode(r, &in); err != nil {
 		return err
 	}
 	a, err := s.p.Correct(r.Context(), who.ID, r.PathValue("id"), in)

@@ -8,7 +8,8 @@ import (
 	"time"
 
 	"github.com/pressroom-dev/pressroom/internal/auth"
-	"github.com/pressroom-dev/pressroom/internal/pipeline"
+	"github.com/pressroom-dev/pressroom/internal/derrors"
+	"github.com/pressroom-dev/pressroom/internal/httpjson"
 	"github.com/pressroom-dev/pressroom/internal/store"
 )
 
@@ -34,7 +35,7 @@ func (s *Server) edition(r *http.Request, who auth.Principal) (store.Edition, er
 		return e, err
 	}
 	if !who.CanReview(e.Lang) {
-		return e, forbidden("edition %s is in %s; this token may work on %v", e.ID, e.Lang, who.Langs)
+		return e, derrors.New(derrors.Forbidden, "forbidden", "edition %s is in %s; this token may work on %v", e.ID, e.Lang, who.Langs)
 	}
 	return e, nil
 }
@@ -96,7 +97,7 @@ func (s *Server) publishEdition(w http.ResponseWriter, r *http.Request, who auth
 		At *time.Time `json:"at"`
 	}
 	if r.ContentLength != 0 {
-		if err := decodeJSON(r, &in); err != nil {
+		if err := httpjson.Decode(r, &in); err != nil {
 			return err
 		}
 	}
@@ -136,7 +137,7 @@ func (s *Server) renderedEdition(w http.ResponseWriter, r *http.Request, who aut
 	}
 	v, err := s.st.GetVersion(r.Context(), e.ID, 0)
 	if errors.Is(err, store.ErrNotFound) {
-		return &pipeline.Error{Kind: pipeline.ErrNotFound, Code: "not_published", Message: "edition " + e.ID + " has no published version yet"}
+		return derrors.New(derrors.NotFound, "not_published", "edition %s has no published version yet", e.ID)
 	} else if err != nil {
 		return err
 	}

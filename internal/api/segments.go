@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/pressroom-dev/pressroom/internal/auth"
+	"github.com/pressroom-dev/pressroom/internal/httpjson"
 )
 
 func (s *Server) listSegments(w http.ResponseWriter, r *http.Request, who auth.Principal) error {
@@ -32,7 +33,7 @@ func (s *Server) editSegment(w http.ResponseWriter, r *http.Request, who auth.Pr
 		Target  *string `json:"target"`
 		Version *int    `json:"version"`
 	}
-	if err := decodeJSON(r, &in); err != nil {
+	if err := httpjson.Decode(r, &in); err != nil {
 		return err
 	}
 	if in.Target == nil || in.Version == nil {
@@ -54,7 +55,7 @@ func (s *Server) approveSegment(w http.ResponseWriter, r *http.Request, who auth
 	var in struct {
 		Version *int `json:"version"`
 	}
-	if err := decodeJSON(r, &in); err != nil {
+	if err := httpjson.Decode(r, &in); err != nil {
 		return err
 	}
 	if in.Version == nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/pressroom-dev/pressroom/internal/derrors"
 	"github.com/pressroom-dev/pressroom/internal/publish"
 	"github.com/pressroom-dev/pressroom/internal/store"
 )
@@ -26,13 +27,13 @@ func (p *Pipeline) RequestPublish(ctx context.Context, by, editionID string, at 
 		var err error
 		e, err = q.GetEdition(ctx, editionID)
 		if errors.Is(err, store.ErrNotFound) {
-			return errorf(ErrNotFound, "edition_not_found", "no edition %q", editionID)
+			return derrors.New(derrors.NotFound, "edition_not_found", "no edition %q", editionID)
 		} else if err != nil {
 			return err
 		}
 		if err := q.ScheduleEdition(ctx, editionID, at, store.EditionApproved, store.EditionScheduled); err != nil {
 			if errors.Is(err, store.ErrConflict) {
-				return errorf(ErrConflict, "not_approved", "edition %s is %s; only an approved edition can be published", editionID, e.Status)
+				return derrors.New(derrors.Conflict, "not_approved", "edition %s is %s; only an approved edition can be published", editionID, e.Status)
 			}
 			return err
 		}
@@ -50,7 +51,7 @@ func (p *Pipeline) RequestPublish(ctx context.Context, by, editionID string, at 
 func (p *Pipeline) PublishEdition(ctx context.Context, editionID string, loc Localizers) error {
 	e, err := p.store.GetEdition(ctx, editionID)
 	if errors.Is(err, store.ErrNotFound) {
-		return errorf(ErrNotFound, "edition_not_found", "no edition %q", editionID)
+		return derrors.New(derrors.NotFound, "edition_not_found", "no edition %q", editionID)
 	} else if err != nil {
 		return err
 	}
@@ -86,7 +87,7 @@ func (p *Pipeline) PublishEdition(ctx context.Context, editionID string, loc Loc
 		}
 		if err := q.MarkPublished(ctx, e.ID, page.Version); err != nil {
 			if errors.Is(err, store.ErrConflict) {
-				return errorf(ErrConflict, "edition_changed", "edition %s changed while it was being published", e.ID)
+				return derrors.New(derrors.Conflict, "edition_changed", "edition %s changed while it was being published", e.ID)
 			}
 			return err
 		}
@@ -158,12 +159,12 @@ func (p *Pipeline) Unpublish(ctx context.Context, by, editionID string) (store.E
 	err := p.inTx(ctx, func(q *store.Queries, af *after) error {
 		var err error
 		if e, err = q.GetEdition(ctx, editionID); errors.Is(err, store.ErrNotFound) {
-			return errorf(ErrNotFound, "edition_not_found", "no edition %q", editionID)
+			return derrors.New(derrors.NotFound, "edition_not_found", "no edition %q", editionID)
 		} else if err != nil {
 			return err
 		}
 		if e.Version == 0 || e.Status == store.EditionUnpublished {
-			return errorf(ErrConflict, "not_published", "edition %s is not published", editionID)
+			return derrors.New(derrors.Conflict, "not_published", "edition %s is not published", editionID)
 		}
 		if err := q.SetEditionStatus(ctx, e.ID, store.EditionUnpublished, e.Status); err != nil {
 			return err

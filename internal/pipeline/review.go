@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/pressroom-dev/pressroom/internal/derrors"
 	"github.com/pressroom-dev/pressroom/internal/inline"
 	"github.com/pressroom-dev/pressroom/internal/store"
 )
@@ -19,7 +20,7 @@ import (
 // whose Detail is the segment as it now is, so the editor can show both.
 func (p *Pipeline) EditSegment(ctx context.Context, by, editionID, segmentID, target string, version int) (store.Segment, error) {
 	if !utf8.ValidString(target) {
-		return store.Segment{}, errorf(ErrInvalid, "invalid_utf8", "target must be valid UTF-8")
+		return store.Segment{}, derrors.New(derrors.Invalid, "invalid_utf8", "target must be valid UTF-8")
 	}
 	target = norm.NFC.String(target)
 	var seg store.Segment
@@ -29,10 +30,10 @@ func (p *Pipeline) EditSegment(ctx context.Context, by, editionID, segmentID, ta
 			return err
 		}
 		if strings.TrimSpace(inline.Plain(target)) == "" {
-			return errorf(ErrUnprocessable, "empty_target", "the translation is empty")
+			return derrors.New(derrors.Unprocessable, "empty_target", "the translation is empty")
 		}
 		if err := inline.Check(cur.Source, target); err != nil {
-			return errorf(ErrUnprocessable, "tags_mismatch", "%v", err)
+			return derrors.New(derrors.Unprocessable, "tags_mismatch", "%v", err)
 		}
 		if err := q.UpdateTarget(ctx, editionID, segmentID, target, nil, version, by); err != nil {
 			if errors.Is(err, store.ErrConflict) {
@@ -65,7 +66,7 @@ func (p *Pipeline) ApproveSegment(ctx context.Context, by, editionID, segmentID 
 			return err
 		}
 		if cur.Status == store.SegmentPending {
-			return errorf(ErrConflict, "no_draft", "segment %s has no translation to approve yet", segmentID)
+			return derrors.New(derrors.Conflict, "no_draft", "segment %s has no translation to approve yet", segmentID)
 		}
 		if err := q.ApproveSegment(ctx, editionID, segmentID, version, by); err != nil {
 			if errors.Is(err, store.ErrConflict) {
@@ -105,24 +106,24 @@ func hashText(s string) string {
 func loadSegment(ctx context.Context, q *store.Queries, editionID, segmentID string) (store.Edition, store.Segment, error) {
 	e, err := q.GetEdition(ctx, editionID)
 	if errors.Is(err, store.ErrNotFound) {
-		return e, store.Segment{}, errorf(ErrNotFound, "edition_not_found", "no edition %q", editionID)
+		return e, store.Segment{}, derrors.New(derrors.NotFound, "edition_not_found", "no edition %q", editionID)
 	} else if err != nil {
 		return e, store.Segment{}, err
 	}
 	s, err := q.GetSegment(ctx, editionID, segmentID)
 	if errors.Is(err, store.ErrNotFound) {
-		return e, s, errorf(ErrNotFound, "segment_not_found", "no segment %q in edition %q", segmentID, editionID)
+		return e, s, derrors.New(derrors.NotFound, "segment_not_found", "no segment %q in edition %q", segmentID, editionID)
 	} else if err != nil {
 		return e, s, err
 	}
 	if s.Revision != e.Revision {
-		return e, s, errorf(ErrConflict, "segment_superseded", "segment %s belongs to an older revision of the source", segmentID)
+		return e, s, derrors.New(derrors.Conflict, "segment_superseded", "segment %s belongs to an older revision of the source", segmentID)
 	}
 	return e, s, nil
 }
 
 func conflict(cur store.Segment) error {
-	e := errorf(ErrConflict, "version_conflict", "segment %s was changed by someone else (now at version %d); reload it and choose", cur.ID, cur.Version)
+	e := derrors.New(derrors.Conflict, "version_conflict", "segment %s was changed by someone else (now at version %d); reload it and choose", cur.ID, cur.Version)
 	e.Detail = cur
 	return e
 }

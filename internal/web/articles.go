@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/pressroom-dev/pressroom/internal/derrors"
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
 	"github.com/pressroom-dev/pressroom/internal/store"
 )
@@ -89,7 +90,7 @@ func (s *Server) setDue(w http.ResponseWriter, r *http.Request, c *reqCtx) error
 	if v := r.PostFormValue("due"); v != "" {
 		t, err := time.ParseInLocation(dueLayout, v, time.UTC)
 		if err != nil {
-			return badRequest("ErrBadDate")
+			return derrors.New(derrors.Invalid, "bad_date", "the deadline %q is not a date and time", v)
 		}
 		due = &t
 	}

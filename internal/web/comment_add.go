@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/pressroom-dev/pressroom/internal/derrors"
 	"github.com/pressroom-dev/pressroom/internal/store"
 )
 
@@ -26,11 +27,11 @@ func (s *Server) addComment(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 	body := strings.TrimSpace(r.PostFormValue("body"))
 	switch {
 	case body == "":
-		return badRequest("ErrCommentEmpty")
+		return derrors.New(derrors.Invalid, "comment_empty", "the comment is empty")
 	case !utf8.ValidString(body):
-		return badRequest("ErrBadRequest", "Detail", "invalid UTF-8")
+		return derrors.New(derrors.Invalid, "invalid_utf8", "invalid UTF-8")
 	case utf8.RuneCountInString(body) > maxCommentRunes:
-		return badRequest("ErrCommentLong", "Max", maxCommentRunes)
+		return derrors.New(derrors.Invalid, "comment_too_long", "a comment may have at most %d characters", maxCommentRunes).WithDetail(map[string]any{"max": maxCommentRunes})
 	}
 	cm := store.Comment{SegmentID: sid, EditionID: e.ID, UserID: c.user.ID, Body: body}
 	if err := s.st.AddComment(r.Context(), &cm); err != nil {

@@ -1,6 +1,11 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/pressroom-dev/pressroom/internal/derrors"
+	"github.com/pressroom-dev/pressroom/internal/httpjson"
+)
 
 // approveSegment approves a segment at the version the translator saw. When
 // the script still holds unsaved text it sends it along, and the text is
@@ -15,11 +20,11 @@ func (s *Server) approveSegment(w http.ResponseWriter, r *http.Request, c *reqCt
 		Target  *string `json:"target"`
 		Version *int    `json:"version"`
 	}
-	if err := decodeJSON(r, &in); err != nil {
+	if err := httpjson.Decode(r, &in); err != nil {
 		return err
 	}
 	if in.Version == nil {
-		return badRequest("ErrBadRequest", "Detail", "version is required")
+		return derrors.New(derrors.Invalid, "missing_field", "version is required")
 	}
 	sid, version := r.PathValue("sid"), *in.Version
 	if in.Target != nil {

@@ -1,6 +1,11 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/pressroom-dev/pressroom/internal/derrors"
+	"github.com/pressroom-dev/pressroom/internal/httpjson"
+)
 
 // saveSegment stores the translator's text if the segment is still at the
 // version they saw. On a conflict the answer is 409 with the segment as it
@@ -14,11 +19,11 @@ func (s *Server) saveSegment(w http.ResponseWriter, r *http.Request, c *reqCtx) 
 		Target  *string `json:"target"`
 		Version *int    `json:"version"`
 	}
-	if err := decodeJSON(r, &in); err != nil {
+	if err := httpjson.Decode(r, &in); err != nil {
 		return err
 	}
 	if in.Target == nil || in.Version == nil {
-		return badRequest("ErrBadRequest", "Detail", "target and version are required")
+		return derrors.New(derrors.Invalid, "missing_field", "target and version are required")
 	}
 	seg, err := s.p.EditSegment(r.Context(), c.user.ID, e.ID, r.PathValue("sid"), *in.Target, *in.Version)
 	if err != nil {
