@@ -19,7 +19,6 @@ import (
 // Handlers binds task types to the pipeline.
 type Handlers struct {
 	P   *pipeline.Pipeline
-	Loc pipeline.Localizers
 	Log *slog.Logger
 }
 
@@ -36,7 +35,7 @@ func (h *Handlers) Mux() *asynq.ServeMux {
 		return h.P.TranslateBatch(ctx, p.EditionID, p.Revision, p.SegmentIDs)
 	})))
 	mux.HandleFunc(TypePublish, h.wrap(payload(func(ctx context.Context, p PublishPayload, _ bool) error {
-		return h.P.PublishEdition(ctx, p.EditionID, h.Loc)
+		return h.P.PublishEdition(ctx, p.EditionID)
 	})))
 	mux.HandleFunc(TypeDeliver, h.wrap(payload(func(ctx context.Context, p DeliverPayload, final bool) error {
 		return h.P.Deliver(ctx, p.DeliveryID, final)

@@ -67,8 +67,8 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/editions", nil, s.listEditions},
 		{"GET /api/v1/editions/{id}", nil, s.getEdition},
 		{"GET /api/v1/editions/{id}/segments", nil, s.listSegments},
-		{"PUT /api/v1/editions/{id}/segments/{sid}", nil, s.editSegment},
-		{"POST /api/v1/editions/{id}/segments/{sid}/approve", nil, s.approveSegment},
+		{"PUT /api/v1/editions/{id}/segments/{sid}", nil, httpjson.Body(s.editSegment)},
+		{"POST /api/v1/editions/{id}/segments/{sid}/approve", nil, httpjson.Body(s.approveSegment)},
 		{"POST /api/v1/editions/{id}/publish", editors, s.publishEdition},
 		{"POST /api/v1/editions/{id}/unpublish", editors, s.unpublishEdition},
 		{"GET /api/v1/editions/{id}/rendered", nil, s.renderedEdition},
@@ -152,6 +152,15 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) { httpjson.Write(w, status, v) }
+
+// reply writes v, or returns err for the adapter to write.
+func reply(w http.ResponseWriter, status int, v any, err error) error {
+	if err != nil {
+		return err
+	}
+	writeJSON(w, status, v)
+	return nil
+}
 
 func notFound(code, format string, args ...any) error {
 	return derrors.New(derrors.NotFound, code, format, args...)

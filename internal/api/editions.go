@@ -24,22 +24,6 @@ func (s *Server) editionView(r *http.Request, e store.Edition) (editionView, err
 	return editionView{Edition: e, Progress: p}, err
 }
 
-// edition loads the edition named in the path and checks the caller may see
-// it: translators only see their languages.
-func (s *Server) edition(r *http.Request, who auth.Principal) (store.Edition, error) {
-	id := r.PathValue("id")
-	e, err := s.st.GetEdition(r.Context(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		return e, notFound("edition_not_found", "no edition %q", id)
-	} else if err != nil {
-		return e, err
-	}
-	if !who.CanReview(e.Lang) {
-		return e, derrors.New(derrors.Forbidden, "forbidden", "edition %s is in %s; this token may work on %v", e.ID, e.Lang, who.Langs)
-	}
-	return e, nil
-}
-
 var editionStatuses = []string{store.EditionTranslating, store.EditionInReview, store.EditionApproved,
 	store.EditionScheduled, store.EditionPublished, store.EditionOutdated, store.EditionUnpublished}
 
@@ -80,16 +64,17 @@ func (s *Server) listEditions(w http.ResponseWriter, r *http.Request, who auth.P
 }
 
 func (s *Server) getEdition(w http.ResponseWriter, r *http.Request, who auth.Principal) error {
-	e, err := s.edition(r, who)
+	e, err := s.p.Edition(r.Context(), who, r.PathValue("id"))
+	return s.replyEdition(w, r, http.StatusOK, e, err)
+}
+
+// replyEdition writes an edition with its progress, or returns err.
+func (s *Server) replyEdition(w http.ResponseWriter, r *http.Request, status int, e store.Edition, err error) error {
 	if err != nil {
 		return err
 	}
 	v, err := s.editionView(r, e)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, v)
-	return nil
+	return reply(w, status, v, err)
 }
 
 func (s *Server) publishEdition(w http.ResponseWriter, r *http.Request, who auth.Principal) error {
@@ -105,33 +90,17 @@ func (s *Server) publishEdition(w http.ResponseWriter, r *http.Request, who auth
 	if in.At != nil {
 		at = *in.At
 	}
-	e, err := s.p.RequestPublish(r.Context(), who.ID, r.PathValue("id"), at)
-	if err != nil {
-		return err
-	}
-	v, err := s.editionView(r, e)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusAccepted, v)
-	return nil
+	e, err := s.p.RequestPublish(r.Context(), who, r.PathValue("id"), at)
+	return s.replyEdition(w, r, http.StatusAccepted, e, err)
 }
 
 func (s *Server) unpublishEdition(w http.ResponseWriter, r *http.Request, who auth.Principal) error {
-	e, err := s.p.Unpublish(r.Context(), who.ID, r.PathValue("id"))
-	if err != nil {
-		return err
-	}
-	v, err := s.editionView(r, e)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, v)
-	return nil
+	e, err := s.p.Unpublish(r.Context(), who, r.PathValue("id"))
+	return s.replyEdition(w, r, http.StatusOK, e, err)
 }
 
 func (s *Server) renderedEdition(w http.ResponseWriter, r *http.Request, who auth.Principal) error {
-	e, err := s.edition(r, who)
+	e, err := s.p.Edition(r.Context(), who, r.PathValue("id"))
 	if err != nil {
 		return err
 	}

@@ -67,11 +67,11 @@ func Limit(w http.ResponseWriter, r *http.Request, n int64) {
 // Decode reads a JSON request body strictly into v: the Content-Type, when
 // given, must be JSON; the body must be valid UTF-8 (encoding/json would
 // quietly turn invalid bytes into U+FFFD); unknown fields and trailing data
-// are errors, so a misspelt field is reported instead of ignored; and every
-// field named in required must be present and not null. Failures are
+// are errors, so a misspelt field is reported instead of ignored; and when v
+// has RequiredFields, each must be present and not null. Failures are
 // derrors.Invalid with a code (invalid_json, missing_field, …), or
 // derrors.TooLarge (body_too_large) past the limit set with Limit.
-func Decode(r *http.Request, v any, required ...string) error {
+func Decode(r *http.Request, v any) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		mt, _, err := mime.ParseMediaType(ct)
 		if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
@@ -100,20 +100,34 @@ func Decode(r *http.Request, v any, required ...string) error {
 	if dec.More() {
 		return derrors.New(derrors.Invalid, "invalid_json", "request body has data after the JSON object")
 	}
-	if len(required) > 0 {
-		var fields map[string]json.RawMessage
-		if err := json.Unmarshal(raw, &fields); err != nil {
-			return derrors.New(derrors.Invalid, "invalid_json", "request body is not a JSON object")
+	if rf, ok := v.(RequiredFielder); ok {
+		return checkRequired(raw, rf.RequiredFields())
+	}
+	return nil
+}
+
+// RequiredFielder is a request type with fields a client must send; a Go
+// zero value cannot tell "version": 0 from no version at all.
+type RequiredFielder interface {
+	RequiredFields() []string
+}
+
+func checkRequired(raw []byte, required []string) error {
+	if len(required) == 0 {
+		return nil
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &fields); err != nil {
+		return derrors.New(derrors.Invalid, "invalid_json", "request body is not a JSON object")
+	}
+	var missing []string
+	for _, f := range required {
+		if b, ok := fields[f]; !ok || string(b) == "null" {
+			missing = append(missing, `"`+f+`"`)
 		}
-		var missing []string
-		for _, f := range required {
-			if b, ok := fields[f]; !ok || string(b) == "null" {
-				missing = append(missing, `"`+f+`"`)
-			}
-		}
-		if len(missing) > 0 {
-			return derrors.New(derrors.Invalid, "missing_field", "send %s: required", strings.Join(missing, " and "))
-		}
+	}
+	if len(missing) > 0 {
+		return derrors.New(derrors.Invalid, "missing_field", "this call needs %s", strings.Join(missing, " and "))
 	}
 	return nil
 }
@@ -145,4 +159,17 @@ type ErrorFields struct {
 // WriteError writes an error body with status.
 func WriteError(w http.ResponseWriter, status int, f ErrorFields) {
 	Write(w, status, ErrorBody{Error: f})
+}
+
+// Body adapts a handler that takes its decoded JSON request (see Decode) to
+// a door's handler type; C is what the door knows about the caller (the
+// API's principal, the web UI's request context).
+func Body[C, In any](h func(w http.ResponseWriter, r *http.Request, c C, in In) error) func(http.ResponseWriter, *http.Request, C) error {
+	return func(w http.ResponseWriter, r *http.Request, c C) error {
+		var in In
+		if err := Decode(r, &in); err != nil {
+			return err
+		}
+		return h(w, r, c, in)
+	}
 }

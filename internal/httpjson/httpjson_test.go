@@ -39,10 +39,6 @@ func TestStatus(t *testing.T) {
 }
 
 func TestDecode(t *testing.T) {
-	type body struct {
-		Target  *string `json:"target"`
-		Version int     `json:"version"`
-	}
 	for _, tc := range []struct {
 		name, ct, body string
 		limit          int64
@@ -71,8 +67,7 @@ func TestDecode(t *testing.T) {
 			if tc.limit > 0 {
 				Limit(httptest.NewRecorder(), r, tc.limit)
 			}
-			var v body
-			err := Decode(r, &v, tc.required...)
+			err := Decode(r, &body{required: tc.required})
 			if tc.wantCode == "" {
 				if err != nil {
 					t.Fatalf("Decode: %v", err)
@@ -100,3 +95,11 @@ func TestWriteError(t *testing.T) {
 		t.Errorf("status %d, content type %q", w.Code, w.Header().Get("Content-Type"))
 	}
 }
+
+type body struct {
+	Target   *string `json:"target"`
+	Version  int     `json:"version"`
+	required []string
+}
+
+func (b *body) RequiredFields() []string { return b.required }

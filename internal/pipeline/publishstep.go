@@ -6,19 +6,19 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/pressroom-dev/pressroom/internal/auth"
 	"github.com/pressroom-dev/pressroom/internal/derrors"
 	"github.com/pressroom-dev/pressroom/internal/publish"
 	"github.com/pressroom-dev/pressroom/internal/store"
 )
 
-// Localizers gives the chrome of a published page in an edition's language.
-type Localizers interface {
-	For(lang string) publish.Localizer
-}
-
 // RequestPublish schedules an approved edition for publication at a time
-// (now when at is zero). The publish task does the work.
-func (p *Pipeline) RequestPublish(ctx context.Context, by, editionID string, at time.Time) (store.Edition, error) {
+// (now when at is zero), for an editor or admin. The publish task does the
+// work.
+func (p *Pipeline) RequestPublish(ctx context.Context, who auth.Principal, editionID string, at time.Time) (store.Edition, error) {
+	if err := mayPublish(who); err != nil {
+		return store.Edition{}, err
+	}
 	if at.IsZero() {
 		at = p.now()
 	}
@@ -48,7 +48,7 @@ func (p *Pipeline) RequestPublish(ctx context.Context, by, editionID string, at 
 // it as the next immutable version. It does nothing for an edition that is
 // not scheduled (already published, or edited since), and re-enqueues one
 // whose time has not come.
-func (p *Pipeline) PublishEdition(ctx context.Context, editionID string, loc Localizers) error {
+func (p *Pipeline) PublishEdition(ctx context.Context, editionID string) error {
 	e, err := p.store.GetEdition(ctx, editionID)
 	if errors.Is(err, store.ErrNotFound) {
 		return derrors.New(derrors.NotFound, "edition_not_found", "no edition %q", editionID)
@@ -72,7 +72,10 @@ func (p *Pipeline) PublishEdition(ctx context.Context, editionID string, loc Loc
 	if err != nil {
 		return err
 	}
-	out, err := publish.Render(page, loc.For(e.Lang))
+	if p.locales == nil {
+		return fmt.Errorf("publish %s: the pipeline has no locales", e.ID)
+	}
+	out, err := publish.Render(page, p.locales.Localizer(e.Lang))
 	if err != nil {
 		return fmt.Errorf("render %s: %w", e.ID, err)
 	}
@@ -153,8 +156,12 @@ func pageTitle(blocks []publish.Block, fallback string) string {
 	return fallback
 }
 
-// Unpublish withdraws a published edition: its page answers 410 Gone.
-func (p *Pipeline) Unpublish(ctx context.Context, by, editionID string) (store.Edition, error) {
+// Unpublish withdraws a published edition, for an editor or admin: its page
+// answers 410 Gone.
+func (p *Pipeline) Unpublish(ctx context.Context, who auth.Principal, editionID string) (store.Edition, error) {
+	if err := mayPublish(who); err != nil {
+		return store.Edition{}, err
+	}
 	var e store.Edition
 	err := p.inTx(ctx, func(q *store.Queries, af *after) error {
 		var err error
@@ -177,4 +184,13 @@ func (p *Pipeline) Unpublish(ctx context.Context, by, editionID string) (store.E
 		return af.event(ctx, q, "edition.unpublished", a.ID, e.ID, editionEvent(e, p.cfg.BaseURL, a.Slug))
 	})
 	return e, err
+}
+
+// mayPublish checks that the caller may publish, unpublish and schedule:
+// editors and admins.
+func mayPublish(who auth.Principal) error {
+	if !who.Is(auth.Admin, auth.Editor) {
+		return derrors.New(derrors.Forbidden, "forbidden", "publishing needs the role admin or editor; %s has %s", who.Name, who.Role)
+	}
+	return nil
 }

@@ -13,28 +13,26 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pressroom-dev/pressroom/internal/i18n"
 	"github.com/pressroom-dev/pressroom/internal/publish"
 	"github.com/pressroom-dev/pressroom/internal/store"
 )
-
-// Localizer names a feed in its language.
-type Localizer interface {
-	T(id string, kv ...any) string
-	LangName(tag string) string
-}
 
 // Site serves published pages.
 type Site struct {
 	st      *store.Store
 	baseURL string
-	loc     func(lang string) Localizer
+	locales *i18n.Bundle
 	log     *slog.Logger
 }
 
 // New returns the site.
-func New(st *store.Store, baseURL string, loc func(lang string) Localizer, log *slog.Logger) *Site {
-	return &Site{st: st, baseURL: baseURL, loc: loc, log: log}
+func New(st *store.Store, baseURL string, locales *i18n.Bundle, log *slog.Logger) *Site {
+	return &Site{st: st, baseURL: baseURL, locales: locales, log: log}
 }
+
+// loc is the localizer of a page or feed in lang.
+func (s *Site) loc(lang string) *i18n.Localizer { return s.locales.Localizer(lang) }
 
 // Routes registers the public pages.
 func (s *Site) Routes(mux *http.ServeMux) {

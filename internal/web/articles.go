@@ -82,10 +82,6 @@ func (s *Server) ingestArticle(w http.ResponseWriter, r *http.Request, c *reqCtx
 
 // setDue sets or clears an edition's review deadline.
 func (s *Server) setDue(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	e, err := s.edition(r, c)
-	if err != nil {
-		return err
-	}
 	var due *time.Time
 	if v := r.PostFormValue("due"); v != "" {
 		t, err := time.ParseInLocation(dueLayout, v, time.UTC)
@@ -94,7 +90,7 @@ func (s *Server) setDue(w http.ResponseWriter, r *http.Request, c *reqCtx) error
 		}
 		due = &t
 	}
-	if err := s.st.SetEditionDue(r.Context(), e.ID, due); err != nil {
+	if err := s.p.SetDue(r.Context(), c.who, r.PathValue("id"), due); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/articles", http.StatusSeeOther)
@@ -103,11 +99,7 @@ func (s *Server) setDue(w http.ResponseWriter, r *http.Request, c *reqCtx) error
 
 // publishEdition publishes an approved edition now.
 func (s *Server) publishEdition(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	e, err := s.edition(r, c)
-	if err != nil {
-		return err
-	}
-	if _, err := s.p.RequestPublish(r.Context(), c.user.ID, e.ID, time.Time{}); err != nil {
+	if _, err := s.p.RequestPublish(r.Context(), c.who, r.PathValue("id"), time.Time{}); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/articles", http.StatusSeeOther)
