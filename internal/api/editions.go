@@ -24,14 +24,26 @@ func (s *Server) editionView(r *http.Request, e store.Edition) (editionView, err
 	return editionView{Edition: e, Progress: p}, err
 }
 
-var editionStatuses = []string{store.EditionTranslating, store.EditionInReview, store.EditionApproved,
-	store.EditionScheduled, store.EditionPublished, store.EditionOutdated, store.EditionUnpublished}
+// editionViews shows editions with their progress in one query, however
+// many there are; never nil.
+func (s *Server) editionViews(r *http.Request, eds []store.Edition) ([]editionView, error) {
+	ids := make([]string, len(eds))
+	for i, e := range eds {
+		ids[i] = e.ID
+	}
+	prog, err := s.st.Progresses(r.Context(), ids)
+	out := make([]editionView, len(eds))
+	for i, e := range eds {
+		out[i] = editionView{Edition: e, Progress: prog[e.ID]}
+	}
+	return out, err
+}
 
 func (s *Server) listEditions(w http.ResponseWriter, r *http.Request, who auth.Principal) error {
 	q := r.URL.Query()
 	f := store.EditionFilter{Status: q.Get("status")}
-	if f.Status != "" && !slices.Contains(editionStatuses, f.Status) {
-		return invalid("invalid_status", "status %q is not one of %v", f.Status, editionStatuses)
+	if f.Status != "" && !slices.Contains(store.EditionStatuses, f.Status) {
+		return invalid("invalid_status", "status %q is not one of %v", f.Status, store.EditionStatuses)
 	}
 	var err error
 	if f.Limit, err = limitParam(r, 200); err != nil {
@@ -48,19 +60,14 @@ func (s *Server) listEditions(w http.ResponseWriter, r *http.Request, who auth.P
 	if err != nil {
 		return err
 	}
-	out := []editionView{}
+	var mine []store.Edition
 	for _, e := range eds {
-		if !who.CanReview(e.Lang) {
-			continue
+		if who.CanReview(e.Lang) {
+			mine = append(mine, e)
 		}
-		v, err := s.editionView(r, e)
-		if err != nil {
-			return err
-		}
-		out = append(out, v)
 	}
-	writeJSON(w, http.StatusOK, out)
-	return nil
+	out, err := s.editionViews(r, mine)
+	return reply(w, http.StatusOK, out, err)
 }
 
 func (s *Server) getEdition(w http.ResponseWriter, r *http.Request, who auth.Principal) error {

@@ -12,10 +12,6 @@ import (
 	"github.com/pressroom-dev/pressroom/internal/webhook"
 )
 
-// EventTypes are the events a webhook can subscribe to ("*" is all).
-var EventTypes = []string{"article.received", "edition.ready_for_review", "edition.approved",
-	"edition.published", "edition.updated", "edition.unpublished"}
-
 func (s *Server) createWebhook(w http.ResponseWriter, r *http.Request, who auth.Principal) error {
 	var in struct {
 		URL    string   `json:"url"`
@@ -28,7 +24,7 @@ func (s *Server) createWebhook(w http.ResponseWriter, r *http.Request, who auth.
 		return derrors.New(derrors.Unprocessable, "invalid_events", "events must name at least one event type, or \"*\"")
 	}
 	for _, e := range in.Events {
-		if e != "*" && !slices.Contains(EventTypes, e) {
+		if e != "*" && !slices.Contains(store.EventTypes, e) {
 			return derrors.New(derrors.Unprocessable, "invalid_events", "unknown event type %s", e)
 		}
 	}

@@ -200,7 +200,7 @@ func (p *Pipeline) Ingest(ctx context.Context, by string, in ArticleInput) (stor
 			return err
 		}
 		af.segment = append(af.segment, articleRev{a.ID, 1})
-		return af.event(ctx, q, "article.received", a.ID, "", articleEvent(a))
+		return af.event(ctx, q, store.EventArticleReceived, a.ID, "", articleEvent(a))
 	})
 	return a, err
 }
@@ -244,7 +244,7 @@ func (p *Pipeline) Correct(ctx context.Context, by, id string, in ArticleInput) 
 			return err
 		}
 		af.segment = append(af.segment, articleRev{id, rev.Revision})
-		return af.event(ctx, q, "article.received", id, "", articleEvent(a))
+		return af.event(ctx, q, store.EventArticleReceived, id, "", articleEvent(a))
 	})
 	return a, err
 }

@@ -95,9 +95,9 @@ func (p *Pipeline) PublishEdition(ctx context.Context, editionID string) error {
 			return err
 		}
 		e.Status, e.Version = store.EditionPublished, page.Version
-		typ := "edition.published"
+		typ := store.EventPublished
 		if page.Version > 1 {
-			typ = "edition.updated"
+			typ = store.EventUpdated
 		}
 		return af.event(ctx, q, typ, a.ID, e.ID, editionEvent(e, p.cfg.BaseURL, a.Slug))
 	})
@@ -124,7 +124,7 @@ func (p *Pipeline) assemble(ctx context.Context, a store.Article, e store.Editio
 		}
 	}
 	page := publish.Page{
-		Lang: e.Lang, SourceLang: a.SourceLang, Slug: a.Slug, URL: p.cfg.BaseURL + "/" + e.Lang + "/" + a.Slug,
+		Lang: e.Lang, SourceLang: a.SourceLang, Slug: a.Slug, URL: publish.PageURL(p.cfg.BaseURL, e.Lang, a.Slug),
 		CanonicalURL: a.CanonicalURL, Version: e.Version + 1, PublishedAt: p.now().UTC(),
 	}
 	for i, b := range blocks {
@@ -135,11 +135,7 @@ func (p *Pipeline) assemble(ctx context.Context, a store.Article, e store.Editio
 	if err != nil {
 		return page, err
 	}
-	for _, o := range others {
-		if o.ID != e.ID && o.Version > 0 && o.Status != store.EditionUnpublished {
-			page.Alternates = append(page.Alternates, publish.Alternate{Lang: o.Lang, URL: p.cfg.BaseURL + "/" + o.Lang + "/" + a.Slug})
-		}
-	}
+	page.Alternates = publish.Alternates(p.cfg.BaseURL, a.Slug, e.ID, others)
 	return page, nil
 }
 
@@ -181,7 +177,7 @@ func (p *Pipeline) Unpublish(ctx context.Context, who auth.Principal, editionID 
 		if err != nil {
 			return err
 		}
-		return af.event(ctx, q, "edition.unpublished", a.ID, e.ID, editionEvent(e, p.cfg.BaseURL, a.Slug))
+		return af.event(ctx, q, store.EventUnpublished, a.ID, e.ID, editionEvent(e, p.cfg.BaseURL, a.Slug))
 	})
 	return e, err
 }

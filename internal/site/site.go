@@ -47,7 +47,7 @@ func (s *Site) page(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		e, err = s.st.GetEditionByLang(r.Context(), a.ID, lang)
 	}
-	if errors.Is(err, store.ErrNotFound) || (err == nil && e.Version == 0) {
+	if errors.Is(err, store.ErrNotFound) || (err == nil && e.Version == 0) { // never published
 		http.NotFound(w, r)
 		return
 	}
@@ -101,13 +101,7 @@ func (s *Site) alternates(r *http.Request, a store.Article, e store.Edition) ([]
 	if err != nil {
 		return nil, err
 	}
-	var out []publish.Alternate
-	for _, o := range eds {
-		if o.ID != e.ID && o.Version > 0 && o.Status != store.EditionUnpublished {
-			out = append(out, publish.Alternate{Lang: o.Lang, URL: s.baseURL + "/" + o.Lang + "/" + a.Slug})
-		}
-	}
-	return out, nil
+	return publish.Alternates(s.baseURL, a.Slug, e.ID, eds), nil
 }
 
 type atomFeed struct {
@@ -147,9 +141,9 @@ func (s *Site) feed(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	loc := s.loc(lang)
-	f := atomFeed{Lang: lang, ID: s.baseURL + "/" + lang + "/feed.atom", Title: loc.T("FeedTitle", "Lang", loc.LangName(lang)),
+	f := atomFeed{Lang: lang, ID: publish.FeedURL(s.baseURL, lang), Title: loc.T("FeedTitle", "Lang", loc.LangName(lang)),
 		Updated: time.Unix(0, 0).UTC().Format(time.RFC3339),
-		Link:    []atomLink{{Rel: "self", Href: s.baseURL + "/" + lang + "/feed.atom"}}}
+		Link:    []atomLink{{Rel: "self", Href: publish.FeedURL(s.baseURL, lang)}}}
 	for i, e := range eds {
 		a, err := s.st.GetArticle(r.Context(), e.ArticleID)
 		if err != nil {
@@ -165,7 +159,7 @@ func (s *Site) feed(w http.ResponseWriter, r *http.Request) {
 		if i == 0 {
 			f.Updated = updated
 		}
-		url := s.baseURL + "/" + lang + "/" + a.Slug
+		url := publish.PageURL(s.baseURL, lang, a.Slug)
 		f.Entries = append(f.Entries, atomEntry{ID: url, Title: v.Title, Updated: updated,
 			Link: atomLink{Rel: "alternate", Href: url, HrefLang: lang}, Content: atomBlock{Type: "html", Body: articleHTML(v.JSON)}})
 	}

@@ -43,24 +43,37 @@ func (s *Server) showArticles(w http.ResponseWriter, r *http.Request, c *reqCtx)
 	if err != nil {
 		return err
 	}
+	// Four queries in all, however many articles the page shows.
+	ids := make([]string, len(arts))
+	for i, a := range arts {
+		ids[i] = a.ID
+	}
+	byArticle, err := s.st.EditionsOf(ctx, ids)
+	if err != nil {
+		return err
+	}
+	var edIDs []string
+	for _, eds := range byArticle {
+		for _, e := range eds {
+			edIDs = append(edIDs, e.ID)
+		}
+	}
+	prog, err := s.st.Progresses(ctx, edIDs)
+	if err != nil {
+		return err
+	}
+	dues, err := s.st.EditionDues(ctx, edIDs)
+	if err != nil {
+		return err
+	}
 	var p articlesPage
 	for _, a := range arts {
 		row := articleRow{Article: a, SourceName: c.loc.LangName(a.SourceLang)}
-		eds, err := s.st.ArticleEditions(ctx, a.ID)
-		if err != nil {
-			return err
-		}
-		for _, e := range eds {
-			er := editionRow{Edition: e, LangName: c.loc.LangName(e.Lang),
+		for _, e := range byArticle[a.ID] {
+			er := editionRow{Edition: e, LangName: c.loc.LangName(e.Lang), Progress: prog[e.ID],
 				CanPub: e.Status == store.EditionApproved || e.Status == store.EditionScheduled}
-			if er.Progress, err = s.st.EditionProgress(ctx, e); err != nil {
-				return err
-			}
-			if er.Due, err = s.st.EditionDue(ctx, e.ID); err != nil {
-				return err
-			}
-			if er.Due != nil {
-				er.DueValue = er.Due.UTC().Format(dueLayout)
+			if due, ok := dues[e.ID]; ok {
+				er.Due, er.DueValue = &due, due.Format(dueLayout)
 			}
 			row.Editions = append(row.Editions, er)
 		}

@@ -55,11 +55,10 @@ func TestUIMessagesDefined(t *testing.T) {
 		ids[k.id] = true
 	}
 	// Ids built from a prefix and a value.
-	for _, s := range []string{store.SegmentPending, store.SegmentDraft, store.SegmentEdited, store.SegmentApproved} {
+	for _, s := range store.SegmentStatuses {
 		ids["SegStatus_"+s] = true
 	}
-	for _, s := range []string{store.EditionTranslating, store.EditionInReview, store.EditionApproved, store.EditionScheduled,
-		store.EditionPublished, store.EditionOutdated, store.EditionUnpublished} {
+	for _, s := range store.EditionStatuses {
 		ids["EditionStatus_"+s] = true
 	}
 	for _, s := range []string{store.HistoryEdit, store.HistoryApprove} {
