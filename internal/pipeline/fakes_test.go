@@ -45,13 +45,19 @@ func (q *queue) take() []string {
 	return t
 }
 
-func (q *queue) EnqueueSegment(_ context.Context, id string, _ int) error   { return q.add("segment " + id) }
-func (q *queue) EnqueueTranslate(_ context.Context, id string, _ int) error { return q.add("translate " + id) }
+func (q *queue) EnqueueSegment(_ context.Context, id string, _ int) error {
+	return q.add("segment " + id)
+}
+func (q *queue) EnqueueTranslate(_ context.Context, id string, _ int) error {
+	return q.add("translate " + id)
+}
 func (q *queue) EnqueuePublish(_ context.Context, id string, _ time.Time) error {
 	return q.add("publish " + id)
 }
-func (q *queue) EnqueueDelivery(_ context.Context, id string) error   { return q.add("deliver " + id) }
-func (q *queue) EnqueueRedelivery(_ context.Context, id string) error { return q.add("redeliver " + id) }
+func (q *queue) EnqueueDelivery(_ context.Context, id string) error { return q.add("deliver " + id) }
+func (q *queue) EnqueueRedelivery(_ context.Context, id string) error {
+	return q.add("redeliver " + id)
+}
 
 // engine "translates" by prefixing the target language, keeping the tags;
 // sources containing broken are answered with their tags dropped, which the
@@ -76,7 +82,7 @@ func (e *engine) Translate(_ context.Context, req translate.Request) ([]translat
 
 // sender records webhook calls and fails while fail is set.
 type sender struct {
-	mu    sync.Mutex
+	mu   sync.Mutex
 	sent []string // message ids
 	fail bool
 }
