@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/pressroom-dev/pressroom/internal/auth"
+	"github.com/pressroom-dev/pressroom/internal/derrors"
+	"github.com/pressroom-dev/pressroom/internal/httpjson"
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
 	"github.com/pressroom-dev/pressroom/internal/store"
 	"github.com/pressroom-dev/pressroom/internal/tm"
@@ -30,12 +32,12 @@ type memoryRoute struct {
 
 func (s *Server) memoryRoutes() []memoryRoute {
 	return []memoryRoute{
-		{"GET /api/v1/tm/lookup", nil, MaxRequestBytes, s.lookupMemory},
+		{"GET /api/v1/tm/lookup", nil, pipeline.MaxRequestBytes, s.lookupMemory},
 		{"POST /api/v1/tm/import", admins, MaxTMXBytes, s.importMemory},
-		{"GET /api/v1/tm/export", editors, MaxRequestBytes, s.exportMemory},
-		{"GET /api/v1/tm/entries", admins, MaxRequestBytes, s.searchMemory},
-		{"PUT /api/v1/tm/entries/{id}", admins, MaxRequestBytes, s.correctMemory},
-		{"DELETE /api/v1/tm/entries/{id}", admins, MaxRequestBytes, s.deleteMemory},
+		{"GET /api/v1/tm/export", editors, pipeline.MaxRequestBytes, s.exportMemory},
+		{"GET /api/v1/tm/entries", admins, pipeline.MaxRequestBytes, s.searchMemory},
+		{"PUT /api/v1/tm/entries/{id}", admins, pipeline.MaxRequestBytes, s.correctMemory},
+		{"DELETE /api/v1/tm/entries/{id}", admins, pipeline.MaxRequestBytes, s.deleteMemory},
 	}
 }
 
@@ -55,7 +57,7 @@ func pair(r *http.Request, who auth.Principal, required bool) (string, string, e
 		return "", "", invalid("invalid_language", "from=%q to=%q: not language tags", from, to)
 	}
 	if !who.CanReview(langs[1]) {
-		return "", "", forbidden("the memory into %s is not this token's; it may work on %v", langs[1], who.Langs)
+		return "", "", derrors.New(derrors.Forbidden, "forbidden", "the memory into %s is not this token's; it may work on %v", langs[1], who.Langs)
 	}
 	return langs[0], langs[1], nil
 }
@@ -116,7 +118,7 @@ func (s *Server) importMemory(w http.ResponseWriter, r *http.Request, who auth.P
 	var mbe *http.MaxBytesError
 	switch {
 	case errors.As(err, &mbe), errors.Is(err, tmx.ErrTooLarge):
-		return &pipeline.Error{Kind: pipeline.ErrTooLarge, Code: "tmx_too_large", Message: fmt.Sprintf("the TMX file exceeds %d bytes", int64(MaxTMXBytes))}
+		return derrors.New(derrors.TooLarge, "tmx_too_large", "the TMX file exceeds %d bytes", int64(MaxTMXBytes))
 	case errors.Is(err, tmx.ErrInvalid):
 		return invalid("invalid_tmx", "%v; nothing was imported", err)
 	case err != nil:
@@ -180,27 +182,28 @@ func memoryError(err error, id int64) error {
 	switch {
 	case errors.Is(err, tm.ErrNotFound):
 		return notFound("entry_not_found", "no memory entry %d", id)
-	case errors.Is(err, tm.ErrInvalid):
-		return &pipeline.Error{Kind: pipeline.ErrUnprocessable, Code: "invalid_entry", Message: err.Error()}
 	}
 	return err
 }
+
+// entryCorrection is the body of PUT /api/v1/tm/entries/{id}.
+type entryCorrection struct {
+	Target string `json:"target"`
+}
+
+// RequiredFields tells httpjson.Decode which fields a request must send.
+func (entryCorrection) RequiredFields() []string { return []string{"target"} }
 
 func (s *Server) correctMemory(w http.ResponseWriter, r *http.Request, who auth.Principal) error {
 	id, err := entryID(r)
 	if err != nil {
 		return err
 	}
-	var in struct {
-		Target *string `json:"target"`
-	}
-	if err := decodeJSON(r, &in); err != nil {
+	var in entryCorrection
+	if err := httpjson.Decode(r, &in); err != nil {
 		return err
 	}
-	if in.Target == nil {
-		return invalid("missing_field", `send {"target": "…"}`)
-	}
-	e, err := s.p.Memory().Correct(r.Context(), id, *in.Target, who.ID)
+	e, err := s.p.Memory().Correct(r.Context(), id, in.Target, who.ID)
 	if err != nil {
 		return memoryError(err, id)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/pressroom-dev/pressroom/internal/auth"
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
 	"github.com/pressroom-dev/pressroom/internal/store"
 	"github.com/pressroom-dev/pressroom/internal/testenv"
@@ -65,6 +66,16 @@ func open(t *testing.T, url, dir string) *store.Store {
 	return s
 }
 
+// The people who approve in these tests.
+var (
+	reviewer  = auth.Principal{ID: "usr_ana", Name: "Ana", Role: auth.Editor}
+	corrector = auth.Principal{ID: "usr_eva", Name: "Eva", Role: auth.Editor}
+)
+
+func newPipeline(st *store.Store, tr pipeline.Translator, cfg pipeline.Config) *pipeline.Pipeline {
+	return pipeline.New(pipeline.Deps{Store: st, Translator: tr, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}, cfg)
+}
+
 // run ingests an article and drafts its editions without a queue.
 func run(t *testing.T, p *pipeline.Pipeline, body string) map[string][]store.Segment {
 	t.Helper()
@@ -114,11 +125,11 @@ func approveAll(t *testing.T, p *pipeline.Pipeline, segs map[string][]store.Segm
 	ctx := context.Background()
 	for lang, ss := range segs {
 		for _, s := range ss {
-			saved, err := p.EditSegment(ctx, "usr_ana", s.EditionID, s.ID, human[lang][s.Source], s.Version)
+			saved, err := p.EditSegment(ctx, reviewer, s.EditionID, s.ID, pipeline.SegmentEdit{Target: human[lang][s.Source], Version: s.Version})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := p.ApproveSegment(ctx, "usr_ana", s.EditionID, s.ID, saved.Version); err != nil {
+			if _, err := p.ApproveSegment(ctx, reviewer, s.EditionID, s.ID, pipeline.SegmentApproval{Version: saved.Version}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -152,7 +163,7 @@ func TestReingestFromMemory(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			st := mk(t)
 			mt := &counter{}
-			p := pipeline.New(st, nil, mt, nil, pipeline.Config{}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+			p := newPipeline(st, mt, pipeline.Config{})
 			segs := run(t, p, first)
 			if n := len(mt.sent()); n != 2 {
 				t.Fatalf("first article: %d backend calls, want 2 (one per edition)", n)
@@ -194,7 +205,7 @@ func TestReingestFromMemory(t *testing.T) {
 func TestCorrectionReplacesEntry(t *testing.T) {
 	ctx := context.Background()
 	st := open(t, "", t.TempDir())
-	p := pipeline.New(st, nil, &counter{}, nil, pipeline.Config{}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	p := newPipeline(st, &counter{}, pipeline.Config{})
 	segs := run(t, p, first)
 	approveAll(t, p, segs)
 	s, err := st.GetSegment(ctx, segs["es"][1].EditionID, segs["es"][1].ID)
@@ -202,11 +213,11 @@ func TestCorrectionReplacesEntry(t *testing.T) {
 		t.Fatal(err)
 	}
 	fixed := "Los estibadores decidieron mantener la huelga."
-	saved, err := p.EditSegment(ctx, "usr_eva", s.EditionID, s.ID, fixed, s.Version)
+	saved, err := p.EditSegment(ctx, corrector, s.EditionID, s.ID, pipeline.SegmentEdit{Target: fixed, Version: s.Version})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.ApproveSegment(ctx, "usr_eva", s.EditionID, s.ID, saved.Version); err != nil {
+	if _, err := p.ApproveSegment(ctx, corrector, s.EditionID, s.ID, pipeline.SegmentApproval{Version: saved.Version}); err != nil {
 		t.Fatal(err)
 	}
 	pairs, err := p.Memory().Pairs(ctx)
@@ -230,10 +241,9 @@ func TestCorrectionReplacesEntry(t *testing.T) {
 // from in-context matches are approved by the memory; exact ones are not.
 func TestAutoApproveInContext(t *testing.T) {
 	st := open(t, "", t.TempDir())
-	p := pipeline.New(st, nil, &counter{}, nil, pipeline.Config{}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	p := newPipeline(st, &counter{}, pipeline.Config{})
 	approveAll(t, p, run(t, p, first))
-	auto := pipeline.New(st, nil, &counter{}, nil, pipeline.Config{Memory: tm.Config{AutoApproveInContext: true}},
-		slog.New(slog.NewTextHandler(io.Discard, nil)))
+	auto := newPipeline(st, &counter{}, pipeline.Config{Memory: tm.Config{AutoApproveInContext: true}})
 	segs := run(t, auto, first+" Dock workers voted to end the strike.")
 	var got []string
 	for _, s := range segs["es"] {

@@ -17,7 +17,6 @@ package tm
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -25,6 +24,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/pressroom-dev/pressroom/internal/derrors"
 	"github.com/pressroom-dev/pressroom/internal/inline"
 	"github.com/pressroom-dev/pressroom/internal/store"
 )
@@ -71,14 +71,15 @@ func New(st *store.Store, cfg Config) *Memory {
 // Config returns the memory's settings.
 func (m *Memory) Config() Config { return m.cfg }
 
-// ErrInvalid is wrapped by errors about bad entries or queries.
-var ErrInvalid = errors.New("invalid")
+// ErrInvalid is the kind of errors about bad entries (code invalid_entry):
+// no text, foreign placeholders, invalid UTF-8.
+var ErrInvalid = derrors.Unprocessable
 
 // ErrNotFound is returned for an entry that does not exist.
 var ErrNotFound = store.ErrNotFound
 
 func invalidf(format string, args ...any) error {
-	return fmt.Errorf("%w: %s", ErrInvalid, fmt.Sprintf(format, args...))
+	return derrors.New(ErrInvalid, "invalid_entry", format, args...)
 }
 
 // Put adds entries to the memory in q's transaction, or replaces the

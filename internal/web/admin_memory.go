@@ -114,7 +114,7 @@ func back(w http.ResponseWriter, r *http.Request) {
 func memoryEntryID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("eid"), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, errNotFound
+		return 0, store.ErrNotFound
 	}
 	return id, nil
 }
@@ -127,8 +127,6 @@ func (s *Server) correctMemory(w http.ResponseWriter, r *http.Request, c *reqCtx
 	}
 	_, err = s.p.Memory().Correct(r.Context(), id, r.PostFormValue("target"), c.user.ID)
 	switch {
-	case errors.Is(err, store.ErrNotFound):
-		return errNotFound
 	case errors.Is(err, tm.ErrInvalid):
 		return s.renderMemory(w, r, c, http.StatusUnprocessableEntity, c.loc.T("MemoryErrInvalid", "Detail", err.Error()))
 	case err != nil:
@@ -145,9 +143,7 @@ func (s *Server) deleteMemory(w http.ResponseWriter, r *http.Request, c *reqCtx)
 	if err != nil {
 		return err
 	}
-	if err := s.p.Memory().Delete(r.Context(), id); errors.Is(err, store.ErrNotFound) {
-		return errNotFound
-	} else if err != nil {
+	if err := s.p.Memory().Delete(r.Context(), id); err != nil {
 		return err
 	}
 	s.log.Info("translation memory entry deleted", "by", c.user.Username, "entry", id)
