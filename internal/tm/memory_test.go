@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -276,4 +277,50 @@ func itoa(i int) string {
 func word(i int) string {
 	const letters = "bcdfghjklmnpqrstvwxz"
 	return "ka" + string(letters[i%20]) + string(letters[i/20%20]) + string(letters[i/400%20]) + "o"
+}
+
+// TestIndexPending: entries carried over by migration 00010 (not in the
+// index, no keys yet) are indexed at start-up and then found.
+func TestIndexPending(t *testing.T) {
+	ctx := context.Background()
+	st := open(t, "", t.TempDir())
+	for i, src := range []string{"Dock workers voted to continue the strike.", "The port is closed."} {
+		if _, err := st.DB().Exec(`INSERT INTO tm_entries (source_lang, target_lang, source_key, context_key, source, target, created_at, updated_at, indexed)
+			VALUES ('en', 'es', ?, 0, ?, ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, FALSE)`, -1-i, src, "ES "+src); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := tm.New(st, tm.Config{})
+	n, err := m.IndexPending(ctx)
+	if err != nil || n != 2 {
+		t.Fatalf("IndexPending = %d, %v", n, err)
+	}
+	if n, err := m.IndexPending(ctx); err != nil || n != 0 {
+		t.Errorf("second IndexPending = %d, %v", n, err)
+	}
+	res, err := m.Lookup(ctx, "en", "es", []tm.Query{{Source: "The port is closed."}, {Source: "Dock workers voted to end the strike."}}, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res[0]) != 1 || res[0][0].Kind != tm.KindExact || len(res[1]) != 1 || res[1][0].Kind != tm.KindFuzzy {
+		t.Errorf("lookups after indexing: %+v", res)
+	}
+}
+
+func TestSearch(t *testing.T) {
+	ctx := context.Background()
+	st := open(t, "", t.TempDir())
+	m := tm.New(st, tm.Config{})
+	put(t, st, m, memory...)
+	for _, tc := range []struct {
+		q    string
+		want int
+	}{
+		{"", 4}, {"STRIKE", 1}, {"the port santos 7", 1}, {"voted monday", 0}, {"zebra", 0},
+	} {
+		es, err := m.Search(ctx, "en", "es", tc.q, time.Time{}, 10)
+		if err != nil || len(es) != tc.want {
+			t.Errorf("Search(%q) = %d entries %v, want %d", tc.q, len(es), err, tc.want)
+		}
+	}
 }
