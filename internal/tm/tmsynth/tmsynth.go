@@ -117,7 +117,7 @@ func (g *Generator) Mutate(s string) string {
 	switch g.r.IntN(3) {
 	case 0: // change a number, or a word if there is none
 		for _, i := range g.r.Perm(len(words)) {
-			if strings.IndexAny(words[i], "0123456789") >= 0 {
+			if strings.ContainsAny(words[i], "0123456789") {
 				words[i] = strings.Map(func(r rune) rune {
 					if r >= '0' && r <= '9' {
 						return '0' + (r-'0'+3)%10
