@@ -54,8 +54,13 @@ func TestMemoryCarriedOver(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(es) != 2 || es[0].Source != "The port is closed." || es[0].Target != "ES The port is closed." || es[0].CreatedBy != "usr_ana" ||
-				!es[1].UpdatedAt.Equal(at.Add(time.Hour)) || es[0].Origin != "human" {
+			bySource := map[string]TMEntry{}
+			for _, e := range es {
+				bySource[e.Source] = e
+			}
+			port, ships := bySource["The port is closed."], bySource["Ships wait offshore."]
+			if len(es) != 2 || port.Target != "ES The port is closed." || port.CreatedBy != "usr_ana" || port.Origin != "human" ||
+				!port.CreatedAt.Equal(at) || !ships.UpdatedAt.Equal(at.Add(time.Hour)) || ships.Target != "ES Ships wait offshore." {
 				t.Errorf("carried-over entries: %+v", es)
 			}
 		})

@@ -49,12 +49,27 @@ func (m *Memory) Lookup(ctx context.Context, from, to string, qs []Query, limit 
 		return out, nil
 	}
 	q := m.st.Queries
+	// When fuzzy matches are wanted beside exact ones, the index is read
+	// while the exact lookup runs: one round trip less to wait for.
+	var early chan fuzzyPlan
+	if limit > 1 {
+		early = make(chan fuzzyPlan, 1)
+		all := make([]int, len(qs))
+		for i := range all {
+			all[i] = i
+		}
+		go func() { early <- m.plan(ctx, q, from, to, qs, all) }()
+	}
 	// Exact and in-context.
 	keys := make([]int64, len(qs))
 	for i, x := range qs {
 		keys[i] = textKey(x.Source)
 	}
 	found, err := q.TMEntriesBySource(ctx, from, to, uniq(keys))
+	var plan fuzzyPlan
+	if early != nil {
+		plan = <-early
+	}
 	if err != nil {
 		return nil, fmt.Errorf("translation memory: %w", err)
 	}
@@ -81,7 +96,13 @@ func (m *Memory) Lookup(ctx context.Context, from, to string, qs []Query, limit 
 		}
 	}
 	if len(fuzzy) > 0 {
-		if err := m.fuzzy(ctx, q, from, to, qs, fuzzy, out, limit); err != nil {
+		if early == nil {
+			plan = m.plan(ctx, q, from, to, qs, fuzzy)
+		}
+		if plan.err != nil {
+			return nil, plan.err
+		}
+		if err := m.fuzzy(ctx, q, from, to, qs, fuzzy, plan, out, limit); err != nil {
 			return nil, err
 		}
 	}
@@ -93,26 +114,42 @@ func (m *Memory) Lookup(ctx context.Context, from, to string, qs []Query, limit 
 	return out, nil
 }
 
-// fuzzy adds fuzzy matches to out for the queries at the given indexes.
-func (m *Memory) fuzzy(ctx context.Context, q *store.Queries, from, to string, qs []Query, which []int, out [][]Match, limit int) error {
-	toks := make(map[int][]token, len(which))
-	gramsOfQuery := make(map[int][]int64, len(which))
+// fuzzyPlan is what a fuzzy lookup knows before reading postings: each
+// query's tokens and grams, and the grams' index rows.
+type fuzzyPlan struct {
+	toks  map[int][]token
+	grams map[int][]int64
+	rows  map[int64]store.TMGram
+	err   error
+}
+
+// plan tokenizes the queries at the given indexes and reads their grams'
+// frequencies.
+func (m *Memory) plan(ctx context.Context, q *store.Queries, from, to string, qs []Query, which []int) fuzzyPlan {
+	p := fuzzyPlan{toks: make(map[int][]token, len(which)), grams: make(map[int][]int64, len(which))}
 	var all []int64
 	for _, i := range which {
 		t := tokenize(qs[i].Source)
 		if len(t) == 0 || len(t) > maxTokens {
 			continue
 		}
-		toks[i] = t
-		gramsOfQuery[i] = gramsOf(from, to, t)
-		all = append(all, gramsOfQuery[i]...)
+		p.toks[i] = t
+		p.grams[i] = gramsOf(from, to, t)
+		all = append(all, p.grams[i]...)
 	}
-	if len(all) == 0 {
+	if len(all) > 0 {
+		if p.rows, p.err = q.TMGrams(ctx, uniq(all), false); p.err != nil {
+			p.err = fmt.Errorf("translation memory index: %w", p.err)
+		}
+	}
+	return p
+}
+
+// fuzzy adds fuzzy matches to out for the queries at the given indexes.
+func (m *Memory) fuzzy(ctx context.Context, q *store.Queries, from, to string, qs []Query, which []int, p fuzzyPlan, out [][]Match, limit int) error {
+	toks, gramsOfQuery, rows := p.toks, p.grams, p.rows
+	if len(rows) == 0 {
 		return nil
-	}
-	rows, err := q.TMGrams(ctx, uniq(all), false)
-	if err != nil {
-		return fmt.Errorf("translation memory index: %w", err)
 	}
 	// Choose each query's rarest grams, up to the budget.
 	chosen := map[int][]int64{}
