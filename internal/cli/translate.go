@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pressroom-dev/pressroom/internal/inline"
+	"github.com/pressroom-dev/pressroom/internal/note"
 	"github.com/pressroom-dev/pressroom/internal/segment"
 	"github.com/pressroom-dev/pressroom/internal/translate"
 	"github.com/pressroom-dev/pressroom/internal/translate/backends"
@@ -67,7 +68,7 @@ prints every segment with its source, draft, backend and notes.`,
 			var segs []segOut
 			blocks := make([]string, len(doc.Blocks))
 			for i, d := range drafts {
-				o := segOut{Block: blockOf[i], Source: pieces[i].Text, Target: d.Text, Backend: d.Backend, Engine: d.Engine, Notes: d.Notes}
+				o := segOut{Block: blockOf[i], Source: pieces[i].Text, Target: d.Text, Backend: d.Backend, Engine: d.Engine, Notes: note.Texts(d.Notes)}
 				text := d.Text
 				if d.Err != nil {
 					o.Error, text = d.Err.Error(), pieces[i].Text

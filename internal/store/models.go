@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/pressroom-dev/pressroom/internal/inline"
+	"github.com/pressroom-dev/pressroom/internal/note"
 )
 
 // Article statuses.
@@ -97,11 +98,14 @@ type Progress struct {
 	Approved int `json:"approved"`
 }
 
-// QAIssue is one finding of a quality check on a draft.
+// QAIssue is one finding of the quality checks (package qa) on a
+// segment's text: a stable code with arguments, which the UI renders in the
+// reader's language, and the English message for API clients.
 type QAIssue struct {
-	Check    string `json:"check"`
-	Severity string `json:"severity"` // error, warning
-	Message  string `json:"message"`
+	Code     string            `json:"code"`
+	Severity string            `json:"severity"` // error, warning
+	Args     map[string]string `json:"args,omitempty"`
+	Message  string            `json:"message"`
 }
 
 // Match is a translation-memory suggestion attached to a segment.
@@ -114,24 +118,24 @@ type Match struct {
 
 // Segment is one sentence of an edition.
 type Segment struct {
-	ID        string    `json:"id"`
-	EditionID string    `json:"edition_id"`
-	Revision  int       `json:"revision"`
-	Index     int       `json:"index"`
-	Block     int       `json:"block"`
-	Source    string    `json:"source"`
-	Lead      string    `json:"-"`
-	Trail     string    `json:"-"`
-	Target    string    `json:"target"`
-	Status    string    `json:"status"`
-	Origin    string    `json:"origin"`
-	Engine    string    `json:"engine,omitempty"`
-	Notes     []string  `json:"notes"`
-	QA        []QAIssue `json:"qa"`
-	Matches   []Match   `json:"matches"`
-	Version   int       `json:"version"`
-	UpdatedBy string    `json:"updated_by,omitempty"`
-	UpdatedAt time.Time `json:"updated_at"`
+	ID        string      `json:"id"`
+	EditionID string      `json:"edition_id"`
+	Revision  int         `json:"revision"`
+	Index     int         `json:"index"`
+	Block     int         `json:"block"`
+	Source    string      `json:"source"`
+	Lead      string      `json:"-"`
+	Trail     string      `json:"-"`
+	Target    string      `json:"target"`
+	Status    string      `json:"status"`
+	Origin    string      `json:"origin"`
+	Engine    string      `json:"engine,omitempty"`
+	Notes     []note.Note `json:"notes"`
+	QA        []QAIssue   `json:"qa"`
+	Matches   []Match     `json:"matches"`
+	Version   int         `json:"version"`
+	UpdatedBy string      `json:"updated_by,omitempty"`
+	UpdatedAt time.Time   `json:"updated_at"`
 }
 
 // EditionVersion is an immutable published rendering of an edition.

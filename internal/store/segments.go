@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/pressroom-dev/pressroom/internal/note"
 )
 
 const segmentCols = `id, edition_id, revision, idx, block, source, lead, trail, target, status, origin, engine, notes, qa, matches, version, updated_by, updated_at`
@@ -22,7 +24,7 @@ func scanSegment(row interface{ Scan(...any) error }) (Segment, error) {
 		return s, err
 	}
 	s.UpdatedAt = s.UpdatedAt.UTC()
-	s.Notes, s.QA, s.Matches = []string{}, []QAIssue{}, []Match{}
+	s.Notes, s.QA, s.Matches = []note.Note{}, []QAIssue{}, []Match{}
 	if err := fromJSON(notes, &s.Notes); err != nil {
 		return s, err
 	}

@@ -192,7 +192,7 @@ func (s *Server) editorSeg(c *reqCtx, sg store.Segment, tags map[int]inline.Tag,
 	info := tagInfos(sg.Source, tags)
 	tagJSON, _ := json.Marshal(info)
 	es := editorSeg{ID: sg.ID, Status: sg.Status, Version: sg.Version, Source: pieces(sg.Source, tags, terms),
-		Target: pieces(sg.Target, tags, nil), Tags: string(tagJSON), Notes: sg.Notes,
+		Target: pieces(sg.Target, tags, nil), Tags: string(tagJSON), Notes: noteTexts(c.loc, sg.Notes),
 		Origin: originLabel(c, sg), Machine: sg.Origin != "human" && sg.Status != store.SegmentPending, Updated: sg.UpdatedAt}
 	for _, q := range sg.QA {
 		es.QA = append(es.QA, qaView{QAIssue: q, Label: c.loc.T("QASeverity_" + q.Severity)})

@@ -71,10 +71,18 @@ func findNames(segs []translate.Segment) []string {
 			// Possessives and quotes are not part of a name: "Doctrine’" in
 			// "‘Donroe Doctrine’" is "Doctrine", else the quote would travel
 			// inside the protected term and escape the typography handling.
+			// A possessive ends a name: "Mexico’s Benito Juárez" is Mexico
+			// and Benito Juárez, not one name "Mexico Benito Juárez" (which
+			// never matched, so only "Juárez" was protected and Apertium's
+			// genitive rule made "Benito de México Juárez").
+			poss := strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s")
 			w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
 			w = strings.Trim(w, "'’-.")
 			if isCapitalised(w) && !isFunctionWord(w) {
 				run = append(run, w)
+				if poss {
+					end()
+				}
 				continue
 			}
 			end()

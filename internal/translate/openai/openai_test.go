@@ -209,7 +209,7 @@ func TestDoNotTranslateNote(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got[0].Notes) != 1 || !strings.Contains(got[0].Notes[0], "Donald Trump") {
+	if len(got[0].Notes) != 1 || !strings.Contains(got[0].Notes[0].English(), "Donald Trump") {
 		t.Errorf("notes %q, want one about the name", got[0].Notes)
 	}
 }
