@@ -29,8 +29,21 @@ var stopWords = func() map[string]bool {
 		over under between into through after before during without within across along around behind beyond
 		and or but nor so yet as than if when while where who whom whose which what whether because since
 		is are was were be been being has have had do does did will would shall should can could may might must
-		not no also only even still just already very too more most less least own its his her their our my your
+		not no also only even still just already very too own its his her their our my your
 		he she it they we you i me him them us there here then now said says say told tells`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// verbs are common irregular past forms, which end the possessed phrase
+// ("Al-Assad’s regime fell"); a regular past ("-ed") ends it after its
+// first word.
+var verbs = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`fell went came took made got saw gave knew began ran rose grew won lost left kept
+		held brought thought stood met led sent fought paid spent built set put cut hit let became seemed remains remained
+		shows showed means meant goes comes takes makes gets gives stands`) {
 		m[w] = true
 	}
 	return m
@@ -42,50 +55,133 @@ var titleNouns = map[string]bool{"poet": true, "president": true, "leader": true
 	"ally": true, "acolyte": true, "envoy": true, "general": true, "senator": true, "governor": true,
 	"mayor": true, "secretary": true, "chancellor": true, "candidate": true, "dictator": true, "king": true, "queen": true}
 
-// rewritePossessives rewrites the possessives of the protected terms in
-// tagged English text. Only plain stretches (no placeholders) are touched.
+// rewritePossessives rewrites, in tagged English text, the possessives of
+// names — a protected term or any capitalised word that is not a pronoun or
+// a day ("Trump’s war" → "the war of Trump", "China’s allies" → "the allies
+// of China") — and those whose possessed phrase starts with a protected
+// name ("Mexico’s Benito Juárez" → "Benito Juárez of Mexico"). Apertium's
+// genitive rule handles a known name ("Venezuela’s oil" → "el óleo de
+// Venezuela") and the rewrite gives the same; it fails on a name it does
+// not know or reads as a word ("Maduro" is "ripe"). Only plain stretches
+// (no placeholders) are touched.
 func rewritePossessives(text string, protect []term) (string, []note.Note) {
 	var notes []note.Note
-	for _, t := range protect {
-		name := t.source
-		if name == "" || !strings.Contains(text, name) {
+	from := 0
+	for from < len(text) {
+		k, suffix := nextPossessive(text, from)
+		if k < 0 {
+			break
+		}
+		rest := k + len(suffix)
+		from = rest
+		name := termEndingAt(text, k, protect)
+		if name == "" {
+			if w := text[wordStart(text, k):k]; isCapitalised(w) && !notPossessor[strings.ToLower(w)] {
+				name = w
+			}
+		}
+		np, end := possessedPhrase(text, rest)
+		if np == "" {
 			continue
 		}
-		from := 0
-		for {
-			i := strings.Index(text[from:], name)
-			if i < 0 {
-				break
-			}
-			i += from
-			j := i + len(name)
-			from = j
-			suffix := ""
-			for _, s := range []string{"’s", "'s"} {
-				if strings.HasPrefix(text[j:], s) {
-					suffix = s
-				}
-			}
-			if suffix == "" || !wordBoundary(text, i, j) {
-				continue
-			}
-			rest := j + len(suffix)
-			np, end := possessedPhrase(text, rest)
-			if np == "" {
-				continue
-			}
-			start := possessorStart(text, i)
-			det := "the "
+		possessedName := termStartingAt(text, rest+1, protect)
+		if name == "" && !possessedName {
+			continue
+		}
+		var start int
+		if name != "" {
+			start = possessorStart(text, k-len(name))
+		} else {
+			start = possessorStart(text, wordStart(text, k))
+		}
+		if start >= k {
+			continue
+		}
+		det := ""
+		if !possessedName {
+			det = "the "
 			if sentenceStart(text, start) {
 				det = "The "
 			}
-			repl := det + np + " of " + text[start:j]
-			text = text[:start] + repl + text[end:]
-			from = start + len(repl)
-			notes = append(notes, note.New(note.PossessiveReordered, "name", name))
 		}
+		repl := det + np + " of " + text[start:k]
+		notes = append(notes, note.New(note.PossessiveReordered, "name", text[start:k]))
+		text = text[:start] + repl + text[end:]
+		from = start + len(repl)
 	}
 	return text, notes
+}
+
+// notPossessor are capitalised words whose possessive is not a name's:
+// pronouns and words of time ("Today’s meeting", "Everyone’s job").
+var notPossessor = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`today yesterday tomorrow tonight this that it everyone everybody nobody
+		somebody someone anyone anybody one other another each either neither last next year week month
+		monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+		august september october november december`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// nextPossessive finds the next "’s" or "'s" that ends a word, from from.
+func nextPossessive(text string, from int) (int, string) {
+	for {
+		a := strings.Index(text[from:], "’s")
+		b := strings.Index(text[from:], "'s")
+		k, suffix := a, "’s"
+		if a < 0 || (b >= 0 && b < a) {
+			k, suffix = b, "'s"
+		}
+		if k < 0 {
+			return -1, ""
+		}
+		k += from
+		after, _ := utf8.DecodeRuneInString(text[k+len(suffix):])
+		before, _ := utf8.DecodeLastRuneInString(text[:k])
+		if !isWordRune(after) && isWordRune(before) {
+			return k, suffix
+		}
+		from = k + len(suffix)
+	}
+}
+
+// termEndingAt returns the protected term that ends at text[:k] as a whole
+// word, or "".
+func termEndingAt(text string, k int, protect []term) string {
+	best := ""
+	for _, t := range protect {
+		if t.source != "" && len(t.source) > len(best) && strings.HasSuffix(text[:k], t.source) && wordBoundary(text, k-len(t.source), k) {
+			best = t.source
+		}
+	}
+	return best
+}
+
+// termStartingAt reports whether a protected name starts at text[i:].
+func termStartingAt(text string, i int, protect []term) bool {
+	if i > len(text) {
+		return false
+	}
+	for _, t := range protect {
+		if t.source != "" && strings.HasPrefix(text[i:], t.source) && wordBoundary(text, i, i+len(t.source)) && isCapitalised(t.source) {
+			return true
+		}
+	}
+	return false
+}
+
+// wordStart returns where the word ending at text[:k] starts.
+func wordStart(text string, k int) int {
+	for k > 0 {
+		r, sz := utf8.DecodeLastRuneInString(text[:k])
+		if !unicode.IsLetter(r) && r != '-' {
+			break
+		}
+		k -= sz
+	}
+	return k
 }
 
 // possessedPhrase reads the phrase after a possessive at text[i:] (which
@@ -95,9 +191,9 @@ func possessedPhrase(text string, i int) (string, int) {
 		return "", i
 	}
 	p := i + 1
-	end, n := p, 0
+	end, n, adverbs := p, 0, 0
+	ends := []int{}
 	for n < maxPossessed && p < len(text) {
-		var w string
 		var q int
 		if strings.HasPrefix(text[p:], "“") {
 			c := strings.Index(text[p:], "”")
@@ -105,7 +201,6 @@ func possessedPhrase(text string, i int) (string, int) {
 				break
 			}
 			q = p + c + len("”")
-			w = text[p:q]
 		} else {
 			q = p
 			for q < len(text) {
@@ -115,18 +210,31 @@ func possessedPhrase(text string, i int) (string, int) {
 				}
 				q += sz
 			}
-			w = text[p:q]
-			if w == "" || stopWords[strings.ToLower(w)] || strings.HasSuffix(strings.ToLower(w), "ly") {
+			w := text[p:q]
+			lw := strings.ToLower(w)
+			if w == "" || stopWords[lw] || verbs[lw] || (n > 0 && adverbs == 0 && strings.HasSuffix(lw, "ed")) {
 				break
+			}
+			if strings.HasSuffix(lw, "ly") {
+				adverbs++ // "increasingly unbridled aggression": kept if a word follows
+			} else {
+				adverbs = 0
 			}
 		}
 		end, n = q, n+1
+		ends = append(ends, q)
 		if !strings.HasPrefix(text[q:], " ") {
 			break // punctuation or a placeholder ends the phrase
 		}
 		p = q + 1
 	}
-	if n == 0 {
+	// The phrase does not end on an adverb ("Trump’s assault deliberately").
+	n -= adverbs
+	if n <= 0 {
+		return "", i
+	}
+	end = ends[n-1]
+	if adverbs > 0 && end < len(text) && text[end] != ' ' {
 		return "", i
 	}
 	return text[i+1 : end], end

@@ -112,7 +112,8 @@ func inList(list, w string) bool {
 }
 
 const functionWords = ` a an the of and or in on at to for from by with as but not is was are this that these those
- his her its their our my your he she it we they i you `
+ his her its their our my your he she it we they i you if when while after before so yet although because since
+ once unless until whether though then also even just only still what where why how who which `
 
 const institutional = ` america american americas states united kingdom union nations republic
  sea ocean river mountains island islands gulf bay north south east west northern southern eastern western
