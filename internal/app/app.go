@@ -17,6 +17,7 @@ import (
 	"github.com/pressroom-dev/pressroom/internal/i18n"
 	"github.com/pressroom-dev/pressroom/internal/live"
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
+	"github.com/pressroom-dev/pressroom/internal/qa/hunspell"
 	"github.com/pressroom-dev/pressroom/internal/queue"
 	"github.com/pressroom-dev/pressroom/internal/store"
 	"github.com/pressroom-dev/pressroom/internal/translate"
@@ -46,6 +47,7 @@ type App struct {
 	bundle    *i18n.Bundle
 	live      *live.Hub // nil without the HTTP server
 	web       *web.Server
+	speller   *hunspell.Speller // nil without hunspell
 	closeOnce sync.Once
 	done      chan struct{}
 }
@@ -83,7 +85,15 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 	a.inspector = asynq.NewInspector(a.conn.Opt)
 	a.metrics = prometheus.NewRegistry()
 	a.redis = a.conn.Client()
-	router, why, err := backends.NewRouter(ctx, cfg.Backends, backends.Config{Logger: a.log, ConfigFile: cfg.ConfigFile,
+	var file *backends.File
+	if cfg.ConfigFile != "" {
+		f, err := backends.LoadConfig(cfg.ConfigFile)
+		if err != nil {
+			return a, err
+		}
+		file = &f
+	}
+	router, why, err := backends.NewRouter(ctx, cfg.Backends, backends.Config{Logger: a.log, File: file,
 		Redis: a.redis, Metrics: a.metrics})
 	if err != nil {
 		return a, err
@@ -109,7 +119,7 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 	}
 	pcfg := pipeline.Config{Targets: cfg.Targets, BaseURL: cfg.baseURL(bound)}
 	deps := pipeline.Deps{Store: a.Store, Queue: a.client, Translator: router, Sender: webhook.NewSender(guard, 15*time.Second),
-		Locales: a.bundle, Log: a.log}
+		Locales: a.bundle, Log: a.log, QA: a.qaChecker(file)}
 	if a.listener != nil && !cfg.HealthOnly {
 		// One hub for the workflow (which publishes the changes it commits)
 		// and the web UI (which streams them to browsers).
@@ -206,6 +216,9 @@ func (a *App) Close() {
 		}
 		if a.redis != nil {
 			a.redis.Close()
+		}
+		if a.speller != nil {
+			a.speller.Close()
 		}
 		if a.Embedded != nil {
 			a.Embedded.Close()

@@ -32,15 +32,11 @@ func findNumbers(s, strict string) []number {
 	s = blankLinks(s)
 	var out []number
 	for _, loc := range numberRE.FindAllStringIndex(s, -1) {
-		// A digit glued to letters ("G20", "COVID19", "mp3") is a name, not
-		// a quantity, unless it is a suffix we understand.
+		// Digits after letters ("G20", "COVID19", "mp3") are part of a
+		// name, not a quantity; letters after digits are a unit or a
+		// suffix ("10km", "3er", "1980s") and the number counts.
 		if loc[0] > 0 {
 			if r, _ := utf8.DecodeLastRuneInString(s[:loc[0]]); unicode.IsLetter(r) {
-				continue
-			}
-		}
-		if loc[1] < len(s) {
-			if r, _ := utf8.DecodeRuneInString(s[loc[1]:]); unicode.IsLetter(r) {
 				continue
 			}
 		}

@@ -109,6 +109,10 @@ type Progress struct {
 	Total    int `json:"total"`
 	Drafted  int `json:"drafted"`
 	Approved int `json:"approved"`
+	// QAErrors and QAWarnings count the findings of the quality checks
+	// standing on the segments (package qa).
+	QAErrors   int `json:"qa_errors"`
+	QAWarnings int `json:"qa_warnings"`
 }
 
 // QAIssue is one finding of the quality checks (package qa) on a
