@@ -155,11 +155,20 @@ func (p *Pipeline) ApproveSegment(ctx context.Context, who auth.Principal, editi
 	return seg, err
 }
 
+// MaxTargetBytes bounds a segment's translation: a segment is one sentence
+// (the segmenter cuts at 4 KB), so anything far longer is a mistake, and
+// the checks run on it as the translator types.
+const MaxTargetBytes = 64 << 10
+
 // cleanTarget checks a translator's text is UTF-8 and puts it in NFC, as
 // every text pressroom stores.
 func cleanTarget(target string) (string, error) {
 	if !utf8.ValidString(target) {
 		return "", derrors.New(derrors.Invalid, "invalid_utf8", "target must be valid UTF-8")
+	}
+	if len(target) > MaxTargetBytes {
+		return "", derrors.New(derrors.TooLarge, "target_too_long", "a translation may have at most %d bytes", MaxTargetBytes).
+			WithDetail(map[string]any{"max": MaxTargetBytes})
 	}
 	return norm.NFC.String(target), nil
 }

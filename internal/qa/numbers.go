@@ -270,27 +270,47 @@ func checkNumbers(t *text, emit func(string, ...string)) {
 	}
 	tgt := findNumbers(t.tgt, "")
 	used := make([]bool, len(tgt))
+	// Target numbers by value, so matching stays linear.
+	byValue, byScaled := map[string][]int{}, map[string][]int{}
+	for j, g := range tgt {
+		for _, v := range g.values {
+			byValue[v] = append(byValue[v], j)
+		}
+		for _, v := range g.scaled {
+			byScaled[v] = append(byScaled[v], j)
+		}
+	}
+	take := func(m map[string][]int, vs ...string) int {
+		for _, v := range vs {
+			for len(m[v]) > 0 {
+				j := m[v][0]
+				m[v] = m[v][1:]
+				if !used[j] {
+					return j
+				}
+			}
+		}
+		return -1
+	}
 	tgtWords := upperWords(t.tgt)
 	tgtNumberWords := numberWordValues(t.tgt, t.toL)
 	for _, s := range src {
-		k := -1
 		var matched string
-		for j, g := range tgt {
-			if used[j] {
-				continue
-			}
-			if v := overlap(s.values, g.values); v != "" {
-				k, matched = j, v
+		k := -1
+		for _, v := range s.values {
+			if k = take(byValue, v); k >= 0 {
+				matched = v
 				break
 			}
-			if v := overlap(s.alt, g.values); v != "" {
-				k, matched = j, ""
-				break
-			}
-			if v := overlap(append(s.scaled, s.values...), g.scaled); v != "" || overlap(s.scaled, g.values) != "" {
-				k, matched = j, ""
-				break
-			}
+		}
+		if k < 0 {
+			k = take(byValue, s.alt...)
+		}
+		if k < 0 {
+			k = take(byValue, s.scaled...)
+		}
+		if k < 0 {
+			k = take(byScaled, append(append([]string{}, s.values...), s.scaled...)...)
 		}
 		if k >= 0 {
 			used[k] = true
@@ -310,17 +330,6 @@ func checkNumbers(t *text, emit func(string, ...string)) {
 			emit(CodeNumberExtra, "number", g.text)
 		}
 	}
-}
-
-func overlap(a, b []string) string {
-	for _, x := range a {
-		for _, y := range b {
-			if x == y {
-				return x
-			}
-		}
-	}
-	return ""
 }
 
 func anyIn(vs []string, set map[string]bool) bool {

@@ -176,6 +176,7 @@ func (c *Checker) Check(ctx context.Context, seg Segment) []Finding {
 	t := prepare(seg)
 	sev := c.cfg.severities(seg.From, seg.To)
 	var out []Finding
+	seen := map[string]bool{}
 	emit := func(code string, args ...string) {
 		s := sev[code]
 		if s == Off || s == "" {
@@ -188,8 +189,10 @@ func (c *Checker) Check(ctx context.Context, seg Segment) []Finding {
 				f.Args[args[i]] = args[i+1]
 			}
 		}
-		f.Message = message(f)
-		if !slices.ContainsFunc(out, func(o Finding) bool { return o.Code == f.Code && equalArgs(o.Args, f.Args) }) {
+		key := code + "\x00" + strings.Join(args, "\x00")
+		if !seen[key] {
+			seen[key] = true
+			f.Message = message(f)
 			out = append(out, f)
 		}
 	}
@@ -231,18 +234,6 @@ func (c *Checker) Check(ctx context.Context, seg Segment) []Finding {
 		return 0
 	})
 	return out
-}
-
-func equalArgs(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
 }
 
 // HasErrors reports whether any finding is an error.

@@ -109,11 +109,16 @@ func similar(a, b string) bool {
 	return n >= 5 || (n >= 4 && n == short)
 }
 
+// maxQuotations bounds the quotations of a segment worth repairing: a
+// sentence has a few; a segment with hundreds is not prose, and each costs
+// a pass over the words.
+const maxQuotations = 16
+
 // moveQuotes repairs the i-th quotation of the target against the i-th of
 // the source, when both have the same number of quotations.
 func moveQuotes(source, target string) (string, []note.Note) {
 	sq, tq := quotations(source), quotations(target)
-	if len(sq) == 0 || len(sq) != len(tq) {
+	if len(sq) == 0 || len(sq) != len(tq) || len(sq) > maxQuotations {
 		return target, nil
 	}
 	var notes []note.Note
