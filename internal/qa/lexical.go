@@ -205,7 +205,7 @@ func dedupe(ws []string) []string {
 // digit ("formaciónde4.5"), or a number followed by a word ("4.5meses").
 // Tokens the source has ("iPhone", "macOS") and addresses are left alone.
 func checkGlued(t *text, emit func(string, ...string)) {
-	for _, tok := range tokens(blankLinks(t.tgt)) {
+	for _, tok := range tokens(t.tgtNoLinks) {
 		if strings.Contains(t.src, tok.text) || strings.ContainsAny(tok.text, "@/#_") {
 			continue
 		}

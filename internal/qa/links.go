@@ -26,16 +26,28 @@ func links(re *regexp.Regexp, s string) []string {
 // blankLinks replaces URLs and e-mail addresses with spaces, so their digits
 // and dots are not read as numbers or punctuation.
 func blankLinks(s string) string {
-	if !strings.ContainsAny(s, "@/") && !strings.Contains(strings.ToLower(s), "www.") {
-		return s
-	}
 	blank := func(m string) string { return strings.Repeat(" ", len(m)) }
-	return emailRE.ReplaceAllStringFunc(urlRE.ReplaceAllStringFunc(s, blank), blank)
+	if mayHaveURL(s) {
+		s = urlRE.ReplaceAllStringFunc(s, blank)
+	}
+	if strings.IndexByte(s, '@') >= 0 {
+		s = emailRE.ReplaceAllStringFunc(s, blank)
+	}
+	return s
+}
+
+// mayHaveURL is a quick test before the URL pattern, which is slow on
+// ordinary text.
+func mayHaveURL(s string) bool {
+	return strings.Contains(s, "://") || strings.Contains(s, "www.") || strings.Contains(s, "WWW.")
 }
 
 // checkLinks wants every URL and e-mail address of the source in the
 // target, unchanged.
 func checkLinks(t *text, emit func(string, ...string)) {
+	if !mayHaveURL(t.src) && strings.IndexByte(t.src, '@') < 0 {
+		return
+	}
 	have := wordSet(strings.Join(append(links(urlRE, t.tgt), links(emailRE, t.tgt)...), " "))
 	for _, u := range links(urlRE, t.src) {
 		if !have[u] {

@@ -125,7 +125,7 @@ func interrobang(s string) bool { return strings.Contains(s, "?!") && strings.Co
 // checkDoubledPunctuation flags runs like "EE.UU..", ",," or ".,", except an
 // ellipsis ("...") and what the source itself writes ("?!").
 func checkDoubledPunctuation(t *text, emit func(string, ...string)) {
-	s := blankLinks(t.tgt)
+	s := t.tgtNoLinks
 	for i := 0; i < len(s); {
 		j := i
 		for j < len(s) && strings.IndexByte(".,;:!?", s[j]) >= 0 {

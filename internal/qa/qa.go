@@ -130,6 +130,7 @@ func New(cfg Config, opts ...Option) *Checker {
 type text struct {
 	seg           Segment
 	src, tgt      string // plain text
+	tgtNoLinks    string // tgt with URLs and e-mail addresses blanked
 	fromL, toL    string // primary language subtags, lower case
 	toRegion      string // "br", "pt", "" …
 	srcWords      map[string]bool
@@ -139,6 +140,7 @@ type text struct {
 
 func prepare(seg Segment) *text {
 	t := &text{seg: seg, src: inline.Plain(seg.Source), tgt: inline.Plain(seg.Target)}
+	t.tgtNoLinks = blankLinks(t.tgt)
 	t.fromL, _ = splitLang(seg.From)
 	t.toL, t.toRegion = splitLang(seg.To)
 	t.srcWords = map[string]bool{}

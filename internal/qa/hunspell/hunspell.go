@@ -52,7 +52,8 @@ type Speller struct {
 	stdbuf string // "" when not installed: pipe mode
 
 	mu    sync.Mutex
-	pools map[string]*pool // by dictionary path
+	pools map[string]*pool  // by dictionary path
+	dicts map[string]string // language → dictionary path ("" for none)
 }
 
 // New finds the hunspell program; it fails when it is not installed.
@@ -77,7 +78,7 @@ func New(opts Options) (*Speller, error) {
 	if opts.PipeMode {
 		stdbuf = ""
 	}
-	return &Speller{opts: opts, bin: bin, stdbuf: stdbuf, pools: map[string]*pool{}}, nil
+	return &Speller{opts: opts, bin: bin, stdbuf: stdbuf, pools: map[string]*pool{}, dicts: map[string]string{}}, nil
 }
 
 // dictionaryNames are the dictionaries tried for a language, best first.
@@ -101,8 +102,26 @@ func dictionaryNames(lang string) []string {
 	return out
 }
 
-// dictionary returns the path (without extension) of lang's dictionary.
+// dictionary returns the path (without extension) of lang's dictionary,
+// looked up once per language.
 func (s *Speller) dictionary(lang string) (string, error) {
+	s.mu.Lock()
+	p, ok := s.dicts[lang]
+	s.mu.Unlock()
+	if ok {
+		if p == "" {
+			return "", fmt.Errorf("hunspell %s: %w", lang, qa.ErrNoDictionary)
+		}
+		return p, nil
+	}
+	p, err := s.findDictionary(lang)
+	s.mu.Lock()
+	s.dicts[lang] = p
+	s.mu.Unlock()
+	return p, err
+}
+
+func (s *Speller) findDictionary(lang string) (string, error) {
 	for _, name := range dictionaryNames(lang) {
 		for _, dir := range s.opts.Dirs {
 			p := filepath.Join(dir, name)
