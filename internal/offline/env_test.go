@@ -46,7 +46,7 @@ func newEnv(t *testing.T, dbURL string) *env {
 	if err := st.Migrate(ctx, quiet); err != nil {
 		t.Fatal(err)
 	}
-	p := pipeline.New(st, nil, translate.NewPseudo(), nil, pipeline.Config{}, quiet)
+	p := pipeline.New(pipeline.Deps{Store: st, Translator: translate.NewPseudo(), Log: quiet}, pipeline.Config{})
 	return &env{t: t, p: p, st: st, svc: offline.ForPipeline(p, nil, quiet)}
 }
 
@@ -156,4 +156,24 @@ func setState(t *testing.T, doc, id, state string) string {
 	i, j := unitSpan(t, doc, id)
 	unit := regexp.MustCompile(`(<segment id="s1"|<target) state="[^"]*"`).ReplaceAllString(doc[i:j], `$1 state="`+state+`"`)
 	return doc[:i] + unit + doc[j:]
+}
+
+// edit saves a text in pressroom, as who.
+func (e *env) edit(who auth.Principal, sg store.Segment, target string) store.Segment {
+	e.t.Helper()
+	got, err := e.p.EditSegment(context.Background(), who, sg.EditionID, sg.ID, pipeline.SegmentEdit{Target: target, Version: sg.Version})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return got
+}
+
+// approve approves a segment at its version, as who.
+func (e *env) approve(who auth.Principal, sg store.Segment) store.Segment {
+	e.t.Helper()
+	got, err := e.p.ApproveSegment(context.Background(), who, sg.EditionID, sg.ID, pipeline.SegmentApproval{Version: sg.Version})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return got
 }

@@ -5,14 +5,13 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"regexp"
 	"strings"
 
 	"github.com/pressroom-dev/pressroom/internal/auth"
+	"github.com/pressroom-dev/pressroom/internal/derrors"
 	"github.com/pressroom-dev/pressroom/internal/inline"
 	"github.com/pressroom-dev/pressroom/internal/omegat"
-	"github.com/pressroom-dev/pressroom/internal/pipeline"
 	"github.com/pressroom-dev/pressroom/internal/store"
 	"github.com/pressroom-dev/pressroom/internal/xliff"
 )
@@ -33,7 +32,7 @@ func ParseVersion(s string) (xliff.Version, error) {
 	case "1.2":
 		return xliff.V12, nil
 	}
-	return "", fail(pipeline.ErrInvalid, "invalid_xliff_version", "XLIFF version %q: want 2.1 or 1.2", s)
+	return "", derrors.New(derrors.Invalid, "invalid_xliff_version", "XLIFF version %q: want 2.1 or 1.2", s)
 }
 
 // edition is what an export or import needs to know about an edition.
@@ -47,14 +46,9 @@ type edition struct {
 // load loads an edition the caller may work on, with the segments of its
 // current revision.
 func (s *Service) load(ctx context.Context, who auth.Principal, editionID string) (*edition, error) {
-	e, err := s.st.GetEdition(ctx, editionID)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, fail(pipeline.ErrNotFound, "edition_not_found", "no edition %q", editionID)
-	} else if err != nil {
+	e, err := s.rev.Edition(ctx, who, editionID)
+	if err != nil {
 		return nil, err
-	}
-	if !who.CanReview(e.Lang) {
-		return nil, fail(pipeline.ErrForbidden, "forbidden", "edition %s is in %s; this account may work on %v", e.ID, e.Lang, who.Langs)
 	}
 	ed := &edition{e: e}
 	if ed.a, err = s.st.GetArticle(ctx, e.ArticleID); err != nil {

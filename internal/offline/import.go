@@ -2,12 +2,12 @@ package offline
 
 import (
 	"context"
-	"errors"
 	"io"
 	"strings"
 	"time"
 
 	"github.com/pressroom-dev/pressroom/internal/auth"
+	"github.com/pressroom-dev/pressroom/internal/derrors"
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
 	"github.com/pressroom-dev/pressroom/internal/store"
 	"github.com/pressroom-dev/pressroom/internal/xliff"
@@ -147,14 +147,14 @@ func (s *Service) names(ctx context.Context, cs []Conflict) error {
 // matches refuses a file for another edition, language or revision.
 func matches(f *xliff.File, ed *edition) error {
 	if f.EditionID != ed.e.ID || (f.ArticleID != "" && f.ArticleID != ed.a.ID) {
-		return fail(pipeline.ErrUnprocessable, "wrong_edition", "the file is for edition %s, not %s", f.EditionID, ed.e.ID)
+		return derrors.New(derrors.Unprocessable, "wrong_edition", "the file is for edition %s, not %s", f.EditionID, ed.e.ID)
 	}
 	if !strings.EqualFold(f.TargetLang, ed.e.Lang) || !strings.EqualFold(f.SourceLang, ed.a.SourceLang) {
-		return fail(pipeline.ErrUnprocessable, "wrong_language", "the file translates %s into %q; this edition is %s into %s",
+		return derrors.New(derrors.Unprocessable, "wrong_language", "the file translates %s into %q; this edition is %s into %s",
 			f.SourceLang, f.TargetLang, ed.a.SourceLang, ed.e.Lang)
 	}
 	if f.Revision != ed.e.Revision {
-		return fail(pipeline.ErrConflict, "wrong_revision", "the file was exported from revision %d of the article, which is now at revision %d; export the edition again (translations of unchanged sentences are kept)",
+		return derrors.New(derrors.Conflict, "wrong_revision", "the file was exported from revision %d of the article, which is now at revision %d; export the edition again (translations of unchanged sentences are kept)",
 			f.Revision, ed.e.Revision)
 	}
 	return nil
@@ -207,21 +207,20 @@ func (s *Service) apply(ctx context.Context, who auth.Principal, f *xliff.File, 
 		sum.conflict(cur, fu, number)
 		return nil
 	}
-	seg, err := s.rev.Edit(ctx, who, cur.EditionID, cur.ID, mine, fu.Version)
+	seg, err := s.rev.EditSegment(ctx, who, cur.EditionID, cur.ID, pipeline.SegmentEdit{Target: mine, Version: fu.Version})
 	if err != nil {
-		var pe *pipeline.Error
-		if errors.As(err, &pe) && pe.Code == "version_conflict" {
-			if now, ok := pe.Detail.(store.Segment); ok {
+		de := derrors.As(err)
+		if de == nil || derrors.KindOf(err) == nil {
+			return err
+		}
+		if de.Code == "version_conflict" {
+			if now, ok := de.Detail.(store.Segment); ok {
 				cur = now
 			}
 			sum.conflict(cur, fu, number)
 			return nil
 		}
-		if !errors.As(err, &pe) {
-			return err
-		}
-		code, msg := codeOf(err)
-		sum.refuse(Refusal{ID: cur.ID, Number: number, Reason: Reason{code, msg}, Mine: mine})
+		sum.refuse(Refusal{ID: cur.ID, Number: number, Reason: Reason{de.Code, de.Message}, Mine: mine})
 		return nil
 	}
 	if approve {
@@ -236,18 +235,18 @@ func (s *Service) apply(ctx context.Context, who auth.Principal, f *xliff.File, 
 // import has just saved its text, so a refused approval still counts as
 // an update.
 func (s *Service) approve(ctx context.Context, who auth.Principal, cur store.Segment, number int, sum *Summary, saved bool) error {
-	seg, err := s.rev.Approve(ctx, who, cur.EditionID, cur.ID, cur.Version)
+	seg, err := s.rev.ApproveSegment(ctx, who, cur.EditionID, cur.ID, pipeline.SegmentApproval{Version: cur.Version})
 	if err == nil {
 		sum.Counts.Updated++
 		sum.Counts.Approved++
 		sum.Updated = append(sum.Updated, Updated{ID: seg.ID, Number: number, Target: seg.Target, Status: seg.Status, Version: seg.Version})
 		return nil
 	}
-	var pe *pipeline.Error
-	if !errors.As(err, &pe) {
+	de := derrors.As(err)
+	if de == nil || derrors.KindOf(err) == nil {
 		return err
 	}
-	code, msg := codeOf(err)
+	code, msg := de.Code, de.Message
 	if !saved {
 		sum.refuse(Refusal{ID: cur.ID, Number: number, Reason: Reason{code, "not approved: " + msg}, Mine: cur.Target})
 		return nil

@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/pressroom-dev/pressroom/internal/auth"
+	"github.com/pressroom-dev/pressroom/internal/derrors"
 	"github.com/pressroom-dev/pressroom/internal/offline"
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
 	"github.com/pressroom-dev/pressroom/internal/schemacheck"
@@ -54,7 +55,6 @@ func TestRoundTrip(t *testing.T) {
 }
 
 func roundTrip(t *testing.T, e *env, v xliff.Version) {
-	ctx := context.Background()
 	_, eds := e.ingest(article, "es")
 	es := eds["es"]
 	segs := e.segments(es.ID)[1:] // after the title
@@ -69,14 +69,8 @@ func roundTrip(t *testing.T, e *env, v xliff.Version) {
 	}
 
 	// A colleague works in pressroom meanwhile.
-	theirs3, err := e.p.EditSegment(ctx, editor.ID, es.ID, segs[3].ID, "Nadie lo sabe (editado en pressroom).", segs[3].Version)
-	if err != nil {
-		t.Fatal(err)
-	}
-	theirs4, err := e.p.EditSegment(ctx, editor.ID, es.ID, segs[4].ID, "El puerto está cerrado.", segs[4].Version)
-	if err != nil {
-		t.Fatal(err)
-	}
+	theirs3 := e.edit(editor, segs[3], "Nadie lo sabe (editado en pressroom).")
+	theirs4 := e.edit(editor, segs[4], "El puerto está cerrado.")
 
 	// The translator, offline.
 	doc = setTarget(t, doc, segs[0].ID, codes(v, "Los estibadores de <p1>Santos</p> votaron <p2>poner fin</p> a la huelga &amp; más."))
@@ -193,22 +187,21 @@ func TestImportRefusesFiles(t *testing.T) {
 		kind error
 		code string
 	}{
-		{"another edition", ana, strings.ReplaceAll(ptDoc, pt.ID, es.ID+"x"), pipeline.ErrUnprocessable, "wrong_edition"},
-		{"another edition's file", editor, ptDoc, pipeline.ErrUnprocessable, "wrong_edition"},
-		{"another language", ana, strings.Replace(good, `trgLang="es"`, `trgLang="pt-BR"`, 1), pipeline.ErrUnprocessable, "wrong_language"},
-		{"another source language", ana, strings.Replace(good, `srcLang="en"`, `srcLang="fr"`, 1), pipeline.ErrUnprocessable, "wrong_language"},
-		{"malformed", ana, good[:len(good)-40], pipeline.ErrInvalid, xliff.CodeMalformed},
-		{"entity expansion", ana, laughs, pipeline.ErrInvalid, xliff.CodeDoctype},
-		{"unknown element", ana, strings.Replace(good, "<segment id=", "<surprise/><segment id=", 1), pipeline.ErrUnprocessable, xliff.CodeUnknownElement},
-		{"too large", ana, good + "<!--" + strings.Repeat("x", xliff.MaxFileBytes) + "-->", pipeline.ErrTooLarge, xliff.CodeTooLarge},
-		{"not XLIFF", ana, "Los barcos esperan.", pipeline.ErrInvalid, xliff.CodeMalformed},
-		{"not for this translator", auth.Principal{ID: "usr_pt", Role: auth.Translator, Langs: []string{"pt"}}, good, pipeline.ErrForbidden, "forbidden"},
+		{"another edition", ana, strings.ReplaceAll(ptDoc, pt.ID, es.ID+"x"), derrors.Unprocessable, "wrong_edition"},
+		{"another edition's file", editor, ptDoc, derrors.Unprocessable, "wrong_edition"},
+		{"another language", ana, strings.Replace(good, `trgLang="es"`, `trgLang="pt-BR"`, 1), derrors.Unprocessable, "wrong_language"},
+		{"another source language", ana, strings.Replace(good, `srcLang="en"`, `srcLang="fr"`, 1), derrors.Unprocessable, "wrong_language"},
+		{"malformed", ana, good[:len(good)-40], derrors.Invalid, xliff.CodeMalformed},
+		{"entity expansion", ana, laughs, derrors.Invalid, xliff.CodeDoctype},
+		{"unknown element", ana, strings.Replace(good, "<segment id=", "<surprise/><segment id=", 1), derrors.Unprocessable, xliff.CodeUnknownElement},
+		{"too large", ana, good + "<!--" + strings.Repeat("x", xliff.MaxFileBytes) + "-->", derrors.TooLarge, xliff.CodeTooLarge},
+		{"not XLIFF", ana, "Los barcos esperan.", derrors.Invalid, xliff.CodeMalformed},
+		{"not for this translator", auth.Principal{ID: "usr_pt", Role: auth.Translator, Langs: []string{"pt"}}, good, derrors.Forbidden, "forbidden"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			before := e.segments(es.ID)
 			sum, err := e.importFile(tc.who, es.ID, tc.doc)
-			var pe *pipeline.Error
-			if !errors.As(err, &pe) || !errors.Is(err, tc.kind) || pe.Code != tc.code {
+			if de := derrors.As(err); de == nil || !errors.Is(err, tc.kind) || de.Code != tc.code {
 				t.Fatalf("Import = %+v, %v; want %v %s", sum, err, tc.kind, tc.code)
 			}
 			if d := cmp.Diff(before, e.segments(es.ID)); d != "" {
@@ -225,8 +218,7 @@ func TestImportRefusesFiles(t *testing.T) {
 	}
 	before := e.segments(es.ID)
 	_, err := e.importFile(ana, es.ID, old)
-	var pe *pipeline.Error
-	if !errors.As(err, &pe) || !errors.Is(err, pipeline.ErrConflict) || pe.Code != "wrong_revision" {
+	if de := derrors.As(err); de == nil || !errors.Is(err, derrors.Conflict) || de.Code != "wrong_revision" {
 		t.Fatalf("a file of an old revision: %v", err)
 	}
 	if d := cmp.Diff(before, e.segments(es.ID)); d != "" {
@@ -239,14 +231,10 @@ func TestImportRefusesFiles(t *testing.T) {
 // changed under an exported final state is saved for approval again.
 func TestApproveRules(t *testing.T) {
 	e := newEnv(t, "")
-	ctx := context.Background()
 	_, eds := e.ingest(article, "es")
 	es := eds["es"]
 	segs := e.segments(es.ID)[1:]
-	approved, err := e.p.ApproveSegment(ctx, editor.ID, es.ID, segs[0].ID, segs[0].Version)
-	if err != nil {
-		t.Fatal(err)
-	}
+	approved := e.approve(editor, segs[0])
 	doc := e.export(ana, es.ID, xliff.V12)
 	doc = setTarget(t, doc, segs[0].ID, codes(xliff.V12, "Otro texto con <p1>Santos</p> y <p2>fin</p>.")) // exported signed-off, changed
 	sum, err := e.importFile(ana, es.ID, doc)
@@ -265,16 +253,16 @@ func TestExportForbidden(t *testing.T) {
 	e := newEnv(t, "")
 	_, eds := e.ingest(article, "es", "pt-BR")
 	ctx := context.Background()
-	if _, err := e.svc.Export(ctx, ana, eds["pt-BR"].ID, xliff.V21); !errors.Is(err, pipeline.ErrForbidden) {
+	if _, err := e.svc.Export(ctx, ana, eds["pt-BR"].ID, xliff.V21); !errors.Is(err, derrors.Forbidden) {
 		t.Errorf("export of another language: %v", err)
 	}
-	if _, err := e.svc.OmegaT(ctx, ana, eds["pt-BR"].ID); !errors.Is(err, pipeline.ErrForbidden) {
+	if _, err := e.svc.OmegaT(ctx, ana, eds["pt-BR"].ID); !errors.Is(err, derrors.Forbidden) {
 		t.Errorf("OmegaT package of another language: %v", err)
 	}
-	if _, err := e.svc.Export(ctx, ana, "edn_nope", xliff.V21); !errors.Is(err, pipeline.ErrNotFound) {
+	if _, err := e.svc.Export(ctx, ana, "edn_nope", xliff.V21); !errors.Is(err, derrors.NotFound) {
 		t.Errorf("export of no edition: %v", err)
 	}
-	if _, err := offline.ParseVersion("3.0"); !errors.Is(err, pipeline.ErrInvalid) {
+	if _, err := offline.ParseVersion("3.0"); !errors.Is(err, derrors.Invalid) {
 		t.Errorf("version 3.0: %v", err)
 	}
 	d, err := e.svc.Export(ctx, ana, eds["es"].ID, xliff.V12)

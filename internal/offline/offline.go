@@ -21,10 +21,13 @@ import (
 	"github.com/pressroom-dev/pressroom/internal/xliff"
 )
 
-// Reviewer is the workflow's review operations.
+// Reviewer is the workflow's review operations: the edition a caller may
+// work on (derrors.NotFound, derrors.Forbidden otherwise), a save and an
+// approval at a version.
 type Reviewer interface {
-	Edit(ctx context.Context, who auth.Principal, editionID, segmentID, target string, version int) (store.Segment, error)
-	Approve(ctx context.Context, who auth.Principal, editionID, segmentID string, version int) (store.Segment, error)
+	Edition(ctx context.Context, who auth.Principal, editionID string) (store.Edition, error)
+	EditSegment(ctx context.Context, who auth.Principal, editionID, segmentID string, in pipeline.SegmentEdit) (store.Segment, error)
+	ApproveSegment(ctx context.Context, who auth.Principal, editionID, segmentID string, in pipeline.SegmentApproval) (store.Segment, error)
 }
 
 // Glossary finds glossary terms in source sentences (plain text), one
@@ -54,16 +57,5 @@ func New(st *store.Store, rev Reviewer, glossary Glossary, log *slog.Logger) *Se
 // ForPipeline returns the service on the pipeline's store and review
 // operations.
 func ForPipeline(p *pipeline.Pipeline, glossary Glossary, log *slog.Logger) *Service {
-	return New(p.Store(), pipelineReviewer{p}, glossary, log)
-}
-
-// pipelineReviewer adapts the pipeline's review operations.
-type pipelineReviewer struct{ p *pipeline.Pipeline }
-
-func (r pipelineReviewer) Edit(ctx context.Context, who auth.Principal, editionID, segmentID, target string, version int) (store.Segment, error) {
-	return r.p.EditSegment(ctx, who.ID, editionID, segmentID, target, version)
-}
-
-func (r pipelineReviewer) Approve(ctx context.Context, who auth.Principal, editionID, segmentID string, version int) (store.Segment, error) {
-	return r.p.ApproveSegment(ctx, who.ID, editionID, segmentID, version)
+	return New(p.Store(), p, glossary, log)
 }

@@ -43,23 +43,14 @@ func TestOmegaTLoop(t *testing.T) {
 			if !ok {
 				continue
 			}
-			ed, err := e.p.EditSegment(ctx, editor.ID, sg.EditionID, sg.ID, tr, sg.Version)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := e.p.ApproveSegment(ctx, editor.ID, sg.EditionID, sg.ID, ed.Version); err != nil {
-				t.Fatal(err)
-			}
+			e.approve(editor, e.edit(editor, sg, tr))
 		}
 		// In the new edition a translator already edited one sentence.
 		before := e.segments(es.ID)
 		var nobody store.Segment
 		for i, sg := range before {
 			if sg.Source == "Nobody knows why." {
-				var err error
-				if nobody, err = e.p.EditSegment(ctx, ana.ID, es.ID, sg.ID, "Nadie sabe por qué.", sg.Version); err != nil {
-					t.Fatal(err)
-				}
+				nobody = e.edit(ana, sg, "Nadie sabe por qué.")
 				before[i] = nobody
 			}
 		}
