@@ -152,7 +152,7 @@ func parseTree(raw []byte) (*node, error) {
 				p := stack[len(stack)-1]
 				p.kids = append(p.kids, &node{text: string(t)})
 			} else if len(bytes.TrimSpace(t)) > 0 {
-				return nil, &Error{CodeMalformed, "text outside the root element"}
+				return nil, &Error{CodeMalformed, "the file is not XML: it has text outside any element"}
 			}
 		}
 	}
