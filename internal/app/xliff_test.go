@@ -14,7 +14,7 @@ import (
 	"github.com/pressroom-dev/pressroom/internal/app"
 	"github.com/pressroom-dev/pressroom/internal/auth"
 	"github.com/pressroom-dev/pressroom/internal/omegat/omegattest"
-	"github.com/pressroom-dev/pressroom/internal/schemacheck"
+	"github.com/pressroom-dev/pressroom/internal/schematest"
 )
 
 // send makes a request with a raw body of a content type and returns the
@@ -90,12 +90,12 @@ func TestXLIFFOverHTTP(t *testing.T) {
 	if _, p, err := mime.ParseMediaType(h.Get("Content-Disposition")); err != nil || p["filename"] != art.Slug+"-es-2.1.xlf" {
 		t.Errorf("Content-Disposition %q", h.Get("Content-Disposition"))
 	}
-	schemacheck.XLIFF2(t, x21)
+	schematest.XLIFF2(t, x21)
 	code, _, x12 := ana.send("GET", base+"/xliff?version=1.2", "", nil)
 	if code != 200 {
 		t.Fatalf("GET xliff 1.2: %d %s", code, x12)
 	}
-	schemacheck.XLIFF12(t, x12)
+	schematest.XLIFF12(t, x12)
 	code, h, zip := ana.send("GET", base+"/omegat", "", nil)
 	if code != 200 || h.Get("Content-Type") != "application/zip" || len(zip) < 100 || string(zip[:2]) != "PK" {
 		t.Errorf("GET omegat: %d %s (%d bytes)", code, h.Get("Content-Type"), len(zip))

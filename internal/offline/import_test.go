@@ -12,7 +12,7 @@ import (
 	"github.com/pressroom-dev/pressroom/internal/derrors"
 	"github.com/pressroom-dev/pressroom/internal/offline"
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
-	"github.com/pressroom-dev/pressroom/internal/schemacheck"
+	"github.com/pressroom-dev/pressroom/internal/schematest"
 	"github.com/pressroom-dev/pressroom/internal/store"
 	"github.com/pressroom-dev/pressroom/internal/xliff"
 )
@@ -63,9 +63,9 @@ func roundTrip(t *testing.T, e *env, v xliff.Version) {
 	}
 	doc := e.export(ana, es.ID, v)
 	if v == xliff.V21 {
-		schemacheck.XLIFF2(t, []byte(doc))
+		schematest.XLIFF2(t, []byte(doc))
 	} else {
-		schemacheck.XLIFF12(t, []byte(doc))
+		schematest.XLIFF12(t, []byte(doc))
 	}
 
 	// A colleague works in pressroom meanwhile.

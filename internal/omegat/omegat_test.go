@@ -13,7 +13,7 @@ import (
 	"github.com/pressroom-dev/pressroom/internal/inline"
 	"github.com/pressroom-dev/pressroom/internal/omegat"
 	"github.com/pressroom-dev/pressroom/internal/omegat/omegattest"
-	"github.com/pressroom-dev/pressroom/internal/schemacheck"
+	"github.com/pressroom-dev/pressroom/internal/schematest"
 	"github.com/pressroom-dev/pressroom/internal/xliff"
 )
 
@@ -104,7 +104,7 @@ func TestPackageLayout(t *testing.T) {
 		}
 	}
 	for _, name := range []string{"tm/auto/pressroom-memory.tmx", "tm/pressroom-suggestions.tmx", "omegat/project_save.tmx"} {
-		schemacheck.TMX(t, []byte(got["port-strike-es/"+name]))
+		schematest.TMX(t, []byte(got["port-strike-es/"+name]))
 	}
 	mem := got["port-strike-es/tm/auto/pressroom-memory.tmx"]
 	if !strings.Contains(mem, `<seg>Read &lt;g0&gt;the report&lt;/g0&gt; now.</seg></tuv><tuv xml:lang="es"><seg>Lea &lt;g0&gt;el informe&lt;/g0&gt; ya.</seg>`) {
@@ -116,7 +116,7 @@ func TestPackageLayout(t *testing.T) {
 	if g := omegat.GlossaryFile(nil); len(g) != 0 {
 		t.Errorf("an empty glossary is %q", g)
 	}
-	schemacheck.XLIFF12(t, []byte(got["port-strike-es/source/port-strike-es.xlf"]))
+	schematest.XLIFF12(t, []byte(got["port-strike-es/source/port-strike-es.xlf"]))
 }
 
 // TestOmegaTFillsFromMemory runs OmegaT (Debian's 3.6, headless) over the

@@ -10,7 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/pressroom-dev/pressroom/internal/inline"
-	"github.com/pressroom-dev/pressroom/internal/schemacheck"
+	"github.com/pressroom-dev/pressroom/internal/schematest"
 	"github.com/pressroom-dev/pressroom/internal/xliff"
 )
 
@@ -58,10 +58,10 @@ func write(t *testing.T, d xliff.Doc, v xliff.Version) []byte {
 // modules, and XLIFF 1.2 strict.
 func TestExportsValidate(t *testing.T) {
 	d := sample()
-	schemacheck.XLIFF2(t, write(t, d, xliff.V21))
-	schemacheck.XLIFF12(t, write(t, d, xliff.V12))
+	schematest.XLIFF2(t, write(t, d, xliff.V21))
+	schematest.XLIFF12(t, write(t, d, xliff.V12))
 	d.OmegaT = true
-	schemacheck.XLIFF12(t, write(t, d, xliff.V12))
+	schematest.XLIFF12(t, write(t, d, xliff.V12))
 }
 
 // TestExportShape checks what a translator's tool sees: codes instead of

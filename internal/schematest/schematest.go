@@ -1,10 +1,10 @@
-// Package schemacheck validates what pressroom exports (XLIFF 2.x with its
+// Package schematest validates what pressroom exports (XLIFF 2.x with its
 // module schemas, XLIFF 1.2 strict, TMX 1.4) against the official schemas
 // with xmllint, offline. It is for tests: the schemas live outside the
 // repository, in ../shared/schemas (or /work/shared/schemas), and xmllint
 // comes from Debian's libxml2-utils; without them a test is skipped, except
 // in CI (testenv.Require).
-package schemacheck
+package schematest
 
 import (
 	"bytes"
@@ -46,7 +46,7 @@ func XLIFF2(t testing.TB, doc []byte) {
 	t.Helper()
 	dir := filepath.Join(Dir(t), "xliff-2")
 	driver := fmt.Sprintf(`<?xml version="1.0" encoding="UTF-8"?>
-<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:pressroom:schemacheck">
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:pressroom:schematest">
   <xs:import namespace="urn:oasis:names:tc:xliff:document:2.0" schemaLocation="%[1]s/xliff_core_2.0.xsd"/>
   <xs:import namespace="urn:oasis:names:tc:xliff:metadata:2.0" schemaLocation="%[1]s/metadata.xsd"/>
   <xs:import namespace="urn:oasis:names:tc:xliff:matches:2.0" schemaLocation="%[1]s/matches.xsd"/>
