@@ -139,17 +139,6 @@ func setTarget(t *testing.T, doc, id, content string) string {
 	return doc[:i] + unit + doc[j:]
 }
 
-// targetOf returns a unit's target content.
-func targetOf(t *testing.T, doc, id string) string {
-	t.Helper()
-	i, j := unitSpan(t, doc, id)
-	m := targetRE.FindStringSubmatch(doc[i:j])
-	if m == nil {
-		t.Fatalf("unit %s has no target", id)
-	}
-	return m[2]
-}
-
 // setState sets a unit's state: the segment's in 2.x, the target's in 1.2.
 func setState(t *testing.T, doc, id, state string) string {
 	t.Helper()

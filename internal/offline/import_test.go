@@ -1,7 +1,10 @@
 package offline_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
+	"io"
 	"errors"
 	"strings"
 	"testing"
@@ -269,4 +272,86 @@ func TestExportForbidden(t *testing.T) {
 	if err != nil || d.Name != "port-strike-es-1.2.xlf" || !strings.HasPrefix(d.ContentType, "application/xliff+xml") {
 		t.Errorf("download: %q %q %v", d.Name, d.ContentType, err)
 	}
+}
+
+// glossary stands in for the glossary issue's package: a term list looked
+// up by substring.
+type glossary map[string]xliff.Term
+
+func (g glossary) Terms(_ context.Context, from, to string, sources []string) ([][]xliff.Term, error) {
+	out := make([][]xliff.Term, len(sources))
+	for i, s := range sources {
+		for _, word := range []string{"port", "strike"} {
+			if strings.Contains(strings.ToLower(s), word) {
+				out[i] = append(out[i], g[word])
+			}
+		}
+	}
+	return out, nil
+}
+
+// TestExportCarriesEverything: memory matches, QA findings, notes and
+// glossary hits of the segments reach both versions and the OmegaT
+// package, and the files still validate.
+func TestExportCarriesEverything(t *testing.T) {
+	e := newEnv(t, "")
+	ctx := context.Background()
+	_, eds := e.ingest(article, "es")
+	es := eds["es"]
+	segs := e.segments(es.ID)
+	port := segs[len(segs)-1] // "The port is closed."
+	if _, err := e.st.DB().Exec(`UPDATE segments SET matches = ?, qa = ?, notes = ? WHERE id = ?`,
+		`[{"source":"The port was closed.","target":"El puerto fue cerrado.","score":87,"origin":"tm"}]`,
+		`[{"check":"numbers","severity":"error","message":"a number is missing"}]`, `["apertium: unknown word"]`, port.ID); err != nil {
+		t.Fatal(err)
+	}
+	g := glossary{"port": {Source: "port", Target: "puerto", Note: "the harbour"}, "strike": {Source: "strike", Target: "huelga"}}
+	svc := offline.New(e.st, e.p, g, quiet)
+	d21, err := svc.Export(ctx, ana, es.ID, xliff.V21)
+	if err != nil {
+		t.Fatal(err)
+	}
+	schematest.XLIFF2(t, d21.Body)
+	d12, err := svc.Export(ctx, ana, es.ID, xliff.V12)
+	if err != nil {
+		t.Fatal(err)
+	}
+	schematest.XLIFF12(t, d12.Body)
+	for _, want := range []string{`<mtc:match ref="#s1" similarity="87" type="tm" origin="tm"><source>The port was closed.</source><target>El puerto fue cerrado.</target></mtc:match>`,
+		`<note category="qa" priority="1">error (numbers): a number is missing</note>`, `<note category="pressroom">apertium: unknown word</note>`,
+		`<gls:glossEntry><gls:term source="pressroom">port</gls:term><gls:translation>puerto</gls:translation><gls:definition>the harbour</gls:definition></gls:glossEntry>`,
+		`<gls:term source="pressroom">strike</gls:term>`} {
+		if !strings.Contains(string(d21.Body), want) {
+			t.Errorf("XLIFF 2.1 lacks %s", want)
+		}
+	}
+	for _, want := range []string{`<alt-trans match-quality="87" origin="tm"><source>The port was closed.</source><target>El puerto fue cerrado.</target></alt-trans>`,
+		`<note from="qa" priority="1">error (numbers): a number is missing</note>`} {
+		if !strings.Contains(string(d12.Body), want) {
+			t.Errorf("XLIFF 1.2 lacks %s", want)
+		}
+	}
+	pkg, err := svc.OmegaT(ctx, ana, es.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(pkg.Body), int64(len(pkg.Body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{}
+	for _, f := range zr.File {
+		rc, _ := f.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		files[strings.TrimPrefix(f.Name, "port-strike-es/")] = string(b)
+	}
+	if d := cmp.Diff("port\tpuerto\tthe harbour\nstrike\thuelga\n", files["glossary/glossary.txt"]); d != "" {
+		t.Errorf("OmegaT glossary (-want +got):\n%s", d)
+	}
+	if !strings.Contains(files["tm/pressroom-suggestions.tmx"], "<seg>The port was closed.</seg>") {
+		t.Errorf("the fuzzy match is not among the suggestions:\n%s", files["tm/pressroom-suggestions.tmx"])
+	}
+	schematest.TMX(t, []byte(files["tm/pressroom-suggestions.tmx"]))
+	schematest.XLIFF12(t, []byte(files["source/port-strike-es.xlf"]))
 }
