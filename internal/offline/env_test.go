@@ -20,7 +20,7 @@ import (
 // env is the workflow on a real store, without a queue: the test runs
 // each step itself (segment, translate with the pseudo backend).
 type env struct {
-	t   *testing.T
+	t   testing.TB
 	p   *pipeline.Pipeline
 	st  *store.Store
 	svc *offline.Service
@@ -35,7 +35,7 @@ func stores(t *testing.T, f func(t *testing.T, e *env)) {
 	t.Run("postgres", func(t *testing.T) { f(t, newEnv(t, testenv.PostgresURL(t))) })
 }
 
-func newEnv(t *testing.T, dbURL string) *env {
+func newEnv(t testing.TB, dbURL string) *env {
 	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, dbURL, t.TempDir())
