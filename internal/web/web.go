@@ -96,7 +96,11 @@ func New(cfg Config) (*Server, error) {
 		live:   cfg.Live,
 		secure: strings.HasPrefix(cfg.BaseURL, "https://"),
 	}
-	s.offline = offline.ForPipeline(cfg.Pipeline, nil, cfg.Log)
+	var terms offline.Glossary
+	if cfg.Glossary != nil {
+		terms = glossaryTerms{cfg.Glossary}
+	}
+	s.offline = offline.ForPipeline(cfg.Pipeline, terms, cfg.Log)
 	if s.tmpl, err = parseTemplates(template.FuncMap{"static": st.path}); err != nil {
 		return nil, fmt.Errorf("web templates: %w", err)
 	}

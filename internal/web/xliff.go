@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"mime"
 	"net/http"
@@ -9,6 +10,7 @@ import (
 	"github.com/pressroom-dev/pressroom/internal/derrors"
 	"github.com/pressroom-dev/pressroom/internal/live"
 	"github.com/pressroom-dev/pressroom/internal/offline"
+	"github.com/pressroom-dev/pressroom/internal/xliff"
 )
 
 // Translators who work in their own CAT tool download the edition from the
@@ -43,6 +45,20 @@ func sendDownload(w http.ResponseWriter, d offline.Download) error {
 	h.Set("X-Content-Type-Options", "nosniff")
 	_, err := w.Write(d.Body)
 	return err
+}
+
+// glossaryTerms lets exports carry the terms the editor highlights.
+type glossaryTerms struct{ g Glossary }
+
+func (a glossaryTerms) Terms(ctx context.Context, from, to string, sources []string) ([][]xliff.Term, error) {
+	found, err := a.g.Terms(ctx, from, to, sources)
+	out := make([][]xliff.Term, len(found))
+	for i, ts := range found {
+		for _, t := range ts {
+			out[i] = append(out[i], xliff.Term{Source: t.Source, Target: t.Target, Note: t.Note})
+		}
+	}
+	return out, err
 }
 
 var errNoFile = derrors.New(derrors.Invalid, "no_file", "choose the translated XLIFF file to upload")
