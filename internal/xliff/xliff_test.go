@@ -209,6 +209,7 @@ func TestReadRefuses(t *testing.T) {
 		{"no body", `<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="pressroom?edition=e&amp;revision=1" source-language="en" datatype="x"/></xliff>`, xliff.CodeStructure},
 		{"too deep", `<xliff version="2.1" xmlns="urn:oasis:names:tc:xliff:document:2.0">` + strings.Repeat("<a>", 100) + strings.Repeat("</a>", 100) + `</xliff>`, xliff.CodeTooDeep},
 		{"too large", good + "<!--" + strings.Repeat("x", xliff.MaxFileBytes) + "-->", xliff.CodeTooLarge},
+		{"too many elements", strings.Replace(good2, "<segment id=", strings.Repeat("<mda:x/>", 300_000)+"<segment id=", 1), xliff.CodeTooLarge},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f, err := xliff.Read(strings.NewReader(tc.doc))
