@@ -168,7 +168,16 @@ func (s *Service) OmegaT(ctx context.Context, who auth.Principal, editionID stri
 		case store.SegmentDraft:
 			p.Drafts = append(p.Drafts, omegat.Pair{Source: sg.Source, Target: sg.Target, Origin: sg.Origin})
 		case store.SegmentEdited, store.SegmentApproved:
-			p.Done = append(p.Done, omegat.Pair{Source: sg.Source, Target: sg.Target})
+			// Pinned to its unit: the same sentence elsewhere in the
+			// edition may have another translation, or none yet.
+			c := &omegat.Context{File: p.XLIFFName}
+			if i > 0 {
+				c.Prev = ed.segs[i-1].Source
+			}
+			if i+1 < len(ed.segs) {
+				c.Next = ed.segs[i+1].Source
+			}
+			p.Done = append(p.Done, omegat.Pair{Source: sg.Source, Target: sg.Target, Context: c})
 		}
 		for _, m := range sg.Matches {
 			p.Drafts = append(p.Drafts, omegat.Pair{Source: m.Source, Target: m.Target, Origin: m.Origin})

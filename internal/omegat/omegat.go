@@ -44,6 +44,20 @@ type Pair struct {
 	Source, Target string
 	// Origin (a machine backend, "tm") is noted in the TMX.
 	Origin string
+	// Context, when set, pins the translation to one unit (OmegaT's
+	// "alternative translation"), so a sentence that occurs twice keeps
+	// each occurrence's own translation.
+	Context *Context
+}
+
+// Context says where a unit is, the way OmegaT keys its alternative
+// translations (measured with 3.6: the file and the sources of the units
+// before and after it; the trans-unit id is not part of the key).
+type Context struct {
+	File string
+	// Prev and Next are the tagged sources of the neighbouring units, ""
+	// at the file's edges.
+	Prev, Next string
 }
 
 // Term is a glossary entry.

@@ -36,6 +36,8 @@ func edition() xliff.Doc {
 			{ID: "seg_done", Version: 4, Status: xliff.Edited, Origin: "human", Source: "Talks resume on Monday.", Target: "Las conversaciones se reanudan el lunes."},
 			{ID: "seg_new", Version: 2, Status: xliff.Draft, Origin: "apertium", Source: "Nobody knows why.", Target: "Nadie sabe por qué."},
 			{ID: "seg_pending", Version: 1, Status: xliff.Pending, Source: "Ships wait offshore."},
+			{ID: "seg_done_again", Version: 3, Status: xliff.Approved, Origin: "human", Source: "Talks resume on Monday.", Target: "El lunes se retoman las conversaciones."},
+			{ID: "seg_same_draft", Version: 2, Status: xliff.Draft, Origin: "apertium", Source: "Talks resume on Monday.", Target: "Charlas reanudan en lunes."},
 		}}
 }
 
@@ -54,8 +56,13 @@ func project(t *testing.T) (omegat.Project, []byte) {
 			{Source: "<4/>The map shows the route.", Target: "<4/>El mapa muestra la ruta marítima."},
 			{Source: "Unrelated sentence.", Target: "Frase sin relación."},
 		},
-		Drafts:   []omegat.Pair{{Source: "Nobody knows why.", Target: "Nadie sabe por qué.", Origin: "apertium"}},
-		Done:     []omegat.Pair{{Source: "Talks resume on Monday.", Target: "Las conversaciones se reanudan el lunes."}},
+		Drafts: []omegat.Pair{{Source: "Nobody knows why.", Target: "Nadie sabe por qué.", Origin: "apertium"}},
+		Done: []omegat.Pair{
+			{Source: "Talks resume on Monday.", Target: "Las conversaciones se reanudan el lunes.",
+				Context: &omegat.Context{File: "port-strike-es.xlf", Prev: "<4/>The map shows the route.", Next: "Nobody knows why."}},
+			{Source: "Talks resume on Monday.", Target: "El lunes se retoman las conversaciones.",
+				Context: &omegat.Context{File: "port-strike-es.xlf", Prev: "Ships wait offshore.", Next: "Talks resume on Monday."}},
+		},
 		Glossary: []omegat.Term{{Source: "port", Target: "puerto", Note: "not\t\"porto\""}, {Source: "strike", Target: "huelga"}},
 	}
 	var z bytes.Buffer
@@ -142,6 +149,10 @@ func TestOmegaTFillsFromMemory(t *testing.T) {
 		"seg_done":    "Las conversaciones se reanudan el lunes.",
 		"seg_new":     "Nobody knows why.",
 		"seg_pending": "Ships wait offshore.",
+		// The same sentence, translated twice differently and once not:
+		// each keeps its own.
+		"seg_done_again": "El lunes se retoman las conversaciones.",
+		"seg_same_draft": "Talks resume on Monday.",
 	}
 	var ids []string
 	exported := edition()
@@ -154,7 +165,7 @@ func TestOmegaTFillsFromMemory(t *testing.T) {
 			t.Errorf("unit %s: OmegaT lost the export data: %+v", u.ID, u)
 		}
 	}
-	if d := cmp.Diff([]string{"seg_plain", "seg_link", "seg_whole", "seg_img", "seg_done", "seg_new", "seg_pending"}, ids); d != "" {
+	if d := cmp.Diff([]string{"seg_plain", "seg_link", "seg_whole", "seg_img", "seg_done", "seg_new", "seg_pending", "seg_done_again", "seg_same_draft"}, ids); d != "" {
 		t.Errorf("unit order (-want +got):\n%s", d)
 	}
 	if !f.OmegaT || f.EditionID != "edn_1" || f.Revision != 1 {

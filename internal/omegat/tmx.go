@@ -11,7 +11,8 @@ import (
 // TMX writes pairs as a TMX 1.4 document (valid against the LISA DTD) in
 // the segment form OmegaT matches (see xliff.OmegaTSegment): the inline
 // codes are OmegaT's shortcuts, as text. Pairs whose codes do not fit, and
-// repeats, are left out.
+// repeats, are left out. A pair with a Context is written as an alternative
+// translation (props file, prev and next).
 func TMX(srcLang, tgtLang string, pairs []Pair, created time.Time) []byte {
 	var b strings.Builder
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>
@@ -23,13 +24,24 @@ func TMX(srcLang, tgtLang string, pairs []Pair, created time.Time) []byte {
 	seen := map[[2]string]bool{}
 	for _, p := range pairs {
 		src, tgt, ok := xliff.OmegaTSegment(p.Source, p.Target)
-		if !ok || src == "" || tgt == "" || seen[[2]string{src, tgt}] {
+		if !ok || src == "" || tgt == "" {
 			continue
 		}
-		seen[[2]string{src, tgt}] = true
+		if p.Context == nil { // alternatives are one per unit, never repeats
+			if seen[[2]string{src, tgt}] {
+				continue
+			}
+			seen[[2]string{src, tgt}] = true
+		}
 		b.WriteString("<tu>")
 		if p.Origin != "" {
 			b.WriteString(`<prop type="x-pressroom-origin">` + escape(clean(p.Origin)) + "</prop>")
+		}
+		if c := p.Context; c != nil {
+			prev, _, _ := xliff.OmegaTSegment(c.Prev, c.Prev)
+			next, _, _ := xliff.OmegaTSegment(c.Next, c.Next)
+			b.WriteString(`<prop type="file">` + escape(clean(c.File)) + `</prop><prop type="prev">` + escape(clean(prev)) +
+				`</prop><prop type="next">` + escape(clean(next)) + "</prop>")
 		}
 		b.WriteString(`<tuv xml:lang="` + escape(srcLang) + `"><seg>` + escape(clean(src)) + "</seg></tuv>")
 		b.WriteString(`<tuv xml:lang="` + escape(tgtLang) + `"><seg>` + escape(clean(tgt)) + "</seg></tuv></tu>\n")
