@@ -2,12 +2,16 @@ package cli
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/spf13/cobra"
+
+	"github.com/pressroom-dev/pressroom/internal/derrors"
 )
 
 // runCLI runs the command line with the given stdin and environment.
@@ -137,5 +141,24 @@ func TestExitCodes(t *testing.T) {
 				t.Errorf("%v: exit %d, stderr %q; want exit %d, stderr containing %q", tc.args, code, errOut, tc.code, tc.stderr)
 			}
 		})
+	}
+}
+
+func TestIsUsage(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want bool
+	}{
+		{usagef("bad"), true},
+		{fmt.Errorf("wrapped: %w", usagef("bad")), true},
+		{errors.New(`required flag(s) "role" not set`), true},
+		{fmt.Errorf("user: %w", derrors.Conflict), true},
+		{derrors.New(derrors.NotFound, "edition_not_found", "no edition"), true},
+		{fmt.Errorf("queue: %w", derrors.Unavailable), false},
+		{errors.New("disk full"), false},
+	} {
+		if got := isUsage(tc.err); got != tc.want {
+			t.Errorf("isUsage(%v) = %v, want %v", tc.err, got, tc.want)
+		}
 	}
 }

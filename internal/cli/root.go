@@ -17,6 +17,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/pressroom-dev/pressroom/internal/derrors"
 )
 
 // ExitUsage is the exit status for bad input or usage (as the design asks).
@@ -122,13 +124,26 @@ func Main(args []string, env Env) int {
 		return 0
 	}
 	fmt.Fprintln(env.Stderr, "pressroom:", err)
-	var ue usageError
-	// "required flag(s) … not set" is the one usage error cobra reports
-	// without a hook to wrap it.
-	if errors.As(err, &ue) || strings.HasPrefix(err.Error(), "required flag") {
+	if isUsage(err) {
 		return ExitUsage
 	}
 	return 1
+}
+
+// isUsage reports whether err is the user's to fix: a usageError, or a
+// store or workflow refusal of what was asked (any derrors kind but
+// Unavailable, which is a service failing).
+func isUsage(err error) bool {
+	if errors.As(err, new(usageError)) {
+		return true
+	}
+	// "required flag(s) … not set" is the one usage error cobra reports
+	// without a hook to wrap it.
+	if strings.HasPrefix(err.Error(), "required flag") {
+		return true
+	}
+	k := derrors.KindOf(err)
+	return k != nil && k != derrors.Unavailable
 }
 
 // logger returns a text logger on stderr at the given level.
