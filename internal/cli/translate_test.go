@@ -1,9 +1,9 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/pressroom-dev/pressroom/internal/testenv"
+	"github.com/pressroom-dev/pressroom/internal/translate"
 )
 
 // strike is the sentence of issue 8's done-when check.
@@ -90,8 +91,8 @@ func TestTranslateJSON(t *testing.T) {
 // TestTranslateApertium is issue 8's done-when check on the real engine:
 // the link and the emphasis come back in place, in Markdown and in HTML.
 func TestTranslateApertium(t *testing.T) {
-	if _, err := exec.LookPath("apertium"); err != nil {
-		testenv.Require(t, "Apertium", "apt-get install apertium apertium-eng-spa apertium-es-pt")
+	if chain, why := translate.DefaultChain(context.Background(), translate.ListApertiumModes); chain[0] != "apertium" {
+		testenv.Require(t, "Apertium", why)
 	}
 	mdRE := regexp.MustCompile(`^[^\[*]+ \[[^\]]+\]\(https://example\.org/strike\) [^\[*]*\*[^*]+\*\.\n$`)
 	htmlRE := regexp.MustCompile(`^<p>[^<]+ <a href="https://example\.org/strike" rel="noopener">[^<]+</a> [^<]*<em>[^<]+</em>\.</p>\n$`)
