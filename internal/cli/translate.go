@@ -16,6 +16,10 @@ import (
 	"github.com/pressroom-dev/pressroom/internal/translate/backends"
 )
 
+// sourceLang is the source language of articles unless they say otherwise
+// (the pipeline's default), the one --targets applies to.
+const sourceLang = "en"
+
 // translatedSegment is one segment as --json prints it.
 type translatedSegment struct {
 	File    string   `json:"file,omitempty"`
@@ -44,9 +48,9 @@ text, one paragraph per block. Links and other inline markup are sent to the
 engine as placeholders, never as words. stderr says which backends answered;
 --json prints every segment with its source, draft, backend and notes.
 
-The pair --from → --to must be configured: the source language to one of
---targets (serve's default target languages), or a pair in the [routing.pairs]
-of --config. Segments that every backend failed on are printed in the source
+The pair --from → --to must be configured: en (the articles' source
+language) to one of --targets (serve's default target languages), or a pair
+in the [routing.pairs] of --config. Segments that every backend failed on are printed in the source
 language and make the exit status 1.`,
 		Example: `  pressroom translate --to es article.md
   echo 'A [general strike](https://example.org/strike) on *Saturday*.' | pressroom translate --to pt-BR --format markdown`,
@@ -74,7 +78,7 @@ language and make the exit status 1.`,
 				}
 				cfg.File = &f
 			}
-			if err := checkPair(pair, configuredPairs("en", targets, cfg.File)); err != nil {
+			if err := checkPair(pair, configuredPairs(sourceLang, targets, cfg.File)); err != nil {
 				return err
 			}
 			ins, err := readInputs(env, files, format)
