@@ -125,6 +125,26 @@ type QAIssue struct {
 	Message  string            `json:"message"`
 }
 
+// UnmarshalJSON reads a finding, also in the shape the qa column was given
+// before the checks existed ({"check", "severity", "message"}).
+func (q *QAIssue) UnmarshalJSON(b []byte) error {
+	var v struct {
+		Code     string            `json:"code"`
+		Check    string            `json:"check"`
+		Severity string            `json:"severity"`
+		Args     map[string]string `json:"args"`
+		Message  string            `json:"message"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	if v.Code == "" {
+		v.Code = v.Check
+	}
+	*q = QAIssue{Code: v.Code, Severity: v.Severity, Args: v.Args, Message: v.Message}
+	return nil
+}
+
 // Match is a translation-memory suggestion attached to a segment.
 type Match struct {
 	Source string `json:"source"`
