@@ -110,7 +110,9 @@ func isVowelRune(r rune) bool {
 	return strings.ContainsRune("aeiouáéíóúüâêôãõàAEIOUÁÉÍÓÚÜÂÊÔÃÕÀ", r)
 }
 
-func isStrong(r rune) bool { return strings.ContainsRune("aeoáéóâêôãõàAEOÁÉÓÂÊÔÃÕÀ", r) }
+func isStrong(r rune) bool {
+	return strings.ContainsRune("aeoáéóâêôãõàAEOÁÉÓÂÊÔÃÕÀ", r)
+}
 
 func isMarked(r rune) bool { return strings.ContainsRune("áéíóúâêôÁÉÍÓÚÂÊÔ", r) }
 
