@@ -21,6 +21,14 @@ type Segment struct {
 	Tags []inline.Tag
 }
 
+// TermTag is the Tag.Name of a standalone placeholder that stands for a
+// protected glossary term: package glossary replaces do-not-translate
+// terms (and forced translations) by such placeholders before a request
+// reaches a backend, and puts the terms back afterwards. Backends carry it
+// like any other placeholder; one that reads words better than codes
+// (Apertium) may send it as a word.
+const TermTag = "term"
+
 // Term is a glossary entry the backend should respect.
 type Term struct {
 	Source, Target string
