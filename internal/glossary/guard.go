@@ -226,7 +226,9 @@ func unmask(text string, rs map[int]restore) (string, error) {
 	return b.String(), nil
 }
 
-func isOpeningPunct(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(`¿¡"“«‘'(—–-`, r) }
+func isOpeningPunct(r rune) bool {
+	return unicode.IsSpace(r) || strings.ContainsRune(`¿¡"“«‘'(—–-`, r)
+}
 
 func capitalise(s string) string {
 	r, n := utf8.DecodeRuneInString(s)
