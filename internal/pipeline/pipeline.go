@@ -64,6 +64,8 @@ type Pipeline struct {
 	log        *slog.Logger
 	now        func() time.Time
 	listener   SegmentListener // optional; see SetSegmentListener
+	checkers   []EditChecker   // optional; see AddEditChecker
+	segmented  SegmentedHook   // optional; see SetSegmentedHook
 }
 
 // New returns a pipeline. queue may be nil in tools that only read.

@@ -34,7 +34,11 @@ func (p *Pipeline) EditSegment(ctx context.Context, by, editionID, segmentID, ta
 		if err := inline.Check(cur.Source, target); err != nil {
 			return errorf(ErrUnprocessable, "tags_mismatch", "%v", err)
 		}
-		if err := q.UpdateTarget(ctx, editionID, segmentID, target, nil, version, by); err != nil {
+		qa, err := p.checkEdit(ctx, q, e, cur.Source, target)
+		if err != nil {
+			return err
+		}
+		if err := q.UpdateTarget(ctx, editionID, segmentID, target, qa, version, by); err != nil {
 			if errors.Is(err, store.ErrConflict) {
 				return conflict(cur)
 			}
