@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/redis/go-redis/v9"
 
+	"github.com/pressroom-dev/pressroom/internal/glossary"
 	"github.com/pressroom-dev/pressroom/internal/i18n"
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
 	"github.com/pressroom-dev/pressroom/internal/queue"
@@ -44,6 +45,7 @@ type App struct {
 	redis     redis.UniversalClient // shared translation rate limits
 	bundle    *i18n.Bundle
 	web       *web.Server
+	glossary  *glossary.Service
 	closeOnce sync.Once
 	done      chan struct{}
 }
@@ -106,7 +108,12 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 		bound = a.listener.Addr().String()
 	}
 	pcfg := pipeline.Config{Targets: cfg.Targets, BaseURL: cfg.baseURL(bound)}
-	a.Pipeline = pipeline.New(a.Store, a.client, router, webhook.NewSender(guard, 15*time.Second), pcfg, a.log)
+	a.glossary = glossary.NewService(a.Store, a.log)
+	translator := glossary.NewGuard(router, a.glossary, router.AppliesGlossary)
+	a.Pipeline = pipeline.New(a.Store, a.client, translator, webhook.NewSender(guard, 15*time.Second), pcfg, a.log)
+	a.glossary.SetRedrafter(a.Pipeline)
+	a.Pipeline.AddEditChecker(a.glossary)
+	a.Pipeline.SetSegmentedHook(a.glossary)
 
 	if st, err := a.Pipeline.Reconcile(ctx); err != nil {
 		return a, fmt.Errorf("reconcile at start-up: %w", err)

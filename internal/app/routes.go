@@ -25,7 +25,7 @@ func (l localizers) For(lang string) publish.Localizer { return l.b.Localizer(la
 func (a *App) routes(guard *webhook.Guard) http.Handler {
 	mux := http.NewServeMux()
 	if !a.cfg.HealthOnly {
-		api.New(a.Pipeline, guard, a.log).WithBackends(a.router).Routes(mux)
+		api.New(a.Pipeline, guard, a.log).WithBackends(a.router).WithGlossary(a.glossary).Routes(mux)
 		site.New(a.Store, a.Pipeline.Config().BaseURL, func(lang string) site.Localizer { return a.bundle.Localizer(lang) }, a.log).Routes(mux)
 	}
 	mux.HandleFunc("GET /healthz", a.healthz)

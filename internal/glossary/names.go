@@ -403,7 +403,8 @@ var (
  doctrine plan act law treaty war revolution revolutionary agreement accord crisis movement day summit conference
  strategy charter policy big uncle
  street avenue square road airport station port
- poet author writer journalist activist professor liberator hero`)
+ poet author writer journalist activist professor liberator hero organiser organizer spokesman spokeswoman
+ spokesperson candidate member lawyer judge reporter correspondent editor`)
 
 	iberianWords = wordSet(`el la los las lo un una unos unas de del y o que en no es son por para con sin su sus se
  nuestra nuestro nuestras nuestros patria pueblo pueblos unido unidos jamás será vencido vencida hasta siempre

@@ -24,14 +24,19 @@ type Service struct {
 	log     *slog.Logger
 }
 
-// NewService returns the glossary service. redraft may be nil (accepting a
-// candidate then only adds the term).
-func NewService(st *store.Store, redraft Redrafter, log *slog.Logger) *Service {
+// NewService returns the glossary service. Without SetRedrafter,
+// accepting a candidate only adds the term.
+func NewService(st *store.Store, log *slog.Logger) *Service {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Service{st: st, redraft: redraft, log: log}
+	return &Service{st: st, log: log}
 }
+
+// SetRedrafter installs what re-drafts an article when a candidate is
+// accepted (the pipeline, which is built after the service: it translates
+// through a Guard that reads the service's terms). Call it before serving.
+func (s *Service) SetRedrafter(r Redrafter) { s.redraft = r }
 
 // List returns the terms entered for exactly the pair from→to, ordered by
 // source term.

@@ -34,7 +34,7 @@ func eachStore(t *testing.T, fn func(t *testing.T, s *Service)) {
 			if err := st.Migrate(context.Background(), quiet); err != nil {
 				t.Fatal(err)
 			}
-			fn(t, NewService(st, nil, quiet))
+			fn(t, NewService(st, quiet))
 		})
 	}
 }

@@ -70,5 +70,12 @@ type Backend interface {
 	Translate(ctx context.Context, req Request) ([]Draft, error)
 }
 
+// GlossaryApplier is implemented by backends that apply the preferred
+// translations of Request.Glossary themselves (the OpenAI prompt, a DeepL
+// glossary), which inflect them better than forcing the words can.
+type GlossaryApplier interface {
+	AppliesGlossary() bool
+}
+
 // ErrUnsupportedPair is wrapped by backends that cannot translate a pair.
 var ErrUnsupportedPair = errors.New("language pair not supported")
