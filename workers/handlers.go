@@ -11,6 +11,7 @@ import (
 
 	"github.com/hibiken/asynq"
 
+	"github.com/pressroom-dev/pressroom/internal/derrors"
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
 	"github.com/pressroom-dev/pressroom/internal/translate"
 )
@@ -18,7 +19,6 @@ import (
 // Handlers binds task types to the pipeline.
 type Handlers struct {
 	P   *pipeline.Pipeline
-	Loc pipeline.Localizers
 	Log *slog.Logger
 }
 
@@ -35,7 +35,7 @@ func (h *Handlers) Mux() *asynq.ServeMux {
 		return h.P.TranslateBatch(ctx, p.EditionID, p.Revision, p.SegmentIDs)
 	})))
 	mux.HandleFunc(TypePublish, h.wrap(payload(func(ctx context.Context, p PublishPayload, _ bool) error {
-		return h.P.PublishEdition(ctx, p.EditionID, h.Loc)
+		return h.P.PublishEdition(ctx, p.EditionID)
 	})))
 	mux.HandleFunc(TypeDeliver, h.wrap(payload(func(ctx context.Context, p DeliverPayload, final bool) error {
 		return h.P.Deliver(ctx, p.DeliveryID, final)
@@ -77,8 +77,8 @@ func (h *Handlers) wrap(fn func(ctx context.Context, t *asynq.Task, final bool) 
 			h.Log.Debug("task done", "type", t.Type(), "id", id, "took", time.Since(start))
 			return nil
 		}
-		permanent := errors.Is(err, pipeline.ErrNotFound) || errors.Is(err, pipeline.ErrInvalid) ||
-			errors.Is(err, pipeline.ErrUnprocessable) || translate.IsPermanent(err)
+		permanent := errors.Is(err, derrors.NotFound) || errors.Is(err, derrors.Invalid) ||
+			errors.Is(err, derrors.Unprocessable) || translate.IsPermanent(err)
 		switch {
 		case permanent:
 			h.Log.Error("task failed permanently", "type", t.Type(), "id", id, "err", err)

@@ -4,26 +4,19 @@
 package api
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
-	"mime"
 	"net/http"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/pressroom-dev/pressroom/internal/auth"
+	"github.com/pressroom-dev/pressroom/internal/derrors"
+	"github.com/pressroom-dev/pressroom/internal/httpjson"
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
 	"github.com/pressroom-dev/pressroom/internal/store"
 )
-
-// MaxRequestBytes bounds every request body: an article body of
-// pipeline.MaxBodyBytes plus room for JSON escaping and the other fields.
-const MaxRequestBytes = 2*pipeline.MaxBodyBytes + 64<<10
 
 // URLChecker validates webhook URLs (package webhook's Guard).
 type URLChecker interface {
@@ -75,8 +68,8 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/editions", nil, s.listEditions},
 		{"GET /api/v1/editions/{id}", nil, s.getEdition},
 		{"GET /api/v1/editions/{id}/segments", nil, s.listSegments},
-		{"PUT /api/v1/editions/{id}/segments/{sid}", nil, s.editSegment},
-		{"POST /api/v1/editions/{id}/segments/{sid}/approve", nil, s.approveSegment},
+		{"PUT /api/v1/editions/{id}/segments/{sid}", nil, httpjson.Body(s.editSegment)},
+		{"POST /api/v1/editions/{id}/segments/{sid}/approve", nil, httpjson.Body(s.approveSegment)},
 		{"POST /api/v1/editions/{id}/publish", editors, s.publishEdition},
 		{"POST /api/v1/editions/{id}/unpublish", editors, s.unpublishEdition},
 		{"GET /api/v1/editions/{id}/rendered", nil, s.renderedEdition},
@@ -113,11 +106,10 @@ func (s *Server) handle(roles []string, h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		who, err := s.authenticate(r)
 		if err == nil && roles != nil && !who.Is(roles...) {
-			err = &pipeline.Error{Kind: pipeline.ErrForbidden, Code: "forbidden",
-				Message: fmt.Sprintf("this needs the role %s; the token has %s", strings.Join(roles, " or "), who.Role)}
+			err = derrors.New(derrors.Forbidden, "forbidden", "this needs the role %s; the token has %s", strings.Join(roles, " or "), who.Role)
 		}
 		if err == nil {
-			r.Body = http.MaxBytesReader(w, r.Body, MaxRequestBytes)
+			httpjson.Limit(w, r, pipeline.MaxRequestBytes)
 			err = h(w, r, who)
 		}
 		if err != nil {
@@ -126,8 +118,8 @@ func (s *Server) handle(roles []string, h handlerFunc) http.Handler {
 	})
 }
 
-var errUnauthenticated = &pipeline.Error{Kind: errors.New("unauthenticated"), Code: "unauthenticated",
-	Message: "missing or invalid bearer token (Authorization: Bearer prt_…)"}
+var errUnauthenticated = derrors.New(derrors.Unauthenticated, "unauthenticated",
+	"missing or invalid bearer token (Authorization: Bearer prt_…)")
 
 func (s *Server) authenticate(r *http.Request) (auth.Principal, error) {
 	h := r.Header.Get("Authorization")
@@ -142,19 +134,21 @@ func (s *Server) authenticate(r *http.Request) (auth.Principal, error) {
 	return who, err
 }
 
-// writeError is the one place errors become responses.
+// writeError is the one place errors become responses: the status follows
+// the error's kind (httpjson.Status), the code and message its *derrors.Error.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
-	status, code, msg := http.StatusInternalServerError, "internal", "internal error; see the server log"
-	var detail any
-	var pe *pipeline.Error
+	status := httpjson.Status(err)
+	f := httpjson.ErrorFields{Code: "internal", Message: "internal error; see the server log"}
 	var mbe *http.MaxBytesError
-	switch {
+	switch e := derrors.As(err); {
+	case e != nil && status != http.StatusInternalServerError:
+		f = httpjson.ErrorFields{Code: e.Code, Message: e.Message, Detail: e.Detail}
 	case errors.As(err, &mbe):
-		status, code, msg = http.StatusRequestEntityTooLarge, "body_too_large", fmt.Sprintf("request body exceeds %d bytes", mbe.Limit)
-	case errors.As(err, &pe):
-		status, code, msg, detail = statusOf(pe), pe.Code, pe.Message, pe.Detail
-	case errors.Is(err, context.Canceled):
-		status, code, msg = 499, "canceled", "request canceled"
+		f = httpjson.ErrorFields{Code: "body_too_large", Message: fmt.Sprintf("request body exceeds %d bytes", mbe.Limit)}
+	case status == httpjson.StatusClientClosed:
+		f = httpjson.ErrorFields{Code: "canceled", Message: "request canceled"}
+	case status != http.StatusInternalServerError:
+		f = httpjson.ErrorFields{Code: derrors.KindName(err), Message: err.Error()}
 	}
 	if status == http.StatusInternalServerError {
 		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
@@ -162,68 +156,24 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="pressroom"`)
 	}
-	body := map[string]any{"code": code, "message": msg}
-	if detail != nil {
-		body["detail"] = detail
-	}
-	writeJSON(w, status, map[string]any{"error": body})
+	httpjson.WriteError(w, status, f)
 }
 
-func statusOf(e *pipeline.Error) int {
-	if e == errUnauthenticated {
-		return http.StatusUnauthorized
-	}
-	return pipeline.HTTPStatus(e)
-}
+func writeJSON(w http.ResponseWriter, status int, v any) { httpjson.Write(w, status, v) }
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(true)
-	_ = enc.Encode(v)
-}
-
-// decodeJSON reads a JSON body strictly: unknown fields and trailing data
-// are errors, so a misspelt field is reported instead of ignored.
-func decodeJSON(r *http.Request, v any) error {
-	if ct := r.Header.Get("Content-Type"); ct != "" {
-		mt, _, err := mime.ParseMediaType(ct)
-		if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
-			return &pipeline.Error{Kind: pipeline.ErrInvalid, Code: "unsupported_media_type", Message: "send Content-Type: application/json"}
-		}
-	}
-	raw, err := io.ReadAll(r.Body)
+// reply writes v, or returns err for the adapter to write.
+func reply(w http.ResponseWriter, status int, v any, err error) error {
 	if err != nil {
-		return err // *http.MaxBytesError or a broken connection
+		return err
 	}
-	// encoding/json would quietly turn invalid UTF-8 into U+FFFD; refuse it.
-	if !utf8.Valid(raw) {
-		return &pipeline.Error{Kind: pipeline.ErrInvalid, Code: "invalid_utf8", Message: "request body is not valid UTF-8"}
-	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		if errors.Is(err, io.EOF) {
-			return &pipeline.Error{Kind: pipeline.ErrInvalid, Code: "empty_request", Message: "request body is empty; send a JSON object"}
-		}
-		return &pipeline.Error{Kind: pipeline.ErrInvalid, Code: "invalid_json", Message: "request body is not valid JSON for this call: " + err.Error()}
-	}
-	if dec.More() {
-		return &pipeline.Error{Kind: pipeline.ErrInvalid, Code: "invalid_json", Message: "request body has data after the JSON object"}
-	}
+	writeJSON(w, status, v)
 	return nil
 }
 
 func notFound(code, format string, args ...any) error {
-	return &pipeline.Error{Kind: pipeline.ErrNotFound, Code: code, Message: fmt.Sprintf(format, args...)}
-}
-
-func forbidden(format string, args ...any) error {
-	return &pipeline.Error{Kind: pipeline.ErrForbidden, Code: "forbidden", Message: fmt.Sprintf(format, args...)}
+	return derrors.New(derrors.NotFound, code, format, args...)
 }
 
 func invalid(code, format string, args ...any) error {
-	return &pipeline.Error{Kind: pipeline.ErrInvalid, Code: code, Message: fmt.Sprintf(format, args...)}
+	return derrors.New(derrors.Invalid, code, format, args...)
 }

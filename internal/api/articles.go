@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/pressroom-dev/pressroom/internal/auth"
+	"github.com/pressroom-dev/pressroom/internal/httpjson"
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
 	"github.com/pressroom-dev/pressroom/internal/store"
 )
@@ -17,24 +18,47 @@ type articleView struct {
 }
 
 func (s *Server) articleView(r *http.Request, a store.Article) (articleView, error) {
-	v := articleView{Article: a, Editions: []editionView{}}
-	eds, err := s.st.ArticleEditions(r.Context(), a.ID)
+	vs, err := s.articleViews(r, []store.Article{a})
 	if err != nil {
-		return v, err
+		return articleView{}, err
 	}
-	for _, e := range eds {
-		ev, err := s.editionView(r, e)
-		if err != nil {
-			return v, err
+	return vs[0], nil
+}
+
+// articleViews shows articles with their editions and progress in three
+// queries, however many there are.
+func (s *Server) articleViews(r *http.Request, arts []store.Article) ([]articleView, error) {
+	ids := make([]string, len(arts))
+	for i, a := range arts {
+		ids[i] = a.ID
+	}
+	byArticle, err := s.st.EditionsOf(r.Context(), ids)
+	if err != nil {
+		return nil, err
+	}
+	var eds []store.Edition
+	for _, a := range arts {
+		eds = append(eds, byArticle[a.ID]...)
+	}
+	evs, err := s.editionViews(r, eds)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]articleView, len(arts))
+	for i, a := range arts {
+		out[i] = articleView{Article: a, Editions: []editionView{}}
+		for _, ev := range evs {
+			if ev.ArticleID == a.ID {
+				out[i].Editions = append(out[i].Editions, ev)
+			}
 		}
-		v.Editions = append(v.Editions, ev)
 	}
-	return v, nil
+	return out, nil
 }
 
 func (s *Server) createArticle(w http.ResponseWriter, r *http.Request, who auth.Principal) error {
 	var in pipeline.ArticleInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := httpjson.Decode(r, &in); err != nil {
 		return err
 	}
 	a, err := s.p.Ingest(r.Context(), who.ID, in)
@@ -52,7 +76,7 @@ func (s *Server) createArticle(w http.ResponseWriter, r *http.Request, who auth.
 
 func (s *Server) correctArticle(w http.ResponseWriter, r *http.Request, who auth.Principal) error {
 	var in pipeline.ArticleInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := httpjson.Decode(r, &in); err != nil {
 		return err
 	}
 	a, err := s.p.Correct(r.Context(), who.ID, r.PathValue("id"), in)
@@ -91,16 +115,8 @@ func (s *Server) listArticles(w http.ResponseWriter, r *http.Request, _ auth.Pri
 	if err != nil {
 		return err
 	}
-	out := []articleView{}
-	for _, a := range arts {
-		v, err := s.articleView(r, a)
-		if err != nil {
-			return err
-		}
-		out = append(out, v)
-	}
-	writeJSON(w, http.StatusOK, out)
-	return nil
+	out, err := s.articleViews(r, arts)
+	return reply(w, http.StatusOK, out, err)
 }
 
 func limitParam(r *http.Request, def int) (int, error) {

@@ -8,7 +8,8 @@ import (
 	"time"
 
 	"github.com/pressroom-dev/pressroom/internal/auth"
-	"github.com/pressroom-dev/pressroom/internal/pipeline"
+	"github.com/pressroom-dev/pressroom/internal/derrors"
+	"github.com/pressroom-dev/pressroom/internal/httpjson"
 	"github.com/pressroom-dev/pressroom/internal/store"
 )
 
@@ -23,30 +24,26 @@ func (s *Server) editionView(r *http.Request, e store.Edition) (editionView, err
 	return editionView{Edition: e, Progress: p}, err
 }
 
-// edition loads the edition named in the path and checks the caller may see
-// it: translators only see their languages.
-func (s *Server) edition(r *http.Request, who auth.Principal) (store.Edition, error) {
-	id := r.PathValue("id")
-	e, err := s.st.GetEdition(r.Context(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		return e, notFound("edition_not_found", "no edition %q", id)
-	} else if err != nil {
-		return e, err
+// editionViews shows editions with their progress in one query, however
+// many there are; never nil.
+func (s *Server) editionViews(r *http.Request, eds []store.Edition) ([]editionView, error) {
+	ids := make([]string, len(eds))
+	for i, e := range eds {
+		ids[i] = e.ID
 	}
-	if !who.CanReview(e.Lang) {
-		return e, forbidden("edition %s is in %s; this token may work on %v", e.ID, e.Lang, who.Langs)
+	prog, err := s.st.Progresses(r.Context(), ids)
+	out := make([]editionView, len(eds))
+	for i, e := range eds {
+		out[i] = editionView{Edition: e, Progress: prog[e.ID]}
 	}
-	return e, nil
+	return out, err
 }
-
-var editionStatuses = []string{store.EditionTranslating, store.EditionInReview, store.EditionApproved,
-	store.EditionScheduled, store.EditionPublished, store.EditionOutdated, store.EditionUnpublished}
 
 func (s *Server) listEditions(w http.ResponseWriter, r *http.Request, who auth.Principal) error {
 	q := r.URL.Query()
 	f := store.EditionFilter{Status: q.Get("status")}
-	if f.Status != "" && !slices.Contains(editionStatuses, f.Status) {
-		return invalid("invalid_status", "status %q is not one of %v", f.Status, editionStatuses)
+	if f.Status != "" && !slices.Contains(store.EditionStatuses, f.Status) {
+		return invalid("invalid_status", "status %q is not one of %v", f.Status, store.EditionStatuses)
 	}
 	var err error
 	if f.Limit, err = limitParam(r, 200); err != nil {
@@ -63,32 +60,28 @@ func (s *Server) listEditions(w http.ResponseWriter, r *http.Request, who auth.P
 	if err != nil {
 		return err
 	}
-	out := []editionView{}
+	var mine []store.Edition
 	for _, e := range eds {
-		if !who.CanReview(e.Lang) {
-			continue
+		if who.CanReview(e.Lang) {
+			mine = append(mine, e)
 		}
-		v, err := s.editionView(r, e)
-		if err != nil {
-			return err
-		}
-		out = append(out, v)
 	}
-	writeJSON(w, http.StatusOK, out)
-	return nil
+	out, err := s.editionViews(r, mine)
+	return reply(w, http.StatusOK, out, err)
 }
 
 func (s *Server) getEdition(w http.ResponseWriter, r *http.Request, who auth.Principal) error {
-	e, err := s.edition(r, who)
+	e, err := s.p.Edition(r.Context(), who, r.PathValue("id"))
+	return s.replyEdition(w, r, http.StatusOK, e, err)
+}
+
+// replyEdition writes an edition with its progress, or returns err.
+func (s *Server) replyEdition(w http.ResponseWriter, r *http.Request, status int, e store.Edition, err error) error {
 	if err != nil {
 		return err
 	}
 	v, err := s.editionView(r, e)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, v)
-	return nil
+	return reply(w, status, v, err)
 }
 
 func (s *Server) publishEdition(w http.ResponseWriter, r *http.Request, who auth.Principal) error {
@@ -96,7 +89,7 @@ func (s *Server) publishEdition(w http.ResponseWriter, r *http.Request, who auth
 		At *time.Time `json:"at"`
 	}
 	if r.ContentLength != 0 {
-		if err := decodeJSON(r, &in); err != nil {
+		if err := httpjson.Decode(r, &in); err != nil {
 			return err
 		}
 	}
@@ -104,39 +97,23 @@ func (s *Server) publishEdition(w http.ResponseWriter, r *http.Request, who auth
 	if in.At != nil {
 		at = *in.At
 	}
-	e, err := s.p.RequestPublish(r.Context(), who.ID, r.PathValue("id"), at)
-	if err != nil {
-		return err
-	}
-	v, err := s.editionView(r, e)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusAccepted, v)
-	return nil
+	e, err := s.p.RequestPublish(r.Context(), who, r.PathValue("id"), at)
+	return s.replyEdition(w, r, http.StatusAccepted, e, err)
 }
 
 func (s *Server) unpublishEdition(w http.ResponseWriter, r *http.Request, who auth.Principal) error {
-	e, err := s.p.Unpublish(r.Context(), who.ID, r.PathValue("id"))
-	if err != nil {
-		return err
-	}
-	v, err := s.editionView(r, e)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, v)
-	return nil
+	e, err := s.p.Unpublish(r.Context(), who, r.PathValue("id"))
+	return s.replyEdition(w, r, http.StatusOK, e, err)
 }
 
 func (s *Server) renderedEdition(w http.ResponseWriter, r *http.Request, who auth.Principal) error {
-	e, err := s.edition(r, who)
+	e, err := s.p.Edition(r.Context(), who, r.PathValue("id"))
 	if err != nil {
 		return err
 	}
 	v, err := s.st.GetVersion(r.Context(), e.ID, 0)
 	if errors.Is(err, store.ErrNotFound) {
-		return &pipeline.Error{Kind: pipeline.ErrNotFound, Code: "not_published", Message: "edition " + e.ID + " has no published version yet"}
+		return derrors.New(derrors.NotFound, "not_published", "edition %s has no published version yet", e.ID)
 	} else if err != nil {
 		return err
 	}

@@ -2,12 +2,12 @@ package api
 
 import (
 	"context"
-	"errors"
 	"net/http"
 
 	"github.com/pressroom-dev/pressroom/internal/auth"
+	"github.com/pressroom-dev/pressroom/internal/derrors"
 	"github.com/pressroom-dev/pressroom/internal/glossary"
-	"github.com/pressroom-dev/pressroom/internal/pipeline"
+	"github.com/pressroom-dev/pressroom/internal/httpjson"
 )
 
 // Glossary is what the API needs of package glossary (glossary.Service).
@@ -27,24 +27,6 @@ func (s *Server) WithGlossary(g Glossary) *Server {
 	return s
 }
 
-// glossaryError turns the glossary's errors into the API's.
-func glossaryError(err error) error {
-	var ge *glossary.Error
-	if !errors.As(err, &ge) {
-		return err
-	}
-	kind := pipeline.ErrInvalid
-	switch {
-	case errors.Is(ge, glossary.ErrNotFound):
-		kind = pipeline.ErrNotFound
-	case errors.Is(ge, glossary.ErrConflict):
-		kind = pipeline.ErrConflict
-	case errors.Is(ge, glossary.ErrTooLarge):
-		kind = pipeline.ErrTooLarge
-	}
-	return &pipeline.Error{Kind: kind, Code: ge.Code, Message: ge.Message}
-}
-
 func (s *Server) glossaryOrErr() (Glossary, error) {
 	if s.glossary == nil {
 		return nil, notFound("glossary_unavailable", "this server has no glossary")
@@ -61,14 +43,14 @@ func (s *Server) listGlossary(w http.ResponseWriter, r *http.Request, who auth.P
 	}
 	from, to, err := glossary.CanonicalPair(r.URL.Query().Get("from"), r.URL.Query().Get("to"))
 	if err != nil {
-		return glossaryError(err)
+		return err
 	}
 	if !who.CanReview(to) {
-		return forbidden("the %s glossary is not in this token's languages %v", to, who.Langs)
+		return derrors.New(derrors.Forbidden, "forbidden", "the %s glossary is not in this token's languages %v", to, who.Langs)
 	}
 	terms, err := g.List(r.Context(), from, to)
 	if err != nil {
-		return glossaryError(err)
+		return err
 	}
 	if terms == nil {
 		terms = []glossary.Term{}
@@ -79,10 +61,7 @@ func (s *Server) listGlossary(w http.ResponseWriter, r *http.Request, who auth.P
 
 func decodeTerm(r *http.Request) (glossary.Input, error) {
 	var in glossary.Input
-	if err := decodeJSON(r, &in); err != nil {
-		return in, err
-	}
-	return in, nil
+	return in, httpjson.Decode(r, &in)
 }
 
 // createGlossaryTerm is POST /api/v1/glossary?from=&to=.
@@ -97,7 +76,7 @@ func (s *Server) createGlossaryTerm(w http.ResponseWriter, r *http.Request, who 
 	}
 	t, err := g.Create(r.Context(), who.ID, r.URL.Query().Get("from"), r.URL.Query().Get("to"), in)
 	if err != nil {
-		return glossaryError(err)
+		return err
 	}
 	w.Header().Set("Location", "/api/v1/glossary/"+t.ID)
 	writeJSON(w, http.StatusCreated, t)
@@ -116,7 +95,7 @@ func (s *Server) updateGlossaryTerm(w http.ResponseWriter, r *http.Request, _ au
 	}
 	t, err := g.Update(r.Context(), r.PathValue("id"), in)
 	if err != nil {
-		return glossaryError(err)
+		return err
 	}
 	writeJSON(w, http.StatusOK, t)
 	return nil
@@ -129,7 +108,7 @@ func (s *Server) deleteGlossaryTerm(w http.ResponseWriter, r *http.Request, _ au
 		return err
 	}
 	if err := g.Delete(r.Context(), r.PathValue("id")); err != nil {
-		return glossaryError(err)
+		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
 	return nil
@@ -153,7 +132,7 @@ func (s *Server) listCandidates(w http.ResponseWriter, r *http.Request, _ auth.P
 	}
 	cs, err := g.Candidates(r.Context(), status, q.Get("article"), limit)
 	if err != nil {
-		return glossaryError(err)
+		return err
 	}
 	if cs == nil {
 		cs = []glossary.Candidate{}
@@ -170,7 +149,7 @@ func (s *Server) acceptCandidate(w http.ResponseWriter, r *http.Request, who aut
 	}
 	out, err := g.Accept(r.Context(), who.ID, r.PathValue("id"))
 	if err != nil {
-		return glossaryError(err)
+		return err
 	}
 	if out.Terms == nil {
 		out.Terms = []glossary.Term{}
@@ -187,7 +166,7 @@ func (s *Server) rejectCandidate(w http.ResponseWriter, r *http.Request, who aut
 	}
 	c, err := g.Reject(r.Context(), who.ID, r.PathValue("id"))
 	if err != nil {
-		return glossaryError(err)
+		return err
 	}
 	writeJSON(w, http.StatusOK, c)
 	return nil

@@ -6,29 +6,26 @@ import (
 	"slices"
 
 	"github.com/pressroom-dev/pressroom/internal/auth"
-	"github.com/pressroom-dev/pressroom/internal/pipeline"
+	"github.com/pressroom-dev/pressroom/internal/derrors"
+	"github.com/pressroom-dev/pressroom/internal/httpjson"
 	"github.com/pressroom-dev/pressroom/internal/store"
 	"github.com/pressroom-dev/pressroom/internal/webhook"
 )
-
-// EventTypes are the events a webhook can subscribe to ("*" is all).
-var EventTypes = []string{"article.received", "edition.ready_for_review", "edition.approved",
-	"edition.published", "edition.updated", "edition.unpublished"}
 
 func (s *Server) createWebhook(w http.ResponseWriter, r *http.Request, who auth.Principal) error {
 	var in struct {
 		URL    string   `json:"url"`
 		Events []string `json:"events"`
 	}
-	if err := decodeJSON(r, &in); err != nil {
+	if err := httpjson.Decode(r, &in); err != nil {
 		return err
 	}
 	if len(in.Events) == 0 {
-		return &pipeline.Error{Kind: pipeline.ErrUnprocessable, Code: "invalid_events", Message: "events must name at least one event type, or \"*\""}
+		return derrors.New(derrors.Unprocessable, "invalid_events", "events must name at least one event type, or \"*\"")
 	}
 	for _, e := range in.Events {
-		if e != "*" && !slices.Contains(EventTypes, e) {
-			return &pipeline.Error{Kind: pipeline.ErrUnprocessable, Code: "invalid_events", Message: "unknown event type " + e}
+		if e != "*" && !slices.Contains(store.EventTypes, e) {
+			return derrors.New(derrors.Unprocessable, "invalid_events", "unknown event type %s", e)
 		}
 	}
 	if err := s.guard.CheckURL(r.Context(), in.URL); err != nil {
@@ -36,7 +33,7 @@ func (s *Server) createWebhook(w http.ResponseWriter, r *http.Request, who auth.
 		if errors.Is(err, webhook.ErrForbiddenTarget) {
 			code = "forbidden_url"
 		}
-		return &pipeline.Error{Kind: pipeline.ErrUnprocessable, Code: code, Message: err.Error()}
+		return derrors.New(derrors.Unprocessable, code, "%v", err)
 	}
 	h := store.Webhook{ID: store.NewID("whk"), URL: in.URL, Events: in.Events, Secret: webhook.NewSecret(), Active: true, CreatedBy: who.ID}
 	if err := s.st.CreateWebhook(r.Context(), &h); err != nil {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/pressroom-dev/pressroom/internal/glossary"
 	"github.com/pressroom-dev/pressroom/internal/i18n"
+	"github.com/pressroom-dev/pressroom/internal/live"
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
 	"github.com/pressroom-dev/pressroom/internal/queue"
 	"github.com/pressroom-dev/pressroom/internal/store"
@@ -44,6 +45,7 @@ type App struct {
 	router    *translate.Router
 	redis     redis.UniversalClient // shared translation rate limits
 	bundle    *i18n.Bundle
+	live      *live.Hub // nil without the HTTP server
 	web       *web.Server
 	glossary  *glossary.Service
 	closeOnce sync.Once
@@ -110,7 +112,15 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 	pcfg := pipeline.Config{Targets: cfg.Targets, BaseURL: cfg.baseURL(bound)}
 	a.glossary = glossary.NewService(a.Store, a.log)
 	translator := glossary.NewGuard(router, a.glossary, router.AppliesGlossary)
-	a.Pipeline = pipeline.New(a.Store, a.client, translator, webhook.NewSender(guard, 15*time.Second), pcfg, a.log)
+	deps := pipeline.Deps{Store: a.Store, Queue: a.client, Translator: translator, Sender: webhook.NewSender(guard, 15*time.Second),
+		Locales: a.bundle, Log: a.log}
+	if a.listener != nil && !cfg.HealthOnly {
+		// One hub for the workflow (which publishes the changes it commits)
+		// and the web UI (which streams them to browsers).
+		a.live = live.New(ctx, a.redis, a.log)
+		deps.Live = a.live
+	}
+	a.Pipeline = pipeline.New(deps, pcfg)
 	a.glossary.SetRedrafter(a.Pipeline)
 	a.Pipeline.AddEditChecker(a.glossary)
 	a.Pipeline.SetSegmentedHook(a.glossary)
@@ -122,7 +132,7 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 			"publish", st.Publish, "deliver", st.Deliver)
 	}
 	if cfg.Workers > 0 {
-		h := &workers.Handlers{P: a.Pipeline, Loc: localizers{a.bundle}, Log: a.log}
+		h := &workers.Handlers{P: a.Pipeline, Log: a.log}
 		a.server = workers.NewServer(a.conn.Opt, workers.ServerConfig{Concurrency: cfg.Workers, CheckInterval: cfg.CheckInterval, Log: a.log})
 		if err = a.server.Start(h.Mux()); err != nil {
 			return a, fmt.Errorf("start workers: %w", err)
@@ -139,11 +149,10 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 	}
 	if a.listener != nil {
 		if !cfg.HealthOnly {
-			if a.web, err = web.New(ctx, web.Config{Pipeline: a.Pipeline, Bundle: a.bundle, Redis: a.conn.Client(),
+			if a.web, err = web.New(web.Config{Pipeline: a.Pipeline, Bundle: a.bundle, Live: a.live,
 				BaseURL: pcfg.BaseURL, Log: a.log, QueueConn: a.conn.Opt}); err != nil {
 				return a, err
 			}
-			a.Pipeline.SetSegmentListener(a.web)
 		}
 		a.http = &http.Server{
 			Handler:           a.routes(guard),
@@ -181,6 +190,9 @@ func (a *App) Close() {
 		}
 		if a.web != nil {
 			_ = a.web.Close()
+		}
+		if a.live != nil {
+			a.live.Close()
 		}
 		if a.scheduler != nil {
 			a.scheduler.Shutdown()

@@ -2,10 +2,12 @@ package app_test
 
 import (
 	"context"
-	"github.com/hibiken/asynq"
-	"github.com/pressroom-dev/pressroom/workers"
 	"testing"
 	"time"
+
+	"github.com/hibiken/asynq"
+
+	"github.com/pressroom-dev/pressroom/workers"
 
 	"github.com/redis/go-redis/v9"
 

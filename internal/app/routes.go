@@ -11,22 +11,15 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/pressroom-dev/pressroom/internal/api"
-	"github.com/pressroom-dev/pressroom/internal/i18n"
-	"github.com/pressroom-dev/pressroom/internal/publish"
 	"github.com/pressroom-dev/pressroom/internal/site"
 	"github.com/pressroom-dev/pressroom/internal/webhook"
 )
-
-// localizers adapts the i18n bundle for the publisher and the site.
-type localizers struct{ b *i18n.Bundle }
-
-func (l localizers) For(lang string) publish.Localizer { return l.b.Localizer(lang) }
 
 func (a *App) routes(guard *webhook.Guard) http.Handler {
 	mux := http.NewServeMux()
 	if !a.cfg.HealthOnly {
 		api.New(a.Pipeline, guard, a.log).WithBackends(a.router).WithGlossary(a.glossary).Routes(mux)
-		site.New(a.Store, a.Pipeline.Config().BaseURL, func(lang string) site.Localizer { return a.bundle.Localizer(lang) }, a.log).Routes(mux)
+		site.New(a.Store, a.Pipeline.Config().BaseURL, a.bundle, a.log).Routes(mux)
 	}
 	mux.HandleFunc("GET /healthz", a.healthz)
 	a.metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),

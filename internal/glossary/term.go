@@ -54,6 +54,9 @@ type Input struct {
 	Note          string `json:"note"`
 }
 
+// RequiredFields tells httpjson.Decode which fields a request must send.
+func (Input) RequiredFields() []string { return []string{"kind"} }
+
 // Validate checks and normalises a term for the pair from→to (both
 // canonical) and returns it ready to store, EntryKey computed.
 func (in Input) Validate(from, to string) (Term, error) {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/pressroom-dev/pressroom/internal/derrors"
 	"github.com/pressroom-dev/pressroom/internal/store"
 )
 
@@ -17,7 +18,7 @@ import (
 func (p *Pipeline) Deliver(ctx context.Context, deliveryID string, final bool) error {
 	d, err := p.store.GetDelivery(ctx, deliveryID)
 	if errors.Is(err, store.ErrNotFound) {
-		return errorf(ErrNotFound, "delivery_not_found", "no delivery %q", deliveryID)
+		return derrors.New(derrors.NotFound, "delivery_not_found", "no delivery %q", deliveryID)
 	} else if err != nil {
 		return err
 	}
@@ -63,7 +64,7 @@ func (p *Pipeline) Deliver(ctx context.Context, deliveryID string, final bool) e
 func (p *Pipeline) Redeliver(ctx context.Context, webhookID, deliveryID string) (store.Delivery, error) {
 	d, err := p.store.GetDelivery(ctx, deliveryID)
 	if errors.Is(err, store.ErrNotFound) || (err == nil && d.WebhookID != webhookID) {
-		return d, errorf(ErrNotFound, "delivery_not_found", "no delivery %q for webhook %q", deliveryID, webhookID)
+		return d, derrors.New(derrors.NotFound, "delivery_not_found", "no delivery %q for webhook %q", deliveryID, webhookID)
 	} else if err != nil {
 		return d, err
 	}

@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/text/language"
 
+	"github.com/pressroom-dev/pressroom/internal/derrors"
 	"github.com/pressroom-dev/pressroom/internal/document"
 	"github.com/pressroom-dev/pressroom/internal/importer"
 	"github.com/pressroom-dev/pressroom/internal/inline"
@@ -22,6 +23,11 @@ import (
 
 // MaxBodyBytes is the largest article body accepted.
 const MaxBodyBytes = 2 << 20
+
+// MaxRequestBytes bounds every request body the doors (API, web UI) read:
+// an article body of MaxBodyBytes plus room for JSON escaping and the other
+// fields.
+const MaxRequestBytes = 2*MaxBodyBytes + 64<<10
 
 // ArticleInput is what a client sends to create or correct an article.
 type ArticleInput struct {
@@ -50,24 +56,24 @@ type parsed struct {
 func (p *Pipeline) validate(in ArticleInput) (parsed, error) {
 	out := parsed{in: in}
 	if len(in.Body) > MaxBodyBytes {
-		return out, errorf(ErrTooLarge, "body_too_large", "body is %d bytes; the limit is %d", len(in.Body), MaxBodyBytes)
+		return out, derrors.New(derrors.TooLarge, "body_too_large", "body is %d bytes; the limit is %d", len(in.Body), MaxBodyBytes)
 	}
 	if !utf8.ValidString(in.Body) || !utf8.ValidString(in.Title) {
-		return out, errorf(ErrInvalid, "invalid_utf8", "body and title must be valid UTF-8")
+		return out, derrors.New(derrors.Invalid, "invalid_utf8", "body and title must be valid UTF-8")
 	}
 	if strings.TrimSpace(in.Body) == "" {
-		return out, errorf(ErrUnprocessable, "empty_body", "body is empty")
+		return out, derrors.New(derrors.Unprocessable, "empty_body", "body is empty")
 	}
 	if in.Format == "" {
 		in.Format = "text"
 	}
 	if !slices.Contains(importer.Formats, in.Format) {
-		return out, errorf(ErrUnprocessable, "unknown_format", "unknown format %q: want one of %s", in.Format, strings.Join(importer.Formats, ", "))
+		return out, derrors.New(derrors.Unprocessable, "unknown_format", "unknown format %q: want one of %s", in.Format, strings.Join(importer.Formats, ", "))
 	}
 	doc, err := importer.Parse(in.Format, []byte(in.Body))
 	if err != nil {
 		if errors.Is(err, importer.ErrInput) {
-			return out, errorf(ErrUnprocessable, "invalid_body", "%v", err)
+			return out, derrors.New(derrors.Unprocessable, "invalid_body", "%v", err)
 		}
 		return out, fmt.Errorf("import body: %w", err)
 	}
@@ -88,7 +94,7 @@ func (p *Pipeline) validate(in ArticleInput) (parsed, error) {
 			return out, err
 		}
 		if c == out.source {
-			return out, errorf(ErrUnprocessable, "invalid_targets", "target %q is the source language", t)
+			return out, derrors.New(derrors.Unprocessable, "invalid_targets", "target %q is the source language", t)
 		}
 		if !slices.Contains(out.targets, c) {
 			out.targets = append(out.targets, c)
@@ -97,7 +103,7 @@ func (p *Pipeline) validate(in ArticleInput) (parsed, error) {
 	if in.CanonicalURL != "" {
 		u, err := url.Parse(in.CanonicalURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return out, errorf(ErrUnprocessable, "invalid_canonical_url", "canonical_url must be an absolute http(s) URL")
+			return out, derrors.New(derrors.Unprocessable, "invalid_canonical_url", "canonical_url must be an absolute http(s) URL")
 		}
 	}
 	out.date = doc.Date
@@ -117,7 +123,7 @@ func (p *Pipeline) validate(in ArticleInput) (parsed, error) {
 		out.title = titleOf(doc)
 	}
 	if in.Slug != "" && !slugRE.MatchString(in.Slug) {
-		return out, errorf(ErrUnprocessable, "invalid_slug", "slug %q must be lowercase letters, digits and single hyphens, at most 120 characters", in.Slug)
+		return out, derrors.New(derrors.Unprocessable, "invalid_slug", "slug %q must be lowercase letters, digits and single hyphens, at most 120 characters", in.Slug)
 	}
 	out.in = in
 	return out, nil
@@ -128,7 +134,7 @@ var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 func canonicalLang(s string) (string, error) {
 	t, err := language.Parse(s)
 	if err != nil || t == language.Und {
-		return "", errorf(ErrUnprocessable, "invalid_language", "%q is not a language tag (e.g. es, pt-BR)", s)
+		return "", derrors.New(derrors.Unprocessable, "invalid_language", "%q is not a language tag (e.g. es, pt-BR)", s)
 	}
 	return t.String(), nil
 }
@@ -140,7 +146,7 @@ func parseDate(s string) (string, error) {
 	if t, err := time.Parse(time.DateOnly, s); err == nil {
 		return t.Format(time.DateOnly), nil
 	}
-	return "", errorf(ErrUnprocessable, "invalid_published_at", "published_at %q must be a date (2026-01-29) or an RFC 3339 time", s)
+	return "", derrors.New(derrors.Unprocessable, "invalid_published_at", "published_at %q must be a date (2026-01-29) or an RFC 3339 time", s)
 }
 
 // titleOf is the first heading's text, or else the start of the first block.
@@ -189,12 +195,12 @@ func (p *Pipeline) Ingest(ctx context.Context, by string, in ArticleInput) (stor
 		}
 		if err := q.CreateArticle(ctx, &a, &rev); err != nil {
 			if errors.Is(err, store.ErrConflict) {
-				return errorf(ErrConflict, "slug_taken", "slug %q is already used by another article", a.Slug)
+				return derrors.New(derrors.Conflict, "slug_taken", "slug %q is already used by another article", a.Slug)
 			}
 			return err
 		}
 		af.segment = append(af.segment, articleRev{a.ID, 1})
-		return af.event(ctx, q, "article.received", a.ID, "", articleEvent(a))
+		return af.event(ctx, q, store.EventArticleReceived, a.ID, "", articleEvent(a))
 	})
 	return a, err
 }
@@ -204,7 +210,7 @@ func (p *Pipeline) Ingest(ctx context.Context, by string, in ArticleInput) (stor
 func (p *Pipeline) Correct(ctx context.Context, by, id string, in ArticleInput) (store.Article, error) {
 	a, err := p.store.GetArticle(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
-		return a, errorf(ErrNotFound, "article_not_found", "no article %q", id)
+		return a, derrors.New(derrors.NotFound, "article_not_found", "no article %q", id)
 	} else if err != nil {
 		return a, err
 	}
@@ -219,7 +225,7 @@ func (p *Pipeline) Correct(ctx context.Context, by, id string, in ArticleInput) 
 		return a, err
 	}
 	if in.Slug != "" && in.Slug != a.Slug {
-		return a, errorf(ErrUnprocessable, "slug_immutable", "an article's slug cannot change (it is %q)", a.Slug)
+		return a, derrors.New(derrors.Unprocessable, "slug_immutable", "an article's slug cannot change (it is %q)", a.Slug)
 	}
 	docJSON, err := json.Marshal(v.doc)
 	if err != nil {
@@ -232,13 +238,13 @@ func (p *Pipeline) Correct(ctx context.Context, by, id string, in ArticleInput) 
 		}
 		rev := store.Revision{ArticleID: id, Revision: cur.Revision + 1, Format: v.in.Format, Body: in.Body, Doc: string(docJSON), CreatedBy: by}
 		if err := q.AddRevision(ctx, &rev, v.title); err != nil {
-			return errorf(ErrConflict, "revision_conflict", "the article changed while this correction was stored; retry")
+			return derrors.New(derrors.Conflict, "revision_conflict", "the article changed while this correction was stored; retry")
 		}
 		if a, err = q.GetArticle(ctx, id); err != nil {
 			return err
 		}
 		af.segment = append(af.segment, articleRev{id, rev.Revision})
-		return af.event(ctx, q, "article.received", id, "", articleEvent(a))
+		return af.event(ctx, q, store.EventArticleReceived, id, "", articleEvent(a))
 	})
 	return a, err
 }

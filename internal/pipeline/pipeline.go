@@ -14,6 +14,8 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/pressroom-dev/pressroom/internal/i18n"
+	"github.com/pressroom-dev/pressroom/internal/live"
 	"github.com/pressroom-dev/pressroom/internal/store"
 	"github.com/pressroom-dev/pressroom/internal/translate"
 )
@@ -54,22 +56,47 @@ type Config struct {
 	BaseURL string
 }
 
+// Live is where the workflow tells the editors that have an edition open
+// about the changes it commits, and keeps soft claims (who has an edition
+// open); *live.Hub is one.
+type Live interface {
+	Publish(ctx context.Context, editionID string, ev live.Event)
+	TakeClaim(ctx context.Context, editionID string, me live.Holder) (live.Holder, bool, error)
+	ReleaseClaim(ctx context.Context, editionID string, me live.Holder) (bool, error)
+}
+
+// Deps are the parts the workflow works with, built by the app.
+type Deps struct {
+	Store *store.Store
+	// Queue may be nil in tools that only read.
+	Queue      Enqueuer
+	Translator Translator
+	Sender     Sender
+	// Live may be nil (worker processes): no live updates, and claims
+	// answer derrors.Unavailable.
+	Live Live
+	// Locales give published pages their chrome in the edition's language.
+	Locales *i18n.Bundle
+	Log     *slog.Logger
+}
+
 // Pipeline runs the workflow.
 type Pipeline struct {
 	store      *store.Store
 	queue      Enqueuer
 	translator Translator
 	sender     Sender
+	live       Live
+	locales    *i18n.Bundle
 	cfg        Config
 	log        *slog.Logger
 	now        func() time.Time
-	listener   SegmentListener // optional; see SetSegmentListener
-	checkers   []EditChecker   // optional; see AddEditChecker
-	segmented  SegmentedHook   // optional; see SetSegmentedHook
+	checkers   []EditChecker // optional; see AddEditChecker
+	segmented  SegmentedHook // optional; see SetSegmentedHook
 }
 
-// New returns a pipeline. queue may be nil in tools that only read.
-func New(st *store.Store, queue Enqueuer, tr Translator, sender Sender, cfg Config, log *slog.Logger) *Pipeline {
+// New returns a pipeline.
+func New(d Deps, cfg Config) *Pipeline {
 	if cfg.SourceLang == "" {
 		cfg.SourceLang = "en"
 	}
@@ -79,7 +106,11 @@ func New(st *store.Store, queue Enqueuer, tr Translator, sender Sender, cfg Conf
 	if cfg.BatchSize <= 0 {
 		cfg.BatchSize = 50
 	}
-	return &Pipeline{store: st, queue: queue, translator: tr, sender: sender, cfg: cfg, log: log, now: time.Now}
+	if d.Log == nil {
+		d.Log = slog.Default()
+	}
+	return &Pipeline{store: d.Store, queue: d.Queue, translator: d.Translator, sender: d.Sender, live: d.Live,
+		locales: d.Locales, cfg: cfg, log: d.Log, now: time.Now}
 }
 
 // Store returns the pipeline's store, for read-only handlers.

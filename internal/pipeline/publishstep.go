@@ -6,18 +6,19 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/pressroom-dev/pressroom/internal/auth"
+	"github.com/pressroom-dev/pressroom/internal/derrors"
 	"github.com/pressroom-dev/pressroom/internal/publish"
 	"github.com/pressroom-dev/pressroom/internal/store"
 )
 
-// Localizers gives the chrome of a published page in an edition's language.
-type Localizers interface {
-	For(lang string) publish.Localizer
-}
-
 // RequestPublish schedules an approved edition for publication at a time
-// (now when at is zero). The publish task does the work.
-func (p *Pipeline) RequestPublish(ctx context.Context, by, editionID string, at time.Time) (store.Edition, error) {
+// (now when at is zero), for an editor or admin. The publish task does the
+// work.
+func (p *Pipeline) RequestPublish(ctx context.Context, who auth.Principal, editionID string, at time.Time) (store.Edition, error) {
+	if err := mayPublish(who); err != nil {
+		return store.Edition{}, err
+	}
 	if at.IsZero() {
 		at = p.now()
 	}
@@ -26,13 +27,13 @@ func (p *Pipeline) RequestPublish(ctx context.Context, by, editionID string, at 
 		var err error
 		e, err = q.GetEdition(ctx, editionID)
 		if errors.Is(err, store.ErrNotFound) {
-			return errorf(ErrNotFound, "edition_not_found", "no edition %q", editionID)
+			return derrors.New(derrors.NotFound, "edition_not_found", "no edition %q", editionID)
 		} else if err != nil {
 			return err
 		}
 		if err := q.ScheduleEdition(ctx, editionID, at, store.EditionApproved, store.EditionScheduled); err != nil {
 			if errors.Is(err, store.ErrConflict) {
-				return errorf(ErrConflict, "not_approved", "edition %s is %s; only an approved edition can be published", editionID, e.Status)
+				return derrors.New(derrors.Conflict, "not_approved", "edition %s is %s; only an approved edition can be published", editionID, e.Status)
 			}
 			return err
 		}
@@ -47,10 +48,10 @@ func (p *Pipeline) RequestPublish(ctx context.Context, by, editionID string, at 
 // it as the next immutable version. It does nothing for an edition that is
 // not scheduled (already published, or edited since), and re-enqueues one
 // whose time has not come.
-func (p *Pipeline) PublishEdition(ctx context.Context, editionID string, loc Localizers) error {
+func (p *Pipeline) PublishEdition(ctx context.Context, editionID string) error {
 	e, err := p.store.GetEdition(ctx, editionID)
 	if errors.Is(err, store.ErrNotFound) {
-		return errorf(ErrNotFound, "edition_not_found", "no edition %q", editionID)
+		return derrors.New(derrors.NotFound, "edition_not_found", "no edition %q", editionID)
 	} else if err != nil {
 		return err
 	}
@@ -71,7 +72,10 @@ func (p *Pipeline) PublishEdition(ctx context.Context, editionID string, loc Loc
 	if err != nil {
 		return err
 	}
-	out, err := publish.Render(page, loc.For(e.Lang))
+	if p.locales == nil {
+		return fmt.Errorf("publish %s: the pipeline has no locales", e.ID)
+	}
+	out, err := publish.Render(page, p.locales.Localizer(e.Lang))
 	if err != nil {
 		return fmt.Errorf("render %s: %w", e.ID, err)
 	}
@@ -86,14 +90,14 @@ func (p *Pipeline) PublishEdition(ctx context.Context, editionID string, loc Loc
 		}
 		if err := q.MarkPublished(ctx, e.ID, page.Version); err != nil {
 			if errors.Is(err, store.ErrConflict) {
-				return errorf(ErrConflict, "edition_changed", "edition %s changed while it was being published", e.ID)
+				return derrors.New(derrors.Conflict, "edition_changed", "edition %s changed while it was being published", e.ID)
 			}
 			return err
 		}
 		e.Status, e.Version = store.EditionPublished, page.Version
-		typ := "edition.published"
+		typ := store.EventPublished
 		if page.Version > 1 {
-			typ = "edition.updated"
+			typ = store.EventUpdated
 		}
 		return af.event(ctx, q, typ, a.ID, e.ID, editionEvent(e, p.cfg.BaseURL, a.Slug))
 	})
@@ -120,7 +124,7 @@ func (p *Pipeline) assemble(ctx context.Context, a store.Article, e store.Editio
 		}
 	}
 	page := publish.Page{
-		Lang: e.Lang, SourceLang: a.SourceLang, Slug: a.Slug, URL: p.cfg.BaseURL + "/" + e.Lang + "/" + a.Slug,
+		Lang: e.Lang, SourceLang: a.SourceLang, Slug: a.Slug, URL: publish.PageURL(p.cfg.BaseURL, e.Lang, a.Slug),
 		CanonicalURL: a.CanonicalURL, Version: e.Version + 1, PublishedAt: p.now().UTC(),
 	}
 	for i, b := range blocks {
@@ -131,11 +135,7 @@ func (p *Pipeline) assemble(ctx context.Context, a store.Article, e store.Editio
 	if err != nil {
 		return page, err
 	}
-	for _, o := range others {
-		if o.ID != e.ID && o.Version > 0 && o.Status != store.EditionUnpublished {
-			page.Alternates = append(page.Alternates, publish.Alternate{Lang: o.Lang, URL: p.cfg.BaseURL + "/" + o.Lang + "/" + a.Slug})
-		}
-	}
+	page.Alternates = publish.Alternates(p.cfg.BaseURL, a.Slug, e.ID, others)
 	return page, nil
 }
 
@@ -152,18 +152,22 @@ func pageTitle(blocks []publish.Block, fallback string) string {
 	return fallback
 }
 
-// Unpublish withdraws a published edition: its page answers 410 Gone.
-func (p *Pipeline) Unpublish(ctx context.Context, by, editionID string) (store.Edition, error) {
+// Unpublish withdraws a published edition, for an editor or admin: its page
+// answers 410 Gone.
+func (p *Pipeline) Unpublish(ctx context.Context, who auth.Principal, editionID string) (store.Edition, error) {
+	if err := mayPublish(who); err != nil {
+		return store.Edition{}, err
+	}
 	var e store.Edition
 	err := p.inTx(ctx, func(q *store.Queries, af *after) error {
 		var err error
 		if e, err = q.GetEdition(ctx, editionID); errors.Is(err, store.ErrNotFound) {
-			return errorf(ErrNotFound, "edition_not_found", "no edition %q", editionID)
+			return derrors.New(derrors.NotFound, "edition_not_found", "no edition %q", editionID)
 		} else if err != nil {
 			return err
 		}
 		if e.Version == 0 || e.Status == store.EditionUnpublished {
-			return errorf(ErrConflict, "not_published", "edition %s is not published", editionID)
+			return derrors.New(derrors.Conflict, "not_published", "edition %s is not published", editionID)
 		}
 		if err := q.SetEditionStatus(ctx, e.ID, store.EditionUnpublished, e.Status); err != nil {
 			return err
@@ -173,7 +177,16 @@ func (p *Pipeline) Unpublish(ctx context.Context, by, editionID string) (store.E
 		if err != nil {
 			return err
 		}
-		return af.event(ctx, q, "edition.unpublished", a.ID, e.ID, editionEvent(e, p.cfg.BaseURL, a.Slug))
+		return af.event(ctx, q, store.EventUnpublished, a.ID, e.ID, editionEvent(e, p.cfg.BaseURL, a.Slug))
 	})
 	return e, err
+}
+
+// mayPublish checks that the caller may publish, unpublish and schedule:
+// editors and admins.
+func mayPublish(who auth.Principal) error {
+	if !who.Is(auth.Admin, auth.Editor) {
+		return derrors.New(derrors.Forbidden, "forbidden", "publishing needs the role admin or editor; %s has %s", who.Name, who.Role)
+	}
+	return nil
 }

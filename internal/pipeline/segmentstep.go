@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/pressroom-dev/pressroom/internal/derrors"
 	"github.com/pressroom-dev/pressroom/internal/document"
 	"github.com/pressroom-dev/pressroom/internal/segment"
 	"github.com/pressroom-dev/pressroom/internal/store"
@@ -17,7 +18,7 @@ import (
 func (p *Pipeline) SegmentArticle(ctx context.Context, articleID string, revision int) error {
 	a, err := p.store.GetArticle(ctx, articleID)
 	if errors.Is(err, store.ErrNotFound) {
-		return errorf(ErrNotFound, "article_not_found", "no article %q", articleID)
+		return derrors.New(derrors.NotFound, "article_not_found", "no article %q", articleID)
 	} else if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	"github.com/pressroom-dev/pressroom/internal/publish"
 	"github.com/pressroom-dev/pressroom/internal/store"
 )
 
@@ -55,15 +56,15 @@ func (p *Pipeline) settleMoves(e store.Edition, pending, open int, move func(to,
 		if pending > 0 {
 			return nil
 		}
-		if err := move(store.EditionInReview, "edition.ready_for_review", store.EditionTranslating); err != nil {
+		if err := move(store.EditionInReview, store.EventReadyForReview, store.EditionTranslating); err != nil {
 			return err
 		}
 		if open == 0 {
-			return move(store.EditionApproved, "edition.approved", store.EditionInReview)
+			return move(store.EditionApproved, store.EventApproved, store.EditionInReview)
 		}
 	case store.EditionInReview, store.EditionOutdated:
 		if open == 0 && pending == 0 {
-			return move(store.EditionApproved, "edition.approved", e.Status)
+			return move(store.EditionApproved, store.EventApproved, e.Status)
 		}
 	case store.EditionApproved, store.EditionScheduled, store.EditionPublished, store.EditionUnpublished:
 		if open > 0 {
@@ -79,7 +80,7 @@ func editionEvent(e store.Edition, baseURL, slug string) map[string]any {
 		"revision": e.Revision, "version": e.Version}
 	if slug != "" {
 		d["slug"] = slug
-		d["url"] = baseURL + "/" + e.Lang + "/" + slug
+		d["url"] = publish.PageURL(baseURL, e.Lang, slug)
 	}
 	return d
 }

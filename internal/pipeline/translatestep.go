@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/pressroom-dev/pressroom/internal/derrors"
 	"github.com/pressroom-dev/pressroom/internal/inline"
 	"github.com/pressroom-dev/pressroom/internal/store"
 	"github.com/pressroom-dev/pressroom/internal/translate"
@@ -90,7 +91,7 @@ type work struct {
 func (p *Pipeline) translationWork(ctx context.Context, editionID string, revision int) (*work, error) {
 	e, err := p.store.GetEdition(ctx, editionID)
 	if errors.Is(err, store.ErrNotFound) {
-		return nil, errorf(ErrNotFound, "edition_not_found", "no edition %q", editionID)
+		return nil, derrors.New(derrors.NotFound, "edition_not_found", "no edition %q", editionID)
 	} else if err != nil {
 		return nil, err
 	}

@@ -13,28 +13,26 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pressroom-dev/pressroom/internal/i18n"
 	"github.com/pressroom-dev/pressroom/internal/publish"
 	"github.com/pressroom-dev/pressroom/internal/store"
 )
-
-// Localizer names a feed in its language.
-type Localizer interface {
-	T(id string, kv ...any) string
-	LangName(tag string) string
-}
 
 // Site serves published pages.
 type Site struct {
 	st      *store.Store
 	baseURL string
-	loc     func(lang string) Localizer
+	locales *i18n.Bundle
 	log     *slog.Logger
 }
 
 // New returns the site.
-func New(st *store.Store, baseURL string, loc func(lang string) Localizer, log *slog.Logger) *Site {
-	return &Site{st: st, baseURL: baseURL, loc: loc, log: log}
+func New(st *store.Store, baseURL string, locales *i18n.Bundle, log *slog.Logger) *Site {
+	return &Site{st: st, baseURL: baseURL, locales: locales, log: log}
 }
+
+// loc is the localizer of a page or feed in lang.
+func (s *Site) loc(lang string) *i18n.Localizer { return s.locales.Localizer(lang) }
 
 // Routes registers the public pages.
 func (s *Site) Routes(mux *http.ServeMux) {
@@ -49,7 +47,7 @@ func (s *Site) page(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		e, err = s.st.GetEditionByLang(r.Context(), a.ID, lang)
 	}
-	if errors.Is(err, store.ErrNotFound) || (err == nil && e.Version == 0) {
+	if errors.Is(err, store.ErrNotFound) || (err == nil && e.Version == 0) { // never published
 		http.NotFound(w, r)
 		return
 	}
@@ -103,13 +101,7 @@ func (s *Site) alternates(r *http.Request, a store.Article, e store.Edition) ([]
 	if err != nil {
 		return nil, err
 	}
-	var out []publish.Alternate
-	for _, o := range eds {
-		if o.ID != e.ID && o.Version > 0 && o.Status != store.EditionUnpublished {
-			out = append(out, publish.Alternate{Lang: o.Lang, URL: s.baseURL + "/" + o.Lang + "/" + a.Slug})
-		}
-	}
-	return out, nil
+	return publish.Alternates(s.baseURL, a.Slug, e.ID, eds), nil
 }
 
 type atomFeed struct {
@@ -149,9 +141,9 @@ func (s *Site) feed(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	loc := s.loc(lang)
-	f := atomFeed{Lang: lang, ID: s.baseURL + "/" + lang + "/feed.atom", Title: loc.T("FeedTitle", "Lang", loc.LangName(lang)),
+	f := atomFeed{Lang: lang, ID: publish.FeedURL(s.baseURL, lang), Title: loc.T("FeedTitle", "Lang", loc.LangName(lang)),
 		Updated: time.Unix(0, 0).UTC().Format(time.RFC3339),
-		Link:    []atomLink{{Rel: "self", Href: s.baseURL + "/" + lang + "/feed.atom"}}}
+		Link:    []atomLink{{Rel: "self", Href: publish.FeedURL(s.baseURL, lang)}}}
 	for i, e := range eds {
 		a, err := s.st.GetArticle(r.Context(), e.ArticleID)
 		if err != nil {
@@ -167,7 +159,7 @@ func (s *Site) feed(w http.ResponseWriter, r *http.Request) {
 		if i == 0 {
 			f.Updated = updated
 		}
-		url := s.baseURL + "/" + lang + "/" + a.Slug
+		url := publish.PageURL(s.baseURL, lang, a.Slug)
 		f.Entries = append(f.Entries, atomEntry{ID: url, Title: v.Title, Updated: updated,
 			Link: atomLink{Rel: "alternate", Href: url, HrefLang: lang}, Content: atomBlock{Type: "html", Body: articleHTML(v.JSON)}})
 	}

@@ -66,3 +66,10 @@ func (q *Queries) CommentCounts(ctx context.Context, editionID string) (map[stri
 	}
 	return out, rows.Err()
 }
+
+// CountComments counts a segment's comments.
+func (q *Queries) CountComments(ctx context.Context, editionID, segmentID string) (int, error) {
+	var n int
+	err := q.queryRow(ctx, `SELECT COUNT(*) FROM segment_comments WHERE edition_id = ? AND segment_id = ?`, editionID, segmentID).Scan(&n)
+	return n, err
+}

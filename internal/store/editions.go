@@ -174,8 +174,8 @@ func (q *Queries) GetVersion(ctx context.Context, editionID string, version int)
 	return v, err
 }
 
-// PublishedInLang returns the live editions in a language, newest first, for
-// feeds.
+// PublishedInLang returns the live editions in a language (Edition.Live),
+// newest first, for feeds.
 func (q *Queries) PublishedInLang(ctx context.Context, lang string, limit int) ([]Edition, error) {
 	return scanEditions(q.query(ctx, `SELECT `+editionCols+` FROM editions WHERE lang = ? AND version > 0 AND status <> ? ORDER BY published_at DESC LIMIT ?`,
 		lang, EditionUnpublished, limit))

@@ -26,6 +26,10 @@ const (
 	EditionUnpublished = "unpublished"
 )
 
+// EditionStatuses are all edition statuses, in the order of the flow.
+var EditionStatuses = []string{EditionTranslating, EditionInReview, EditionApproved, EditionScheduled,
+	EditionPublished, EditionOutdated, EditionUnpublished}
+
 // Segment statuses.
 const (
 	SegmentPending  = "pending"
@@ -33,6 +37,9 @@ const (
 	SegmentEdited   = "edited"
 	SegmentApproved = "approved"
 )
+
+// SegmentStatuses are all segment statuses, in the order of the flow.
+var SegmentStatuses = []string{SegmentPending, SegmentDraft, SegmentEdited, SegmentApproved}
 
 // Delivery statuses.
 const (
@@ -90,6 +97,12 @@ type Edition struct {
 	UpdatedAt   time.Time  `json:"updated_at"`
 }
 
+// Live reports whether the edition has a page readers can see: it was
+// published once and not withdrawn (an outdated or re-reviewed edition
+// keeps serving its last version). PublishedInLang applies the same rule in
+// SQL.
+func (e Edition) Live() bool { return e.Version > 0 && e.Status != EditionUnpublished }
+
 // Progress counts an edition's segments of its current revision.
 type Progress struct {
 	Total    int `json:"total"`
@@ -146,6 +159,19 @@ type EditionVersion struct {
 	CreatedBy string
 	CreatedAt time.Time
 }
+
+// Event types: what webhooks subscribe to.
+const (
+	EventArticleReceived = "article.received"         // a new article or a new revision of one was stored
+	EventReadyForReview  = "edition.ready_for_review" // every segment of an edition has a draft
+	EventApproved        = "edition.approved"         // every segment of an edition is approved
+	EventPublished       = "edition.published"        // an edition's first version went live
+	EventUpdated         = "edition.updated"          // a later version went live
+	EventUnpublished     = "edition.unpublished"      // an edition was withdrawn
+)
+
+// EventTypes are all event types, in the order of the flow.
+var EventTypes = []string{EventArticleReceived, EventReadyForReview, EventApproved, EventPublished, EventUpdated, EventUnpublished}
 
 // Event is a row of the outbox: something that happened, for webhooks.
 type Event struct {

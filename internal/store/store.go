@@ -10,12 +10,13 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/pressroom-dev/pressroom/internal/derrors"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	_ "modernc.org/sqlite"             // registers the pure-Go "sqlite" driver
@@ -30,12 +31,13 @@ const (
 	Postgres Dialect = "postgres"
 )
 
-// ErrNotFound is returned when a looked-up row does not exist.
-var ErrNotFound = errors.New("not found")
+// ErrNotFound is returned when a looked-up row does not exist. It is the
+// error kind derrors.NotFound, so it needs no translating on the way up.
+var ErrNotFound = derrors.NotFound
 
 // ErrConflict is returned when a row changed since it was read (version
-// checks) or a unique value is taken.
-var ErrConflict = errors.New("conflict")
+// checks) or a unique value is taken: the kind derrors.Conflict.
+var ErrConflict = derrors.Conflict
 
 // Store is an open database.
 type Store struct {

@@ -56,6 +56,7 @@ func TestConformance(t *testing.T) {
 				{"outbox", testOutbox},
 				{"auth", testAuth},
 				{"rollback", testRollback},
+				{"lists", testLists},
 			} {
 				t.Run(tc.name, func(t *testing.T) { tc.fn(t, mk(t)) })
 			}

@@ -94,10 +94,13 @@ func TestQueueOrderAndClaims(t *testing.T) {
 	if r, _ := editor.postForm("/editions/"+third["es"].ID+"/due", url.Values{"csrf": {editor.csrf}, "due": {due}}, nil); r.StatusCode != http.StatusSeeOther {
 		t.Fatalf("set deadline: %s", r.Status)
 	}
-	// Bea opens the second article's edition.
+	// Bea opens the second article's edition; its script takes the claim.
 	bea := e.login("bea")
 	if r, _ := bea.get("/editions/"+second["es"].ID, nil); r.StatusCode != http.StatusOK {
 		t.Fatalf("open: %s", r.Status)
+	}
+	if r, b := bea.postJSON("/editions/"+second["es"].ID+"/claim", `{}`); r.StatusCode != http.StatusOK {
+		t.Fatalf("claim: %s %s", r.Status, b)
 	}
 	_, page := e.login("ana").get("/", nil)
 	var order []string

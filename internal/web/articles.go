@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/pressroom-dev/pressroom/internal/derrors"
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
 	"github.com/pressroom-dev/pressroom/internal/store"
 )
@@ -42,24 +43,37 @@ func (s *Server) showArticles(w http.ResponseWriter, r *http.Request, c *reqCtx)
 	if err != nil {
 		return err
 	}
+	// Four queries in all, however many articles the page shows.
+	ids := make([]string, len(arts))
+	for i, a := range arts {
+		ids[i] = a.ID
+	}
+	byArticle, err := s.st.EditionsOf(ctx, ids)
+	if err != nil {
+		return err
+	}
+	var edIDs []string
+	for _, eds := range byArticle {
+		for _, e := range eds {
+			edIDs = append(edIDs, e.ID)
+		}
+	}
+	prog, err := s.st.Progresses(ctx, edIDs)
+	if err != nil {
+		return err
+	}
+	dues, err := s.st.EditionDues(ctx, edIDs)
+	if err != nil {
+		return err
+	}
 	var p articlesPage
 	for _, a := range arts {
 		row := articleRow{Article: a, SourceName: c.loc.LangName(a.SourceLang)}
-		eds, err := s.st.ArticleEditions(ctx, a.ID)
-		if err != nil {
-			return err
-		}
-		for _, e := range eds {
-			er := editionRow{Edition: e, LangName: c.loc.LangName(e.Lang),
+		for _, e := range byArticle[a.ID] {
+			er := editionRow{Edition: e, LangName: c.loc.LangName(e.Lang), Progress: prog[e.ID],
 				CanPub: e.Status == store.EditionApproved || e.Status == store.EditionScheduled}
-			if er.Progress, err = s.st.EditionProgress(ctx, e); err != nil {
-				return err
-			}
-			if er.Due, err = s.st.EditionDue(ctx, e.ID); err != nil {
-				return err
-			}
-			if er.Due != nil {
-				er.DueValue = er.Due.UTC().Format(dueLayout)
+			if due, ok := dues[e.ID]; ok {
+				er.Due, er.DueValue = &due, due.Format(dueLayout)
 			}
 			row.Editions = append(row.Editions, er)
 		}
@@ -81,19 +95,15 @@ func (s *Server) ingestArticle(w http.ResponseWriter, r *http.Request, c *reqCtx
 
 // setDue sets or clears an edition's review deadline.
 func (s *Server) setDue(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	e, err := s.edition(r, c)
-	if err != nil {
-		return err
-	}
 	var due *time.Time
 	if v := r.PostFormValue("due"); v != "" {
 		t, err := time.ParseInLocation(dueLayout, v, time.UTC)
 		if err != nil {
-			return badRequest("ErrBadDate")
+			return derrors.New(derrors.Invalid, "bad_date", "the deadline %q is not a date and time", v)
 		}
 		due = &t
 	}
-	if err := s.st.SetEditionDue(r.Context(), e.ID, due); err != nil {
+	if err := s.p.SetDue(r.Context(), c.who, r.PathValue("id"), due); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/articles", http.StatusSeeOther)
@@ -102,11 +112,7 @@ func (s *Server) setDue(w http.ResponseWriter, r *http.Request, c *reqCtx) error
 
 // publishEdition publishes an approved edition now.
 func (s *Server) publishEdition(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	e, err := s.edition(r, c)
-	if err != nil {
-		return err
-	}
-	if _, err := s.p.RequestPublish(r.Context(), c.user.ID, e.ID, time.Time{}); err != nil {
+	if _, err := s.p.RequestPublish(r.Context(), c.who, r.PathValue("id"), time.Time{}); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/articles", http.StatusSeeOther)

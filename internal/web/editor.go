@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/pressroom-dev/pressroom/internal/inline"
+	"github.com/pressroom-dev/pressroom/internal/live"
 	"github.com/pressroom-dev/pressroom/internal/store"
 )
 
@@ -128,18 +129,16 @@ func (s *Server) showEditor(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 	}
 
 	p := editorPage{Edition: e, Article: a, LangName: c.loc.LangName(e.Lang), SourceName: c.loc.LangName(a.SourceLang),
-		Due: due, RenewMS: claimRenew.Milliseconds(), Segments: len(segs),
+		Due: due, RenewMS: live.ClaimRenew.Milliseconds(), Segments: len(segs),
 		Labels: segLabels{Source: c.loc.T("SourceLabel"), Translation: c.loc.T("TranslationLabel"), Approve: c.loc.T("Approve"),
 			CopySource: c.loc.T("CopySource"), History: c.loc.T("HistoryAndComments"), QA: c.loc.T("QALabel"),
 			Notes: c.loc.T("NotesLabel"), Matches: c.loc.T("MatchesLabel")}}
 	statusLabels := map[string]string{}
-	h, changed, err := s.claims.take(ctx, e.ID, c.holder())
-	if err != nil {
-		s.log.Warn("editor: take claim", "edition", e.ID, "err", err)
-	} else if h.ID != c.user.ID {
+	// A GET only reads the claim; the page's script takes it (POST claim).
+	if holders, err := s.live.ClaimHolders(ctx, []string{e.ID}); err != nil {
+		s.log.Warn("editor: read claim", "edition", e.ID, "err", err)
+	} else if h, ok := holders[e.ID]; ok && h.ID != c.user.ID {
 		p.Holder = h.Name
-	} else if changed {
-		s.publish(ctx, e.ID, liveEvent{Type: "claim", Holder: h.Name, HolderID: h.ID})
 	}
 
 	byBlock := map[int]int{} // block index → position in p.Blocks
@@ -265,8 +264,8 @@ func (s *Server) editionState(w http.ResponseWriter, r *http.Request, c *reqCtx)
 		return err
 	}
 	out := struct {
-		Segments []segJSON `json:"segments"`
-	}{Segments: make([]segJSON, 0, len(segs))}
+		Segments []live.Segment `json:"segments"`
+	}{Segments: make([]live.Segment, 0, len(segs))}
 	for _, sg := range segs {
 		out.Segments = append(out.Segments, segmentJSON(sg, names[sg.UpdatedBy]))
 	}

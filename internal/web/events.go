@@ -20,7 +20,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, c *reqCtx) error
 	if err != nil {
 		return err
 	}
-	msgs, stop, err := s.live.subscribe(r.Context(), e.ID)
+	msgs, stop, err := s.live.Subscribe(r.Context(), e.ID)
 	if err != nil {
 		return fmt.Errorf("subscribe to edition %s: %w", e.ID, err)
 	}

@@ -2,13 +2,14 @@ package web
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"net/http"
 	"net/url"
 	"strings"
 
 	"github.com/pressroom-dev/pressroom/internal/auth"
+	"github.com/pressroom-dev/pressroom/internal/derrors"
+	"github.com/pressroom-dev/pressroom/internal/httpjson"
 	"github.com/pressroom-dev/pressroom/internal/i18n"
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
 	"github.com/pressroom-dev/pressroom/internal/store"
@@ -28,10 +29,6 @@ type reqCtx struct {
 	fmt  formatter
 }
 
-// maxFormBytes bounds UI request bodies (a segment, a comment, a form; the
-// ingest form takes a whole article).
-const maxFormBytes = 2*pipeline.MaxBodyBytes + 64<<10
-
 func (s *Server) handle(a access, h handlerFunc) http.Handler { return s.adapt(a, true, h) }
 
 // adapt loads the session, checks the CSRF token on unsafe methods (when
@@ -46,7 +43,7 @@ func (s *Server) adapt(a access, checkToken bool, h handlerFunc) http.Handler {
 			err = errForbidden
 		}
 		if err == nil && checkToken && !safeMethod(r.Method) {
-			r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+			httpjson.Limit(w, r, pipeline.MaxRequestBytes)
 			err = s.checkCSRF(r, c)
 		}
 		if err == nil {
@@ -74,26 +71,14 @@ func setPageHeaders(w http.ResponseWriter) {
 	h.Set("Cache-Control", "no-store")
 }
 
-// uiError is a failure with a status and a localised message id.
-type uiError struct {
-	status int
-	code   string
-	msgID  string
-	args   []any
-}
-
-func (e *uiError) Error() string { return e.code }
-
+// The UI's own refusals. Like the workflow's errors they are derrors
+// values; their localised text is chosen by code (see errors.go).
 var (
-	errSignedOut = &uiError{http.StatusUnauthorized, "signed_out", "ErrSignedOut", nil}
-	errForbidden = &uiError{http.StatusForbidden, "forbidden", "ErrForbidden", nil}
-	errCSRF      = &uiError{http.StatusForbidden, "csrf", "ErrCSRF", nil}
-	errNotFound  = &uiError{http.StatusNotFound, "not_found", "ErrNotFound", nil}
+	errSignedOut = derrors.New(derrors.Unauthenticated, "signed_out", "signed out")
+	errForbidden = derrors.New(derrors.Forbidden, "forbidden", "forbidden")
+	errCSRF      = derrors.New(derrors.Forbidden, "csrf", "missing or wrong CSRF token")
+	errNotFound  = derrors.New(derrors.NotFound, "not_found", "not found")
 )
-
-func badRequest(msgID string, args ...any) error {
-	return &uiError{http.StatusBadRequest, "bad_request", msgID, args}
-}
 
 // wantsJSON tells the script's fetch calls (Accept: application/json) from
 // page loads and form posts.
@@ -113,37 +98,22 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, c *reqCtx, err err
 		http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 		return
 	}
-	status, code, msg := http.StatusInternalServerError, "internal", c.loc.T("ErrInternal")
-	var detail any
-	var ue *uiError
-	var pe *pipeline.Error
-	var mbe *http.MaxBytesError
-	switch {
-	case errors.As(err, &ue):
-		status, code, msg = ue.status, ue.code, c.loc.T(ue.msgID, ue.args...)
-	case errors.As(err, &mbe):
-		status, code, msg = http.StatusRequestEntityTooLarge, "too_large", c.loc.T("ErrTooLarge")
-	case errors.As(err, &pe):
-		status, code, msg, detail = pipeline.HTTPStatus(pe), pe.Code, pipelineMessage(c.loc, pe), pe.Detail
-	case errors.Is(err, store.ErrNotFound):
-		status, code, msg = http.StatusNotFound, "not_found", c.loc.T("ErrNotFound")
-	case errors.Is(err, context.Canceled):
+	if errors.Is(err, context.Canceled) {
 		return // the browser went away
 	}
+	status := httpjson.Status(err)
+	code, msg, detail := errorText(c.loc, err, status)
 	if status >= 500 {
 		s.log.Error("web request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	} else {
 		s.log.Debug("web request refused", "method", r.Method, "path", r.URL.Path, "status", status, "code", code)
 	}
 	if wantsJSON(r) {
-		body := map[string]any{"code": code, "message": msg}
-		if detail != nil {
-			if seg, ok := detail.(store.Segment); ok {
-				detail = segmentJSON(seg, s.nameOf(r.Context(), seg.UpdatedBy))
-			}
-			body["detail"] = detail
+		if seg, ok := detail.(store.Segment); ok {
+			detail = segmentJSON(seg, s.nameOf(r.Context(), seg.UpdatedBy))
 		}
-		writeJSON(w, status, map[string]any{"error": body})
+		w.Header().Set("Cache-Control", "no-store")
+		httpjson.WriteError(w, status, httpjson.ErrorFields{Code: code, Message: msg, Detail: detail})
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
@@ -153,26 +123,6 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, c *reqCtx, err err
 type errorPage struct {
 	Status  int
 	Message string
-}
-
-// pipelineMessage translates the pipeline's codes a translator meets; other
-// messages are shown as the pipeline wrote them (in English).
-func pipelineMessage(l *i18n.Localizer, e *pipeline.Error) string {
-	switch e.Code {
-	case "version_conflict":
-		return l.T("ErrVersionConflict")
-	case "empty_target":
-		return l.T("ErrEmptyTarget")
-	case "tags_mismatch":
-		return l.T("ErrTagsMismatch", "Detail", e.Message)
-	case "no_draft":
-		return l.T("ErrNoDraft")
-	case "segment_superseded":
-		return l.T("ErrSuperseded")
-	case "not_approved":
-		return l.T("ErrNotApproved")
-	}
-	return e.Message
 }
 
 func (s *Server) nameOf(ctx context.Context, id string) string {
@@ -190,24 +140,8 @@ func (s *Server) nameOf(ctx context.Context, id string) string {
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
-}
-
-// decodeJSON reads a small JSON body from the script.
-func decodeJSON(r *http.Request, v any) error {
-	dec := json.NewDecoder(r.Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return err
-		}
-		return badRequest("ErrBadRequest", "Detail", err.Error())
-	}
-	return nil
+	httpjson.Write(w, status, v)
 }
 
 // localRedirect returns next when it is a path on this site, else fallback:

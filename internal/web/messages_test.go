@@ -21,7 +21,7 @@ import (
 func TestUIMessagesDefined(t *testing.T) {
 	ids := map[string]bool{}
 	tmplID := regexp.MustCompile(`\.T "([A-Za-z_]+)"`)
-	goID := regexp.MustCompile(`(?:T\(|uiError\{[^}]*?|badRequest\()"([A-Z][A-Za-z_]+)"`)
+	goID := regexp.MustCompile(`T\("([A-Z][A-Za-z_]+)"`)
 	err := fs.WalkDir(templateFS, "templates", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -47,12 +47,18 @@ func TestUIMessagesDefined(t *testing.T) {
 			}
 		}
 	}
+	// Error messages chosen by code or kind.
+	for _, id := range codeMessages {
+		ids[id] = true
+	}
+	for _, k := range kindMessages {
+		ids[k.id] = true
+	}
 	// Ids built from a prefix and a value.
-	for _, s := range []string{store.SegmentPending, store.SegmentDraft, store.SegmentEdited, store.SegmentApproved} {
+	for _, s := range store.SegmentStatuses {
 		ids["SegStatus_"+s] = true
 	}
-	for _, s := range []string{store.EditionTranslating, store.EditionInReview, store.EditionApproved, store.EditionScheduled,
-		store.EditionPublished, store.EditionOutdated, store.EditionUnpublished} {
+	for _, s := range store.EditionStatuses {
 		ids["EditionStatus_"+s] = true
 	}
 	for _, s := range []string{store.HistoryEdit, store.HistoryApprove} {

@@ -28,6 +28,9 @@ func TestOnRedisPostgres(t *testing.T) {
 	if r, _ := bea.get("/editions/"+es.ID, nil); r.StatusCode != http.StatusOK {
 		t.Fatalf("editor: %s", r.Status)
 	}
+	if r, b := bea.postJSON("/editions/"+es.ID+"/claim", `{}`); r.StatusCode != http.StatusOK {
+		t.Fatalf("claim: %s %s", r.Status, b)
+	}
 	if r, page := ana.get("/editions/"+es.ID, nil); r.StatusCode != http.StatusOK || !strings.Contains(page, "Being edited by Bea") {
 		t.Errorf("editor for Ana: %s, claim shown: %v", r.Status, strings.Contains(page, "Being edited by Bea"))
 	}

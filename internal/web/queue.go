@@ -42,7 +42,7 @@ func (s *Server) showQueue(w http.ResponseWriter, r *http.Request, c *reqCtx) er
 		rows = append(rows, queueRow{QueueItem: it, LangName: c.loc.LangName(it.Lang)})
 		ids = append(ids, it.ID)
 	}
-	holders, err := s.claims.holders(r.Context(), ids)
+	holders, err := s.live.ClaimHolders(r.Context(), ids)
 	if err != nil {
 		// Claims are advisory; show the queue without them.
 		s.log.Warn("queue: read claims", "err", err)

@@ -1,26 +1,22 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/pressroom-dev/pressroom/internal/pipeline"
+	"github.com/pressroom-dev/pressroom/internal/store"
+)
 
 // saveSegment stores the translator's text if the segment is still at the
 // version they saw. On a conflict the answer is 409 with the segment as it
 // now is (detail), and the script shows both texts to choose from.
-func (s *Server) saveSegment(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	e, err := s.edition(r, c)
-	if err != nil {
-		return err
-	}
-	var in struct {
-		Target  *string `json:"target"`
-		Version *int    `json:"version"`
-	}
-	if err := decodeJSON(r, &in); err != nil {
-		return err
-	}
-	if in.Target == nil || in.Version == nil {
-		return badRequest("ErrBadRequest", "Detail", "target and version are required")
-	}
-	seg, err := s.p.EditSegment(r.Context(), c.user.ID, e.ID, r.PathValue("sid"), *in.Target, *in.Version)
+func (s *Server) saveSegment(w http.ResponseWriter, r *http.Request, c *reqCtx, in pipeline.SegmentEdit) error {
+	seg, err := s.p.EditSegment(r.Context(), c.who, r.PathValue("id"), r.PathValue("sid"), in)
+	return replySegment(w, c, seg, err)
+}
+
+// replySegment answers the script with the segment it changed.
+func replySegment(w http.ResponseWriter, c *reqCtx, seg store.Segment, err error) error {
 	if err != nil {
 		return err
 	}

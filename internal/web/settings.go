@@ -3,6 +3,8 @@ package web
 import (
 	"net/http"
 	"slices"
+
+	"github.com/pressroom-dev/pressroom/internal/derrors"
 )
 
 // setLanguage stores the language the user wants the UI in ("" follows the
@@ -10,7 +12,7 @@ import (
 func (s *Server) setLanguage(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	lang := r.PostFormValue("lang")
 	if lang != "" && !slices.Contains(uiLangs, lang) {
-		return badRequest("ErrBadLanguage")
+		return derrors.New(derrors.Invalid, "bad_language", "no UI language %q", lang)
 	}
 	if err := s.st.SetUserUILang(r.Context(), c.user.ID, lang); err != nil {
 		return err

@@ -3,10 +3,10 @@ package web
 import (
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/pressroom-dev/pressroom/internal/inline"
+	"github.com/pressroom-dev/pressroom/internal/live"
 	"github.com/pressroom-dev/pressroom/internal/store"
 )
 
@@ -134,20 +134,5 @@ func indexFold(s, sub string) (int, int) {
 	return -1, 0
 }
 
-// segJSON is a segment as the script sees it.
-type segJSON struct {
-	ID        string    `json:"id"`
-	Target    string    `json:"target"`
-	Status    string    `json:"status"`
-	Origin    string    `json:"origin"`
-	Engine    string    `json:"engine,omitempty"`
-	Version   int       `json:"version"`
-	UpdatedBy string    `json:"updated_by,omitempty"`
-	ByName    string    `json:"by_name,omitempty"`
-	UpdatedAt time.Time `json:"updated_at"`
-}
-
-func segmentJSON(s store.Segment, byName string) segJSON {
-	return segJSON{ID: s.ID, Target: s.Target, Status: s.Status, Origin: s.Origin, Engine: s.Engine, Version: s.Version,
-		UpdatedBy: s.UpdatedBy, ByName: byName, UpdatedAt: s.UpdatedAt}
-}
+// segmentJSON is a segment as the script sees it.
+func segmentJSON(s store.Segment, byName string) live.Segment { return live.SegmentOf(s, byName) }

@@ -1,13 +1,10 @@
 package web
 
 import (
-	"context"
 	"testing"
 	"time"
 
-	"github.com/alicebob/miniredis/v2"
 	"github.com/google/go-cmp/cmp"
-	"github.com/redis/go-redis/v9"
 
 	"github.com/pressroom-dev/pressroom/internal/i18n"
 	"github.com/pressroom-dev/pressroom/internal/inline"
@@ -92,53 +89,5 @@ func TestFormatter(t *testing.T) {
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("formats (-want +got):\n%s", d)
-	}
-}
-
-func TestClaims(t *testing.T) {
-	mr := miniredis.RunT(t)
-	rdb := redis.NewClient(&redis.Options{Addr: mr.Addr()})
-	t.Cleanup(func() { rdb.Close() })
-	c := &claims{rdb: rdb}
-	ctx := context.Background()
-	ana, bea := holder{ID: "usr_a", Name: "Ana"}, holder{ID: "usr_b", Name: "Bea"}
-	type step struct {
-		Holder  holder
-		Changed bool
-	}
-	var got []step
-	take := func(h holder) {
-		cur, changed, err := c.take(ctx, "edn_1", h)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got = append(got, step{cur, changed})
-	}
-	take(ana)                      // Ana opens the edition: hers, changed
-	take(bea)                      // Bea opens it: still Ana's
-	take(ana)                      // Ana renews: hers, unchanged
-	mr.FastForward(claimLease / 2) // half a lease later
-	take(ana)                      // renewed again
-	mr.FastForward(claimLease * 3 / 4)
-	take(bea)                  // Ana's renewal pushed the expiry out: still Ana's
-	mr.FastForward(claimLease) // Ana's page closed without releasing
-	take(bea)                  // the lease lapsed: Bea's
-	if ok, err := c.release(ctx, "edn_1", ana); err != nil || ok {
-		t.Errorf("Ana released Bea's claim: %v %v", ok, err)
-	}
-	hs, err := c.holders(ctx, []string{"edn_1", "edn_2"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if ok, err := c.release(ctx, "edn_1", bea); err != nil || !ok {
-		t.Errorf("Bea could not release her claim: %v %v", ok, err)
-	}
-	take(ana)
-	want := []step{{ana, true}, {ana, false}, {ana, false}, {ana, false}, {ana, false}, {bea, true}, {ana, true}}
-	if d := cmp.Diff(want, got); d != "" {
-		t.Errorf("claims (-want +got):\n%s", d)
-	}
-	if d := cmp.Diff(map[string]holder{"edn_1": bea}, hs); d != "" {
-		t.Errorf("holders (-want +got):\n%s", d)
 	}
 }

@@ -7,7 +7,7 @@
 // Every route is a method route on a ServeMux of its own, one file per action.
 // Handlers return an error and one adapter (handler.go) turns it into a page,
 // a JSON error or a redirect to the login page. Sessions and CSRF protection
-// live in session.go, soft claims in claims.go, live updates in live.go.
+// live in session.go, soft claims in claims.go, live updates and claims in package live.
 package web
 
 import (
@@ -20,10 +20,11 @@ import (
 
 	"github.com/hibiken/asynq"
 	"github.com/hibiken/asynqmon"
-	"github.com/redis/go-redis/v9"
 
 	"github.com/pressroom-dev/pressroom/internal/auth"
+	"github.com/pressroom-dev/pressroom/internal/httpjson"
 	"github.com/pressroom-dev/pressroom/internal/i18n"
+	"github.com/pressroom-dev/pressroom/internal/live"
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
 	"github.com/pressroom-dev/pressroom/internal/store"
 )
@@ -32,9 +33,9 @@ import (
 type Config struct {
 	Pipeline *pipeline.Pipeline
 	Bundle   *i18n.Bundle
-	// Redis carries claims and live updates; the server owns it and closes it
-	// in Close.
-	Redis redis.UniversalClient
+	// Live carries live updates and claims; the app builds it (and hands the
+	// same hub to the pipeline) and closes it.
+	Live *live.Hub
 	// BaseURL is the public address; an https:// one makes cookies Secure.
 	BaseURL string
 	Log     *slog.Logger
@@ -69,14 +70,13 @@ type Server struct {
 	handler http.Handler
 	tmpl    *templates
 	static  *staticFiles
-	live    *hub
+	live    *live.Hub
 	queues  *asynqmon.HTTPHandler // nil without QueueConn
-	claims  *claims
 	secure  bool
 }
 
-// New builds the UI and starts its live-update subscription.
-func New(ctx context.Context, cfg Config) (*Server, error) {
+// New builds the UI.
+func New(cfg Config) (*Server, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
@@ -91,16 +91,15 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		log:    cfg.Log,
 		mux:    http.NewServeMux(),
 		static: st,
+		live:   cfg.Live,
 		secure: strings.HasPrefix(cfg.BaseURL, "https://"),
 	}
 	if s.tmpl, err = parseTemplates(template.FuncMap{"static": st.path}); err != nil {
 		return nil, fmt.Errorf("web templates: %w", err)
 	}
-	s.live = newHub(ctx, cfg.Redis, cfg.Log)
 	if cfg.QueueConn != nil {
 		s.queues = asynqmon.New(asynqmon.Options{RootPath: queuesPath, RedisConnOpt: cfg.QueueConn})
 	}
-	s.claims = &claims{rdb: cfg.Redis}
 	s.routes()
 	// Cross-origin protection (Go 1.25's Sec-Fetch-Site/Origin check) rejects
 	// every cross-site unsafe request before it reaches a handler; the
@@ -110,13 +109,12 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	return s, nil
 }
 
-// Close stops live updates and closes the Redis client.
+// Close closes asynqmon's connection.
 func (s *Server) Close() error {
-	s.live.close()
 	if s.queues != nil {
-		_ = s.queues.Close()
+		return s.queues.Close()
 	}
-	return s.cfg.Redis.Close()
+	return nil
 }
 
 // Wrap serves the UI's routes and hands every other request to next. The UI
@@ -133,19 +131,6 @@ func (s *Server) Wrap(next http.Handler) http.Handler {
 		next.ServeHTTP(w, r)
 	})
 }
-
-// SegmentChanged implements pipeline.SegmentListener: it pushes a segment
-// someone edited or approved (in the UI or through the API) to the editors
-// that have its edition open.
-func (s *Server) SegmentChanged(ctx context.Context, by string, seg store.Segment) {
-	names, err := s.st.UserNames(ctx, []string{by})
-	if err != nil {
-		s.log.Warn("live update: look up name", "err", err)
-	}
-	s.publish(ctx, seg.EditionID, liveEvent{Type: "segment", Segment: ptr(segmentJSON(seg, names[seg.UpdatedBy]))})
-}
-
-func ptr[T any](v T) *T { return &v }
 
 // queuesPath is where asynqmon lives.
 const queuesPath = "/admin/queues"
@@ -173,34 +158,40 @@ func (a access) allows(who auth.Principal) bool {
 }
 
 func (s *Server) routes() {
-	for _, r := range []struct {
-		pattern string
-		access  access
-		h       handlerFunc
-	}{
-		{"GET /login", public, s.showLogin},
-		{"POST /logout", signedIn, s.logout},
-		{"GET /{$}", signedIn, s.showQueue},
-		{"POST /settings/language", signedIn, s.setLanguage},
-		{"GET /editions/{id}", signedIn, s.showEditor},
-		{"GET /editions/{id}/state", signedIn, s.editionState},
-		{"POST /editions/{id}/segments/{sid}", signedIn, s.saveSegment},
-		{"POST /editions/{id}/segments/{sid}/approve", signedIn, s.approveSegment},
-		{"GET /editions/{id}/segments/{sid}/panel", signedIn, s.showPanel},
-		{"POST /editions/{id}/segments/{sid}/comments", signedIn, s.addComment},
-		{"POST /editions/{id}/claim", signedIn, s.renewClaim},
-		{"POST /editions/{id}/release", signedIn, s.releaseClaim},
-		{"GET /editions/{id}/events", signedIn, s.events},
-		{"GET /articles", editorial, s.showArticles},
-		{"POST /articles", editorial, s.ingestArticle},
-		{"POST /editions/{id}/due", editorial, s.setDue},
-		{"POST /editions/{id}/publish", editorial, s.publishEdition},
-		{"GET /admin/users", adminsOnly, s.showUsers},
-		{"POST /admin/users", adminsOnly, s.createUser},
-		{"GET /admin/users/{uid}", adminsOnly, s.showUser},
-		{"POST /admin/users/{uid}", adminsOnly, s.updateUser},
+	for access, routes := range map[access]map[string]handlerFunc{
+		public: {
+			"GET /login": s.showLogin,
+		},
+		signedIn: {
+			"POST /logout":                                s.logout,
+			"GET /{$}":                                    s.showQueue,
+			"POST /settings/language":                     s.setLanguage,
+			"GET /editions/{id}":                          s.showEditor,
+			"GET /editions/{id}/state":                    s.editionState,
+			"POST /editions/{id}/segments/{sid}":          httpjson.Body(s.saveSegment),
+			"POST /editions/{id}/segments/{sid}/approve":  httpjson.Body(s.approveSegment),
+			"GET /editions/{id}/segments/{sid}/panel":     s.showPanel,
+			"POST /editions/{id}/segments/{sid}/comments": s.addComment,
+			"POST /editions/{id}/claim":                   s.renewClaim,
+			"POST /editions/{id}/release":                 s.releaseClaim,
+			"GET /editions/{id}/events":                   s.events,
+		},
+		editorial: {
+			"GET /articles":               s.showArticles,
+			"POST /articles":              s.ingestArticle,
+			"POST /editions/{id}/due":     s.setDue,
+			"POST /editions/{id}/publish": s.publishEdition,
+		},
+		adminsOnly: {
+			"GET /admin/users":        s.showUsers,
+			"POST /admin/users":       s.createUser,
+			"GET /admin/users/{uid}":  s.showUser,
+			"POST /admin/users/{uid}": s.updateUser,
+		},
 	} {
-		s.mux.Handle(r.pattern, s.handle(r.access, r.h))
+		for pattern, h := range routes {
+			s.mux.Handle(pattern, s.handle(access, h))
+		}
 	}
 	// Logging in has no session yet; its form carries a double-submit token
 	// that the handler checks itself.

@@ -387,6 +387,7 @@
     }, function () { /* advisory; try again next time */ });
   }
   var renewMS = parseInt(root.getAttribute("data-renew"), 10) || 20000;
+  renewClaim(); // opening the page only read the claim; take it now
   setInterval(renewClaim, renewMS);
   window.addEventListener("pagehide", function () {
     var body = new URLSearchParams();

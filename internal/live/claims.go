@@ -1,4 +1,4 @@
-package web
+package live
 
 import (
 	"context"
@@ -10,40 +10,36 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// Soft claims: opening an edition takes a Redis lease (SET NX PX) that says
-// who is working on it; the open page renews it every claimRenew, and it
-// lapses claimLease after the page closes or the browser goes away. A claim
+// Soft claims: an open editor takes a Redis lease (SET NX PX) that says who
+// is working on the edition; the page renews it every ClaimRenew, and it
+// lapses ClaimLease after the page closes or the browser goes away. A claim
 // only informs ("being edited by …"); it does not lock anyone out, since
 // saves are protected by segment versions.
 const (
-	claimLease = 60 * time.Second
-	claimRenew = 20 * time.Second
+	ClaimLease = 60 * time.Second
+	ClaimRenew = 20 * time.Second
 )
 
-type claims struct {
-	rdb redis.UniversalClient
-}
-
-// holder is who holds a claim.
-type holder struct {
+// Holder is who holds a claim.
+type Holder struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`
 }
 
 func claimKey(editionID string) string { return "pressroom:claim:" + editionID }
 
-// take takes the claim for me, or renews mine, and returns the holder after
+// TakeClaim takes the claim for me, or renews mine, and returns the holder after
 // the call and whether it changed hands (so others can be told).
-func (c *claims) take(ctx context.Context, editionID string, me holder) (holder, bool, error) {
+func (c *Hub) TakeClaim(ctx context.Context, editionID string, me Holder) (Holder, bool, error) {
 	key := claimKey(editionID)
 	val, err := json.Marshal(me)
 	if err != nil {
-		return holder{}, false, err
+		return Holder{}, false, err
 	}
 	for range 3 {
-		ok, err := c.rdb.SetNX(ctx, key, val, claimLease).Result()
+		ok, err := c.rdb.SetNX(ctx, key, val, ClaimLease).Result()
 		if err != nil {
-			return holder{}, false, fmt.Errorf("take claim: %w", err)
+			return Holder{}, false, fmt.Errorf("take claim: %w", err)
 		}
 		if ok {
 			return me, true, nil
@@ -53,33 +49,33 @@ func (c *claims) take(ctx context.Context, editionID string, me holder) (holder,
 			continue // it lapsed in between; try again
 		}
 		if err != nil {
-			return holder{}, false, fmt.Errorf("read claim: %w", err)
+			return Holder{}, false, fmt.Errorf("read claim: %w", err)
 		}
-		var h holder
+		var h Holder
 		if json.Unmarshal([]byte(cur), &h) != nil {
-			return holder{}, false, fmt.Errorf("claim %s holds %q", key, cur)
+			return Holder{}, false, fmt.Errorf("claim %s holds %q", key, cur)
 		}
 		if h.ID != me.ID {
 			return h, false, nil
 		}
 		// Mine: renew. A lease that lapsed between GET and PEXPIRE is taken
 		// again on the next loop.
-		renewed, err := c.rdb.PExpire(ctx, key, claimLease).Result()
+		renewed, err := c.rdb.PExpire(ctx, key, ClaimLease).Result()
 		if err != nil {
-			return holder{}, false, fmt.Errorf("renew claim: %w", err)
+			return Holder{}, false, fmt.Errorf("renew claim: %w", err)
 		}
 		if renewed {
 			return me, false, nil
 		}
 	}
-	return holder{}, false, fmt.Errorf("claim %s changed hands three times in a row", key)
+	return Holder{}, false, fmt.Errorf("claim %s changed hands three times in a row", key)
 }
 
 // releaseScript deletes a claim only if it is still mine.
 var releaseScript = redis.NewScript(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`)
 
-// release gives up my claim; it reports whether there was one to give up.
-func (c *claims) release(ctx context.Context, editionID string, me holder) (bool, error) {
+// ReleaseClaim gives up my claim; it reports whether there was one to give up.
+func (c *Hub) ReleaseClaim(ctx context.Context, editionID string, me Holder) (bool, error) {
 	val, err := json.Marshal(me)
 	if err != nil {
 		return false, err
@@ -91,10 +87,10 @@ func (c *claims) release(ctx context.Context, editionID string, me holder) (bool
 	return n == 1, nil
 }
 
-// holders returns the holders of the editions' claims (absent: nobody), in
+// ClaimHolders returns the holders of the editions' claims (absent: nobody), in
 // one round trip, for the queue.
-func (c *claims) holders(ctx context.Context, editionIDs []string) (map[string]holder, error) {
-	out := map[string]holder{}
+func (c *Hub) ClaimHolders(ctx context.Context, editionIDs []string) (map[string]Holder, error) {
+	out := map[string]Holder{}
 	if len(editionIDs) == 0 {
 		return out, nil
 	}
@@ -111,7 +107,7 @@ func (c *claims) holders(ctx context.Context, editionIDs []string) (map[string]h
 		if !ok {
 			continue
 		}
-		var h holder
+		var h Holder
 		if json.Unmarshal([]byte(str), &h) == nil {
 			out[editionIDs[i]] = h
 		}
