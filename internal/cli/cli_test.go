@@ -24,7 +24,7 @@ func runCLI(t *testing.T, stdin string, env map[string]string, args ...string) (
 func TestHelpEverywhere(t *testing.T) {
 	for _, args := range [][]string{
 		{"--help"}, {"serve", "--help"}, {"worker", "--help"}, {"ingest", "--help"}, {"segment", "--help"},
-		{"translate", "--help"}, {"token", "create", "--help"}, {"user", "add", "--help"}, {"migrate", "--help"}, {"version", "--help"},
+		{"translate", "--help"}, {"token", "create", "--help"}, {"glossary", "import", "--help"}, {"glossary", "export", "--help"}, {"user", "add", "--help"}, {"migrate", "--help"}, {"version", "--help"},
 	} {
 		code, out, _ := runCLI(t, "", nil, args...)
 		if code != 0 || !strings.Contains(out, "Usage:") {
