@@ -360,7 +360,9 @@ func TestDoNotTranslateSurvives(t *testing.T) {
 
 type glossaryTerms []glossary.Term
 
-func (l glossaryTerms) PairTerms(context.Context, string, string) ([]glossary.Term, error) { return l, nil }
+func (l glossaryTerms) PairTerms(context.Context, string, string) ([]glossary.Term, error) {
+	return l, nil
+}
 
 // TestGlossaryInPrompt: the model applies preferred translations itself
 // (translate.GlossaryApplier), so behind the guard they go into the system
