@@ -177,7 +177,7 @@ type Matcher struct {
 	from, to string
 	terms    []Term
 	src      []phrase         // by term index; empty for terms without a source
-	tgt      []phrase         // target phrases (preferred, forbidden)
+	tgt      []phrase         // target phrases compiled up front (see NewMatcher)
 	first    map[string][]int // folded first-word forms → term indexes
 }
 
@@ -200,7 +200,10 @@ func NewMatcher(from, to string, terms []Term) *Matcher {
 				}
 			}
 		}
-		if t.Target != "" && t.Kind != DoNotTranslate {
+		// Target phrases are compiled when a check needs them (targetPhrase),
+		// except forbidden words without a source term, which every check
+		// looks for.
+		if t.Kind == Forbidden && t.Source == "" {
 			m.tgt[i] = compile(to, t.Target, t.CaseSensitive, false)
 		}
 	}
@@ -259,7 +262,12 @@ func kindRank(k string) int { return slices.Index(Kinds, k) }
 // findTarget returns the first occurrence of term i's target phrase in a
 // translation (any gender and number), as written there.
 func (m *Matcher) findTarget(i int, text string) (string, bool) {
-	return find(m.tgt[i], text)
+	p := m.tgt[i]
+	if p.forms == nil {
+		t := m.terms[i]
+		p = compile(m.to, t.Target, t.CaseSensitive, false)
+	}
+	return find(p, text)
 }
 
 func find(p phrase, text string) (string, bool) {

@@ -76,14 +76,18 @@ func FindNames(lang string, sentences []Sentence) []Name {
 		}
 	}
 	// Surnames used alone ("Trump" after "Donald Trump").
+	toks := make([][]token, len(sentences))
+	for i, s := range sentences {
+		toks[i] = tokenize(s.Text)
+	}
 	for _, p := range people {
-		toks := tokenize(p.Text)
-		last := toks[len(toks)-1].text
+		full := tokenize(p.Text)
+		last := full[len(full)-1].text
 		if !isCapitalised(last) || utf8.RuneCountInString(last) < 3 || lower[strings.ToLower(last)] {
 			continue
 		}
-		for _, s := range sentences {
-			if aloneIn(s.Text, last, p.Text) {
+		for i, s := range sentences {
+			if aloneIn(toks[i], last, full) {
 				add(last, NameKind, s.Text)
 				break
 			}
@@ -305,13 +309,11 @@ func foreign(s string) bool {
 	return !allCaps || common > 0
 }
 
-// aloneIn reports whether word occurs in s as a capitalised word that is
-// not part of the full name.
-func aloneIn(s, word, full string) bool {
-	toks := tokenize(s)
-	fulls := tokenize(full)
+// aloneIn reports whether word occurs in a sentence's words (toks) as a
+// word that is not part of the full name (fulls).
+func aloneIn(toks []token, word string, fulls []token) bool {
 	for i, t := range toks {
-		if t.text != word && !strings.HasPrefix(t.text, word+"'") && !strings.HasPrefix(t.text, word+"’") {
+		if w, _ := englishPossessive(t.text); w != word {
 			continue
 		}
 		// Part of the full name if the words before it are the name's.
