@@ -2,6 +2,7 @@ package glossary
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"unicode"
@@ -52,6 +53,9 @@ func NewGuard(next Translator, terms TermSource, native NativeFunc) *Guard {
 // Translate implements the pipeline's Translator.
 func (g *Guard) Translate(ctx context.Context, req translate.Request) ([]translate.Draft, error) {
 	terms, err := g.terms.PairTerms(ctx, req.From, req.To)
+	if errors.Is(err, ErrInvalid) {
+		terms, err = nil, nil // not a pair a glossary can have (e.g. one language)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("glossary for %s→%s: %w", req.From, req.To, err)
 	}
