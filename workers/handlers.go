@@ -25,19 +25,19 @@ type Handlers struct {
 // Mux returns a ServeMux with every task type registered.
 func (h *Handlers) Mux() *asynq.ServeMux {
 	mux := asynq.NewServeMux()
-	mux.HandleFunc(TypeSegment, h.wrap(payload(func(ctx context.Context, p SegmentPayload, _ bool) error {
+	mux.HandleFunc(TypeSegment, h.wrap(decoded(func(ctx context.Context, p SegmentPayload, _ bool) error {
 		return h.P.SegmentArticle(ctx, p.ArticleID, p.Revision)
 	})))
-	mux.HandleFunc(TypeTranslate, h.wrap(payload(func(ctx context.Context, p TranslatePayload, _ bool) error {
+	mux.HandleFunc(TypeTranslate, h.wrap(decoded(func(ctx context.Context, p TranslatePayload, _ bool) error {
 		return h.P.TranslateEdition(ctx, p.EditionID, p.Revision)
 	})))
-	mux.HandleFunc(TypeBatch, h.wrap(payload(func(ctx context.Context, p BatchPayload, _ bool) error {
+	mux.HandleFunc(TypeBatch, h.wrap(decoded(func(ctx context.Context, p BatchPayload, _ bool) error {
 		return h.P.TranslateBatch(ctx, p.EditionID, p.Revision, p.SegmentIDs)
 	})))
-	mux.HandleFunc(TypePublish, h.wrap(payload(func(ctx context.Context, p PublishPayload, _ bool) error {
+	mux.HandleFunc(TypePublish, h.wrap(decoded(func(ctx context.Context, p PublishPayload, _ bool) error {
 		return h.P.PublishEdition(ctx, p.EditionID)
 	})))
-	mux.HandleFunc(TypeDeliver, h.wrap(payload(func(ctx context.Context, p DeliverPayload, final bool) error {
+	mux.HandleFunc(TypeDeliver, h.wrap(decoded(func(ctx context.Context, p DeliverPayload, final bool) error {
 		return h.P.Deliver(ctx, p.DeliveryID, final)
 	})))
 	mux.HandleFunc(TypeReconcile, h.wrap(func(ctx context.Context, _ *asynq.Task, _ bool) error {
@@ -50,8 +50,8 @@ func (h *Handlers) Mux() *asynq.ServeMux {
 	return mux
 }
 
-// payload decodes a task's payload of type P before calling fn.
-func payload[P any](fn func(ctx context.Context, p P, final bool) error) func(context.Context, *asynq.Task, bool) error {
+// decoded decodes a task's payload of type P before calling fn.
+func decoded[P payload](fn func(ctx context.Context, p P, final bool) error) func(context.Context, *asynq.Task, bool) error {
 	return func(ctx context.Context, t *asynq.Task, final bool) error {
 		p, err := decode[P](t.Payload())
 		if err != nil {
@@ -77,10 +77,8 @@ func (h *Handlers) wrap(fn func(ctx context.Context, t *asynq.Task, final bool) 
 			h.Log.Debug("task done", "type", t.Type(), "id", id, "took", time.Since(start))
 			return nil
 		}
-		permanent := errors.Is(err, derrors.NotFound) || errors.Is(err, derrors.Invalid) ||
-			errors.Is(err, derrors.Unprocessable) || translate.IsPermanent(err)
 		switch {
-		case permanent:
+		case permanent(err):
 			h.Log.Error("task failed permanently", "type", t.Type(), "id", id, "err", err)
 			return nil
 		case final:
@@ -91,6 +89,13 @@ func (h *Handlers) wrap(fn func(ctx context.Context, t *asynq.Task, final bool) 
 			return fmt.Errorf("%s: %w", t.Type(), err)
 		}
 	}
+}
+
+// permanent reports whether retrying cannot fix err: what it works on is
+// gone, or the task or its input is bad, or a backend refused for good.
+func permanent(err error) bool {
+	return errors.Is(err, derrors.NotFound) || errors.Is(err, derrors.Invalid) ||
+		errors.Is(err, derrors.Unprocessable) || translate.IsPermanent(err)
 }
 
 // RetryDelay is exponential backoff with jitter (2 s, 4 s, 8 s, … capped at

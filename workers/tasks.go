@@ -5,7 +5,8 @@ package workers
 
 import (
 	"encoding/json"
-	"fmt"
+
+	"github.com/pressroom-dev/pressroom/internal/derrors"
 )
 
 // Task type names.
@@ -60,10 +61,36 @@ type DeliverPayload struct {
 	DeliveryID string `json:"delivery_id"`
 }
 
-func decode[T any](b []byte) (T, error) {
+// payload is what every task payload can say about itself: whether it
+// names what it works on.
+type payload interface {
+	check() error
+}
+
+func (p SegmentPayload) check() error   { return need("article_id", p.ArticleID) }
+func (p TranslatePayload) check() error { return need("edition_id", p.EditionID) }
+func (p PublishPayload) check() error   { return need("edition_id", p.EditionID) }
+func (p DeliverPayload) check() error   { return need("delivery_id", p.DeliveryID) }
+func (p BatchPayload) check() error {
+	if len(p.SegmentIDs) == 0 {
+		return derrors.New(derrors.Invalid, "invalid_payload", "payload has no segment_ids")
+	}
+	return need("edition_id", p.EditionID)
+}
+
+func need(field, v string) error {
+	if v == "" {
+		return derrors.New(derrors.Invalid, "invalid_payload", "payload has no %s", field)
+	}
+	return nil
+}
+
+// decode reads a task's payload. A payload that does not decode, or names
+// nothing, is derrors.Invalid: retrying cannot fix it, so the task ends.
+func decode[T payload](b []byte) (T, error) {
 	var v T
 	if err := json.Unmarshal(b, &v); err != nil {
-		return v, fmt.Errorf("decode payload: %w", err)
+		return v, derrors.New(derrors.Invalid, "invalid_payload", "decode %T payload: %v", v, err)
 	}
-	return v, nil
+	return v, v.check()
 }

@@ -103,10 +103,7 @@ func TestQueueOrderAndClaims(t *testing.T) {
 		t.Fatalf("claim: %s %s", r.Status, b)
 	}
 	_, page := e.login("ana").get("/", nil)
-	var order []string
-	for _, id := range []string{third["es"].ID, first["es"].ID, second["es"].ID} {
-		order = append(order, id)
-	}
+	order := []string{third["es"].ID, first["es"].ID, second["es"].ID}
 	var got []string
 	for _, chunk := range strings.Split(page, `<tr data-edition="`)[1:] {
 		got = append(got, chunk[:strings.Index(chunk, `"`)])

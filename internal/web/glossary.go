@@ -99,12 +99,15 @@ type candidateRow struct {
 	KindLabel string
 }
 
+// errNoGlossary answers the glossary's routes when the UI has none.
+var errNoGlossary = derrors.New(derrors.NotFound, "not_found", "this server has no glossary")
+
 // maxCandidatesShown bounds the candidates a page lists.
 const maxCandidatesShown = 200
 
 func (s *Server) glossaryService() (Glossary, error) {
 	if s.cfg.Glossary == nil {
-		return nil, errNotFound
+		return nil, errNoGlossary
 	}
 	return s.cfg.Glossary, nil
 }
@@ -254,7 +257,7 @@ func (s *Server) decideCandidate(w http.ResponseWriter, r *http.Request, c *reqC
 	case "reject":
 		_, err = g.Reject(r.Context(), c.user.ID, id)
 	default:
-		return errNotFound
+		return derrors.New(derrors.NotFound, "not_found", "no action %q on candidates", r.PathValue("action"))
 	}
 	if err != nil && !errors.Is(err, derrors.Conflict) { // decided already (a double click): nothing to do
 		return err

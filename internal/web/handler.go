@@ -77,7 +77,6 @@ var (
 	errSignedOut = derrors.New(derrors.Unauthenticated, "signed_out", "signed out")
 	errForbidden = derrors.New(derrors.Forbidden, "forbidden", "forbidden")
 	errCSRF      = derrors.New(derrors.Forbidden, "csrf", "missing or wrong CSRF token")
-	errNotFound  = derrors.New(derrors.NotFound, "not_found", "not found")
 )
 
 // wantsJSON tells the script's fetch calls (Accept: application/json) from
