@@ -8,10 +8,13 @@ import (
 	"github.com/pressroom-dev/pressroom/internal/derrors"
 	"github.com/pressroom-dev/pressroom/internal/glossary"
 	"github.com/pressroom-dev/pressroom/internal/httpjson"
+	"github.com/pressroom-dev/pressroom/internal/offline"
+	"github.com/pressroom-dev/pressroom/internal/xliff"
 )
 
 // Glossary is what the API needs of package glossary (glossary.Service).
 type Glossary interface {
+	SegmentTerms(ctx context.Context, from, to string, sources []string) ([][]glossary.Hit, error)
 	List(ctx context.Context, from, to string) ([]glossary.Term, error)
 	Create(ctx context.Context, by, from, to string, in glossary.Input) (glossary.Term, error)
 	Update(ctx context.Context, id string, in glossary.Input) (glossary.Term, error)
@@ -21,10 +24,31 @@ type Glossary interface {
 	Reject(ctx context.Context, by, id string) (glossary.Candidate, error)
 }
 
-// WithGlossary serves the glossary routes from g.
+// WithGlossary serves the glossary routes from g, and has XLIFF exports
+// carry each segment's terms.
 func (s *Server) WithGlossary(g Glossary) *Server {
 	s.glossary = g
+	s.offline = offline.ForPipeline(s.p, exportTerms{g}, s.log)
 	return s
+}
+
+// exportTerms gives XLIFF exports the terms of each segment (those to use:
+// forbidden words are for checks).
+type exportTerms struct{ g Glossary }
+
+func (e exportTerms) Terms(ctx context.Context, from, to string, sources []string) ([][]xliff.Term, error) {
+	hits, err := e.g.SegmentTerms(ctx, from, to, sources)
+	out := make([][]xliff.Term, len(hits))
+	for i, hs := range hits {
+		for _, h := range hs {
+			if h.Term.Kind == glossary.Forbidden {
+				continue
+			}
+			src, tgt := h.Shown(to)
+			out[i] = append(out[i], xliff.Term{Source: src, Target: tgt, Note: h.Term.Note})
+		}
+	}
+	return out, err
 }
 
 func (s *Server) glossaryOrErr() (Glossary, error) {

@@ -170,6 +170,23 @@ type Hit struct {
 	idx    int // the term's index in the matcher
 }
 
+// Shown is a hit as editors and exports show it: the term as the source
+// has it, and what the translation should have — the preferred
+// translation (in the plural when the source has the plural), a
+// do-not-translate term itself, or for a forbidden entry the word not to
+// use. to is the pair's target language.
+func (h Hit) Shown(to string) (source, target string) {
+	switch h.Term.Kind {
+	case DoNotTranslate:
+		return h.Text, h.Text
+	case Preferred:
+		if h.Plural {
+			return h.Text, Plural(to, h.Term.Target)
+		}
+	}
+	return h.Text, h.Term.Target
+}
+
 // Matcher finds a language pair's terms in sources and their translations
 // in targets. Build one per batch with NewMatcher; it is safe for
 // concurrent use once built.

@@ -23,25 +23,31 @@ func (s *Server) segmentTerms(ctx context.Context, from, to string, segs []store
 	for i, sg := range segs {
 		srcs[i] = inline.Plain(sg.Source)
 	}
-	hits, err := s.cfg.Glossary.SegmentTerms(ctx, from, to, srcs)
+	out, err := findTerms(ctx, s.cfg.Glossary, from, to, srcs)
 	if err != nil {
 		s.log.Warn("editor: glossary", "err", err)
 		return nil
 	}
+	return out
+}
+
+// findTerms returns the terms found in each source (plain text) as the
+// editor and exports show them: the source as written, the translation to
+// use (in the plural when the source has it), a do-not-translate term as
+// its own translation, a forbidden one with the word not to use.
+func findTerms(ctx context.Context, g Glossary, from, to string, sources []string) ([][]Term, error) {
+	hits, err := g.SegmentTerms(ctx, from, to, sources)
+	if err != nil {
+		return nil, err
+	}
 	out := make([][]Term, len(hits))
 	for i, hs := range hits {
 		for _, h := range hs {
-			t := Term{Source: h.Text, Target: h.Term.Target, Note: h.Term.Note, Kind: h.Term.Kind}
-			if t.Kind == glossary.Preferred && h.Plural {
-				t.Target = glossary.Plural(to, t.Target)
-			}
-			if t.Kind == glossary.DoNotTranslate {
-				t.Target = h.Text
-			}
-			out[i] = append(out[i], t)
+			src, tgt := h.Shown(to)
+			out[i] = append(out[i], Term{Source: src, Target: tgt, Note: h.Term.Note, Kind: h.Term.Kind})
 		}
 	}
-	return out
+	return out, nil
 }
 
 // highlighted are the terms marked in the source text: those with a
