@@ -31,6 +31,7 @@ type Server struct {
 	guard    URLChecker
 	log      *slog.Logger
 	backends BackendStatuser // set by WithBackends (backends.go)
+	glossary Glossary        // set by WithGlossary (glossary.go)
 	offline  *offline.Service
 }
 
@@ -87,6 +88,13 @@ func (s *Server) routes() []route {
 		{"POST /api/v1/webhooks/{id}/deliveries/{did}/redeliver", editors, s.redeliver},
 		{"GET /api/v1/events", admins, s.listEvents},
 		{"GET /api/v1/backends", editors, s.listBackends},
+		{"GET /api/v1/glossary", nil, s.listGlossary},
+		{"POST /api/v1/glossary", editors, s.createGlossaryTerm},
+		{"PUT /api/v1/glossary/{id}", editors, s.updateGlossaryTerm},
+		{"DELETE /api/v1/glossary/{id}", editors, s.deleteGlossaryTerm},
+		{"GET /api/v1/glossary/candidates", editors, s.listCandidates},
+		{"POST /api/v1/glossary/candidates/{id}/accept", editors, s.acceptCandidate},
+		{"POST /api/v1/glossary/candidates/{id}/reject", editors, s.rejectCandidate},
 	}
 }
 

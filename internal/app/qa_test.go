@@ -17,7 +17,7 @@ type qaFinding struct {
 	Args     map[string]string `json:"args"`
 }
 
-type qaSegment struct {
+type qaSeg struct {
 	segmentView
 	QA    []qaFinding `json:"qa"`
 	Notes []struct {
@@ -42,9 +42,9 @@ func TestQAGate(t *testing.T) {
 	es := newClient(t, a, auth.Translator, "es")
 	art := ingestOne(t, editor, "The dispute began when the port announced 300 job cuts. What do the workers want?", "es")
 	ed := art.Editions[0]
-	var segs []qaSegment
+	var segs []qaSeg
 	es.do("GET", "/api/v1/editions/"+ed.ID+"/segments", nil, &segs)
-	var s, q qaSegment
+	var s, q qaSeg
 	for _, sg := range segs {
 		switch {
 		case strings.HasPrefix(sg.Source, "The dispute"):
@@ -79,7 +79,7 @@ func TestQAGate(t *testing.T) {
 		t.Errorf("check without target: %d %s", code, raw)
 	}
 	// A save stores the findings.
-	var saved qaSegment
+	var saved qaSeg
 	if code, raw := es.do("PUT", path, map[string]any{"target": bad, "version": s.Version}, &saved); code != 200 {
 		t.Fatalf("save: %d %s", code, raw)
 	}
@@ -99,7 +99,7 @@ func TestQAGate(t *testing.T) {
 	}
 	// With a reason it goes through, and the reason is in the history.
 	reason := "The port corrected the figure to 30 in its second statement."
-	var approved qaSegment
+	var approved qaSeg
 	if code, raw := es.do("POST", path+"/approve", map[string]any{"version": saved.Version, "override_reason": reason}, &approved); code != 200 {
 		t.Fatalf("approve with a reason: %d %s", code, raw)
 	}

@@ -60,6 +60,11 @@ const (
 	Punctuation = "punctuation_differs"
 	// TermNotKept: a do-not-translate term is not in the draft ("term").
 	TermNotKept = "term_not_kept"
+	// Glossary findings on a machine draft (package glossary), with
+	// "source", "expected" and "found" as they apply.
+	GlossaryPreferredMissing = "glossary_preferred_missing"
+	GlossaryForbiddenUsed    = "glossary_forbidden_used"
+	GlossaryDNTAltered       = "glossary_dnt_altered"
 	// Repairs made before the translator sees the draft.
 	InvertedMarkAdded   = "inverted_mark_added"   // "mark"
 	DoubledStopRemoved  = "doubled_stop_removed"  // "text"
@@ -72,22 +77,25 @@ const (
 // english are the notes in English, for the CLI, the API and logs; the UI
 // uses locales/.
 var english = map[string]string{
-	Engine:              "{text}",
-	CopyDraft:           "no machine translation: the draft is a copy of the source",
-	UnknownWord:         "the engine does not know “{word}”; left as in the source",
-	PivotLeftover:       "“{word}” is a Spanish word left by the translation through Spanish{source}",
-	TagMoved:            "the engine dropped the words inside the {tag} tag; it was put on the next word — check it",
-	TagExtent:           "the engine split the {tag} tag while reordering words; it now covers everything from its first to its last word — check its extent",
-	TagDropped:          "the engine added a {tag} tag the source does not have; removed it",
-	TagRejoined:         "the engine split the {tag} tag into {parts} parts; rejoined it — check what it covers",
-	Punctuation:         "the draft's {marks} differ from the source's — check them",
-	TermNotKept:         "“{term}” should stay untranslated but is not in the draft",
-	InvertedMarkAdded:   "added the opening {mark}",
-	DoubledStopRemoved:  "removed a doubled full stop after “{text}”",
-	GluedWordsSplit:     "split “{from}” into “{to}”",
-	QuotesMoved:         "moved the quotation marks back around “{text}”, the words quoted in the source",
-	PossessiveReordered: "rewrote the possessive of {name} before translating (“the X of {name}”)",
-	NumberFormatChanged: "wrote {from} as {to}",
+	Engine:                   "{text}",
+	CopyDraft:                "no machine translation: the draft is a copy of the source",
+	UnknownWord:              "the engine does not know “{word}”; left as in the source",
+	PivotLeftover:            "“{word}” is a Spanish word left by the translation through Spanish{source}",
+	TagMoved:                 "the engine dropped the words inside the {tag} tag; it was put on the next word — check it",
+	TagExtent:                "the engine split the {tag} tag while reordering words; it now covers everything from its first to its last word — check its extent",
+	TagDropped:               "the engine added a {tag} tag the source does not have; removed it",
+	TagRejoined:              "the engine split the {tag} tag into {parts} parts; rejoined it — check what it covers",
+	Punctuation:              "the draft's {marks} differ from the source's — check them",
+	TermNotKept:              "“{term}” should stay untranslated but is not in the draft",
+	GlossaryPreferredMissing: "glossary: “{source}” should be translated as “{expected}”",
+	GlossaryForbiddenUsed:    "glossary: “{found}” must not be used",
+	GlossaryDNTAltered:       "glossary: “{source}” must stay as it is (do not translate)",
+	InvertedMarkAdded:        "added the opening {mark}",
+	DoubledStopRemoved:       "removed a doubled full stop after “{text}”",
+	GluedWordsSplit:          "split “{from}” into “{to}”",
+	QuotesMoved:              "moved the quotation marks back around “{text}”, the words quoted in the source",
+	PossessiveReordered:      "rewrote the possessive of {name} before translating (“the X of {name}”)",
+	NumberFormatChanged:      "wrote {from} as {to}",
 }
 
 // Codes lists every code, sorted.

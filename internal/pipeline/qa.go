@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -84,37 +85,27 @@ func (p *Pipeline) CheckSegment(ctx context.Context, who auth.Principal, edition
 		}
 		return nil, err
 	}
-	a, err := p.store.GetArticle(ctx, e.ArticleID)
+	out, err := p.check(ctx, p.store.Queries, e, seg, target)
 	if err != nil {
 		return nil, err
 	}
-	out := p.findings(ctx, a.SourceLang, e.Lang, seg.Source, target, p.segmentTags(ctx, a.ID, e.Revision, seg))
 	if out == nil {
 		out = []store.QAIssue{}
 	}
 	return out, nil
 }
 
-// segmentTags returns the tags a segment's placeholders stand for, so
-// findings name them ("<a>"); none on failure.
-func (p *Pipeline) segmentTags(ctx context.Context, articleID string, revision int, seg store.Segment) []inline.Tag {
-	if !strings.Contains(seg.Source, "<") {
-		return nil
-	}
-	blocks, err := p.store.GetBlocks(ctx, articleID, revision)
-	if err != nil {
-		return nil
-	}
-	return tagsOf(blocks, seg)
-}
-
 // check runs the checks on target as cur's translation, inside a
-// transaction.
+// transaction: the quality checks and the edit checkers (the glossary).
 func (p *Pipeline) check(ctx context.Context, q *store.Queries, e store.Edition, cur store.Segment, target string) ([]store.QAIssue, error) {
-	if p.qa == nil {
+	if p.qa == nil && len(p.checkers) == 0 {
 		return nil, nil
 	}
 	a, err := q.GetArticle(ctx, e.ArticleID)
+	if err != nil {
+		return nil, err
+	}
+	more, err := p.runCheckers(ctx, q, a.SourceLang, e.Lang, cur.Source, target)
 	if err != nil {
 		return nil, err
 	}
@@ -126,7 +117,23 @@ func (p *Pipeline) check(ctx context.Context, q *store.Queries, e store.Edition,
 		}
 		tags = tagsOf(blocks, cur)
 	}
-	return p.findings(ctx, a.SourceLang, e.Lang, cur.Source, target, tags), nil
+	return errorsFirst(append(p.findings(ctx, a.SourceLang, e.Lang, cur.Source, target, tags), more...)), nil
+}
+
+// errorsFirst orders findings errors first, keeping the order otherwise.
+func errorsFirst(fs []store.QAIssue) []store.QAIssue {
+	slices.SortStableFunc(fs, func(a, b store.QAIssue) int {
+		switch {
+		case a.Severity == b.Severity:
+			return 0
+		case a.Severity == string(qa.Error):
+			return -1
+		case b.Severity == string(qa.Error):
+			return 1
+		}
+		return 0
+	})
+	return fs
 }
 
 // cleanReason checks an override reason.

@@ -174,7 +174,8 @@ func cleanTarget(target string) (string, error) {
 }
 
 // edit stores target over cur if cur is still at version, with its
-// history and the findings of the checks on it.
+// history and the findings of the checks on it (the quality checks and the
+// edit checkers, see AddEditChecker).
 func (p *Pipeline) edit(ctx context.Context, q *store.Queries, who auth.Principal, e store.Edition, cur store.Segment, target string, version int) (store.Segment, error) {
 	if strings.TrimSpace(inline.Plain(target)) == "" {
 		return cur, derrors.New(derrors.Unprocessable, "empty_target", "the translation is empty")

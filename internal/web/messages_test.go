@@ -10,6 +10,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/pressroom-dev/pressroom/internal/glossary"
 	"github.com/pressroom-dev/pressroom/internal/i18n"
 	"github.com/pressroom-dev/pressroom/internal/note"
 	"github.com/pressroom-dev/pressroom/internal/qa"
@@ -70,7 +71,7 @@ func TestUIMessagesDefined(t *testing.T) {
 		ids["QASeverity_"+s] = true
 	}
 	// Findings and notes are shown by code (remarks.go).
-	for _, c := range qa.Codes() {
+	for _, c := range append(qa.Codes(), glossary.CodePreferredMissing, glossary.CodeForbiddenUsed, glossary.CodeDNTAltered) {
 		ids["QA_"+c] = true
 	}
 	for _, c := range note.Codes() {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"strings"
 	"sync"
 
 	"github.com/pressroom-dev/pressroom/internal/i18n"
@@ -17,7 +18,7 @@ var templateFS embed.FS
 
 // pageNames are the full pages; each is layout.html and parts.html plus its
 // own file. panel is a fragment the script inserts into the editor.
-var pageNames = []string{"login", "queue", "editor", "articles", "users", "user", "error"}
+var pageNames = []string{"login", "queue", "editor", "articles", "users", "user", "error", "glossary"}
 
 type templates struct {
 	pages    map[string]*template.Template
@@ -28,6 +29,7 @@ type templates struct {
 func parseTemplates(funcs template.FuncMap) (*templates, error) {
 	funcs["item"] = func(root, item any) itemCtx { return itemCtx{Root: root, Item: item} }
 	funcs["messages"] = scriptMessages
+	funcs["hasPrefix"] = strings.HasPrefix
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/parts.html")
 	if err != nil {
 		return nil, err

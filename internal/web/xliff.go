@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/pressroom-dev/pressroom/internal/derrors"
+	"github.com/pressroom-dev/pressroom/internal/glossary"
 	"github.com/pressroom-dev/pressroom/internal/live"
 	"github.com/pressroom-dev/pressroom/internal/offline"
 	"github.com/pressroom-dev/pressroom/internal/xliff"
@@ -51,10 +52,13 @@ func sendDownload(w http.ResponseWriter, d offline.Download) error {
 type glossaryTerms struct{ g Glossary }
 
 func (a glossaryTerms) Terms(ctx context.Context, from, to string, sources []string) ([][]xliff.Term, error) {
-	found, err := a.g.Terms(ctx, from, to, sources)
+	found, err := findTerms(ctx, a.g, from, to, sources)
 	out := make([][]xliff.Term, len(found))
 	for i, ts := range found {
 		for _, t := range ts {
+			if t.Kind == glossary.Forbidden {
+				continue // an export carries the translations to use
+			}
 			out[i] = append(out[i], xliff.Term{Source: t.Source, Target: t.Target, Note: t.Note})
 		}
 	}
