@@ -134,7 +134,8 @@ func TestGlossaryInTranslationAndReview(t *testing.T) {
 	for _, q := range saved.QA {
 		checks = append(checks, q.Code+"/"+q.Severity)
 	}
-	want := []string{"glossary_preferred_missing/warning", "glossary_forbidden_used/error"}
+	// Findings come errors first (the quality checks' order).
+	want := []string{"glossary_forbidden_used/error", "glossary_preferred_missing/warning"}
 	if !slices.Equal(checks, want) {
 		t.Errorf("qa %v, want %v (%+v)", checks, want, saved.QA)
 	}
