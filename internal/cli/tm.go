@@ -7,11 +7,11 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
 
 	"github.com/pressroom-dev/pressroom/internal/auth"
 	"github.com/pressroom-dev/pressroom/internal/store"
@@ -60,7 +60,7 @@ same source and context. On a terminal it shows a progress bar.`,
 			}
 			defer st.Close()
 			opts := tmx.ImportOptions{Options: tmx.Options{From: from, To: to, MaxBytes: maxSize}}
-			bar := progress(env.Stderr, info.Size())
+			bar := importBar(env.Stderr, info.Size())
 			if bar != nil {
 				opts.Progress = func(n int64, _ int) { _ = bar.Set64(n) }
 			}
@@ -86,10 +86,9 @@ same source and context. On a terminal it shows a progress bar.`,
 	return cmd
 }
 
-// progress returns a progress bar on w when it is a terminal, else nil.
-func progress(w io.Writer, size int64) *progressbar.ProgressBar {
-	f, ok := w.(*os.File)
-	if !ok || !term.IsTerminal(int(f.Fd())) {
+// importBar returns a progress bar on w when it is a terminal, else nil.
+func importBar(w io.Writer, size int64) *progressbar.ProgressBar {
+	if !isTerminal(w) {
 		return nil
 	}
 	return progressbar.NewOptions64(size, progressbar.OptionSetWriter(w), progressbar.OptionShowBytes(true),
@@ -122,7 +121,7 @@ func tmExportCmd(env Env) *cobra.Command {
 				defer f.Close()
 				w = f
 			}
-			n, err := tmx.Export(cmd.Context(), st, w, langs[0], langs[1], version())
+			n, err := tmx.Export(cmd.Context(), st, w, langs[0], langs[1], moduleVersion())
 			if err != nil {
 				return err
 			}
@@ -216,4 +215,12 @@ func markDiff(ops []store.DiffOp) string {
 		}
 	}
 	return b.String()
+}
+
+// moduleVersion is the version written in a TMX header.
+func moduleVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
 }

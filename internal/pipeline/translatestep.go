@@ -180,13 +180,24 @@ func (p *Pipeline) translateBatch(ctx context.Context, w *work, batch []store.Se
 				continue
 			}
 			s := batch[i]
+			if d.Backend != memoryBackend { // a translator approved the memory's text as it is
+				d = repaired(from, to, s.Source, d)
+				if inline.Check(s.Source, d.Text) != nil {
+					d = drafts[i] // a repair never breaks the tags; belt and braces
+				}
+			}
 			s.Target, s.Origin, s.Engine, s.Notes, s.Matches = d.Text, d.Backend, d.Engine, d.Notes, mem.matches[i]
+			more, err := p.runCheckers(ctx, q, from, to, s.Source, s.Target)
+			if err != nil {
+				return err
+			}
+			s.QA = errorsFirst(append(p.findings(ctx, from, to, s.Source, s.Target, tagsOf(w.blocks, s)), more...))
 			if err := q.SetDraft(ctx, s); errors.Is(err, store.ErrConflict) {
 				continue
 			} else if err != nil {
 				return err
 			}
-			if mem.approve[i] {
+			if mem.approve[i] && hasErrors(s.QA) == 0 { // errors wait for a person
 				if err := p.approveFromMemory(ctx, q, s); err != nil {
 					return err
 				}

@@ -44,6 +44,15 @@ const (
 // context, exact, then fuzzy at or above the threshold. It costs a handful
 // of queries for the whole batch.
 func (m *Memory) Lookup(ctx context.Context, from, to string, qs []Query, limit int) ([][]Match, error) {
+	return m.lookup(ctx, from, to, qs, limit, true)
+}
+
+// Exact is Lookup without fuzzy matches: what may stand as a translation.
+func (m *Memory) Exact(ctx context.Context, from, to string, qs []Query, limit int) ([][]Match, error) {
+	return m.lookup(ctx, from, to, qs, limit, false)
+}
+
+func (m *Memory) lookup(ctx context.Context, from, to string, qs []Query, limit int, withFuzzy bool) ([][]Match, error) {
 	out := make([][]Match, len(qs))
 	if len(qs) == 0 || limit <= 0 {
 		return out, nil
@@ -52,7 +61,7 @@ func (m *Memory) Lookup(ctx context.Context, from, to string, qs []Query, limit 
 	// When fuzzy matches are wanted beside exact ones, the index is read
 	// while the exact lookup runs: one round trip less to wait for.
 	var early chan fuzzyPlan
-	if limit > 1 {
+	if withFuzzy && limit > 1 {
 		early = make(chan fuzzyPlan, 1)
 		all := make([]int, len(qs))
 		for i := range all {
@@ -91,7 +100,7 @@ func (m *Memory) Lookup(ctx context.Context, from, to string, qs []Query, limit 
 			out[i] = append(out[i], mt)
 		}
 		out[i] = best(out[i], limit)
-		if len(out[i]) < limit {
+		if withFuzzy && len(out[i]) < limit {
 			fuzzy = append(fuzzy, i)
 		}
 	}
