@@ -35,11 +35,12 @@ func tmImportCmd(env Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "import FILE",
 		Short: "Import a TMX 1.4b file into the translation memory",
-		Long: `import reads a TMX file into the memory in one transaction: if anything in it is
-wrong — malformed or truncated XML, an entity declaration, an element TMX does not
-have, a unit without its source language, inline codes that do not pair up — it
-says where, exits with status 2 and stores nothing. Units replace entries with the
-same source and context. On a terminal it shows a progress bar.`,
+		Long: `import reads a TMX file into the memory. It checks the whole file first: if
+anything in it is wrong — malformed or truncated XML, an entity declaration, an
+element TMX does not have, a unit without its source language, inline codes that do
+not pair up — it says where, exits with status 2 and stores nothing. Then it stores
+the units, 2,000 entries a transaction; they replace entries with the same source
+and context. On a terminal it shows a progress bar (the file is read twice).`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, err := os.Open(args[0])
@@ -60,7 +61,7 @@ same source and context. On a terminal it shows a progress bar.`,
 			}
 			defer st.Close()
 			opts := tmx.ImportOptions{Options: tmx.Options{From: from, To: to, MaxBytes: maxSize}}
-			bar := importBar(env.Stderr, info.Size())
+			bar := importBar(env.Stderr, 2*info.Size()) // the file is read twice: checked, then stored
 			if bar != nil {
 				opts.Progress = func(n int64, _ int) { _ = bar.Set64(n) }
 			}

@@ -157,6 +157,9 @@ func (m *Memory) Put(ctx context.Context, q *store.Queries, es []Entry) error {
 	return m.index(ctx, q, fresh)
 }
 
+// Validate says whether Put would take an entry (ErrInvalid if not).
+func Validate(e Entry) error { return normalize(&e) }
+
 // normalize checks an entry, puts its texts in NFC and sets its keys.
 func normalize(e *Entry) error {
 	if e.SourceLang == "" || e.TargetLang == "" {

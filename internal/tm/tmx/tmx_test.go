@@ -269,6 +269,7 @@ func TestBadFiles(t *testing.T) {
 		{name: "truncated after body", file: strings.TrimSuffix(strings.TrimSpace(good), "</tmx>"), want: "truncated"},
 		{name: "empty", file: "", want: "truncated"},
 		{name: "over the size limit", file: good, opts: tmx.Options{MaxBytes: int64(len(good) / 2)}, tooLarge: true},
+		{name: "an empty translation", file: strings.Replace(good, "«Nuestra América» es un lema, no un nombre.", " ", 1), want: "needs a source and a target text"},
 		{name: "bad date", file: strings.Replace(good, `creationdate="2025`, `creationdate="yesterday`, 1), want: "creationdate"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -290,5 +291,32 @@ func TestBadFiles(t *testing.T) {
 				t.Errorf("the memory changed (-before +after):\n%s", d)
 			}
 		})
+	}
+}
+
+// TestImportFromStream imports from a reader that cannot seek, as a request
+// body is: the file is spooled for its second reading, and a bad one still
+// changes nothing.
+func TestImportFromStream(t *testing.T) {
+	src := open(t, "", t.TempDir())
+	put(t, src, entries...)
+	file := export(t, src, "en", "es")
+	st := open(t, "", t.TempDir())
+	m := tm.New(st, tm.Config{})
+	var progress []int64
+	stats, err := tmx.Import(context.Background(), st, m, struct{ io.Reader }{bytes.NewReader(file)},
+		tmx.ImportOptions{Progress: func(n int64, _ int) { progress = append(progress, n) }})
+	if err != nil || stats != (tmx.Stats{Units: 3, Entries: 3}) {
+		t.Fatalf("import: %+v %v", stats, err)
+	}
+	if len(progress) == 0 || progress[len(progress)-1] != 2*int64(len(file)) {
+		t.Errorf("progress %v, want it to end at twice the file's %d bytes", progress, len(file))
+	}
+	bad := bytes.Replace(file, []byte("</tmx>"), nil, 1)
+	if _, err := tmx.Import(context.Background(), st, m, struct{ io.Reader }{bytes.NewReader(bad)}, tmx.ImportOptions{}); !errors.Is(err, tmx.ErrInvalid) {
+		t.Errorf("truncated stream: %v", err)
+	}
+	if n := len(all(t, st, "en", "es")); n != 3 {
+		t.Errorf("%d entries after the refused file, want 3", n)
 	}
 }
