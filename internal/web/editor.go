@@ -23,6 +23,7 @@ type editorPage struct {
 	Due        *time.Time
 	RenewMS    int64
 	Segments   int
+	Exact      int // exact memory matches awaiting approval
 	Labels     segLabels
 }
 
@@ -53,6 +54,7 @@ type editorSeg struct {
 	QA       []qaView
 	Matches  []matchView
 	Comments int
+	Grid     gridFields
 	ByName   string
 	Updated  time.Time
 	// Localised once here, not by template calls.
@@ -156,6 +158,10 @@ func (s *Server) showEditor(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 		}
 		es := s.editorSeg(c, sg, tags, segTerms)
 		es.Number, es.Comments, es.ByName = i+1, comments[sg.ID], names[sg.UpdatedBy]
+		setGridFields(c, &es, sg, e.PublishedAt)
+		if es.Grid.Exact {
+			p.Exact++
+		}
 		es.Heading = c.loc.T("SegmentN", "N", es.Number)
 		if statusLabels[sg.Status] == "" {
 			statusLabels[sg.Status] = c.loc.T("SegStatus_" + sg.Status)

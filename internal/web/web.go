@@ -44,6 +44,9 @@ type Config struct {
 	QueueConn asynq.RedisConnOpt
 	// Glossary, when set, highlights terms in the editor.
 	Glossary Glossary
+	// Concordance, when set, answers the editor's memory search (Ctrl+K);
+	// without it the editor searches the store's memory by word containment.
+	Concordance Concordance
 }
 
 // Glossary finds the glossary terms in source segments, each with the
@@ -71,6 +74,7 @@ type Server struct {
 	tmpl    *templates
 	static  *staticFiles
 	live    *live.Hub
+	conc    Concordance
 	queues  *asynqmon.HTTPHandler // nil without QueueConn
 	secure  bool
 }
@@ -93,6 +97,9 @@ func New(cfg Config) (*Server, error) {
 		static: st,
 		live:   cfg.Live,
 		secure: strings.HasPrefix(cfg.BaseURL, "https://"),
+	}
+	if s.conc = cfg.Concordance; s.conc == nil {
+		s.conc = storeConcordance{st: s.st}
 	}
 	if s.tmpl, err = parseTemplates(template.FuncMap{"static": st.path}); err != nil {
 		return nil, fmt.Errorf("web templates: %w", err)
@@ -175,6 +182,10 @@ func (s *Server) routes() {
 			"POST /editions/{id}/claim":                   s.renewClaim,
 			"POST /editions/{id}/release":                 s.releaseClaim,
 			"GET /editions/{id}/events":                   s.events,
+			"POST /editions/{id}/replace":                 httpjson.Body(s.replaceSegments),
+			"POST /editions/{id}/approve-memory":          s.approveMemory,
+			"GET /editions/{id}/concordance":              s.concordance,
+			"GET /editions/{id}/preview":                  s.showPreview,
 		},
 		editorial: {
 			"GET /articles":               s.showArticles,

@@ -119,7 +119,9 @@
     s.el.setAttribute("data-status", status);
     s.el.className = s.el.className.replace(/status-\w+/, "status-" + status);
     s.el.querySelector('[data-role="status"]').textContent = T["SegStatus_" + status] || status;
+    s.el.setAttribute("data-changed", "1");
     updateProgress();
+    s.el.dispatchEvent(new CustomEvent("seg-updated", { bubbles: true })); // the filters recount
   }
 
   function updateProgress() {
@@ -251,6 +253,7 @@
     var o = s.el.querySelector('[data-role="origin"]');
     o.textContent = label;
     o.classList.toggle("machine", machine);
+    if (!machine) s.el.setAttribute("data-kind", "person");
   }
 
   // ---- conflicts ----------------------------------------------------------
@@ -368,7 +371,11 @@
       else if (ev.type === "claim") showHolder(ev.holder, ev.holder_id);
       else if (ev.type === "comment") {
         var s = byID[ev.segment_id];
-        if (s) s.el.querySelector('[data-role="comments"]').textContent = "(" + numberFmt.format(ev.comments) + ")";
+        if (s) {
+          s.el.querySelector('[data-role="comments"]').textContent = "(" + numberFmt.format(ev.comments) + ")";
+          s.el.setAttribute("data-comments", ev.comments);
+          s.el.dispatchEvent(new CustomEvent("seg-updated", { bubbles: true }));
+        }
       }
     };
     es.onerror = function () { root.setAttribute("data-live", "off"); };
@@ -411,7 +418,7 @@
     r.collapse(false);
     sel.removeAllRanges();
     sel.addRange(r);
-    s.el.scrollIntoView({ block: "center" });
+    s.el.scrollIntoView({ block: "nearest" }); // no jump when it is already in view
   }
 
   function moveBy(d) {
@@ -613,6 +620,31 @@
   window.addEventListener("pagehide", function () {
     segs.forEach(function (s) { if (s.dirty) save(s); });
   });
+
+  // The editor's tools (editor-*.js) work through this, not through the
+  // page: they save through the same calls and update segments the same way.
+  window.pressroomEditor = {
+    editionID: editionID, segs: segs, byID: byID, T: T, fill: fill, numberFmt: numberFmt,
+    serialize: serialize, setText: setText, fragment: fragment, escapeText: escapeText, unescapeText: unescapeText,
+    PH: PH, call: call, focusSeg: focusSeg, setState: setState,
+    // accept applies a segment as the server now has it (after a batch
+    // save, an undo or a batch approval), unless the translator has unsaved
+    // text there.
+    accept: function (seg, msg) {
+      var s = byID[seg.id];
+      if (!s || seg.version < s.version) return false;
+      if (s.dirty || s.inflight || !s.conflict.hidden) return false;
+      s.version = seg.version;
+      s.el.setAttribute("data-version", s.version);
+      setText(s.target, seg.target, s.tags);
+      s.saved = seg.target;
+      setStatus(s, seg.status);
+      if (seg.origin === "human") setOrigin(s, T.OriginHuman, false);
+      if (msg) setState(s, msg, "ok");
+      return true;
+    },
+  };
+  document.dispatchEvent(new CustomEvent("pressroom-editor-ready"));
 
   updateProgress();
   listen();
