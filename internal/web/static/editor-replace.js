@@ -43,6 +43,8 @@
     ed.segs.forEach(function (s) { s.el.classList.remove("find-hit"); });
     if (!re) {
       count.textContent = "";
+      count.setAttribute("data-n", 0);
+      count.setAttribute("data-q", "");
       tools.setFind(null);
       return;
     }
@@ -60,6 +62,7 @@
     tools.setFind(function (s) { return hits.has(s); });
     count.textContent = n ? fill(TT.FindCount, { n: fmt(n) }) : TT.FindNone;
     count.setAttribute("data-n", n);
+    count.setAttribute("data-q", find.value);
   }
   var timer = 0;
   function later() { clearTimeout(timer); timer = setTimeout(run, 200); }
