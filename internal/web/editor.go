@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"html/template"
 	"net/http"
 	"strings"
 	"time"
@@ -55,6 +56,7 @@ type editorSeg struct {
 	Matches  []matchView
 	Comments int
 	Grid     gridFields
+	Attrs    template.HTMLAttr // id and data attributes (rowAttrs)
 	ByName   string
 	Updated  time.Time
 	// Localised once here, not by template calls.
@@ -159,6 +161,7 @@ func (s *Server) showEditor(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 		es := s.editorSeg(c, sg, tags, segTerms)
 		es.Number, es.Comments, es.ByName = i+1, comments[sg.ID], names[sg.UpdatedBy]
 		setGridFields(c, &es, sg, e.PublishedAt)
+		es.Attrs = rowAttrs(&es)
 		if es.Grid.Exact {
 			p.Exact++
 		}

@@ -2,7 +2,10 @@ package web
 
 import (
 	"encoding/json"
+	"html"
+	"html/template"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -96,4 +99,41 @@ func quoteAll(ws []string) []string {
 		out[i] = "“" + w + "”"
 	}
 	return out
+}
+
+// rowAttrs are a row's id and data attributes, written once in Go and
+// escaped here (html.EscapeString on every value): one template action per
+// row instead of a dozen keeps a 1,000-segment page fast to render.
+func rowAttrs(es *editorSeg) template.HTMLAttr {
+	var b strings.Builder
+	b.Grow(160 + len(es.Tags) + len(es.Grid.Unknown))
+	attr := func(name, value string) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(name)
+		b.WriteString(`="`)
+		b.WriteString(html.EscapeString(value))
+		b.WriteByte('"')
+	}
+	g := es.Grid
+	attr("id", "seg-"+es.ID)
+	attr("data-id", es.ID)
+	attr("data-version", strconv.Itoa(es.Version))
+	attr("data-status", es.Status)
+	attr("data-tags", es.Tags)
+	attr("data-kind", g.Kind)
+	attr("data-errors", strconv.Itoa(g.Errors))
+	attr("data-warnings", strconv.Itoa(g.Warnings))
+	attr("data-comments", strconv.Itoa(es.Comments))
+	if g.Changed {
+		attr("data-changed", "1")
+	}
+	if g.Exact {
+		attr("data-exact", "1")
+	}
+	if g.Unknown != "" {
+		attr("data-unknown", g.Unknown)
+	}
+	return template.HTMLAttr(b.String()) // every value escaped above
 }

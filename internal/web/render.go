@@ -29,6 +29,7 @@ func parseTemplates(funcs template.FuncMap) (*templates, error) {
 	funcs["item"] = func(root, item any) itemCtx { return itemCtx{Root: root, Item: item} }
 	funcs["messages"] = scriptMessages
 	funcs["toolMessages"] = toolMessages
+	funcs["piecesHTML"] = piecesHTML
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/parts.html", "templates/editor_tools.html")
 	if err != nil {
 		return nil, err
