@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"strings"
 	"sync"
 
 	"github.com/pressroom-dev/pressroom/internal/i18n"
@@ -17,7 +18,7 @@ var templateFS embed.FS
 
 // pageNames are the full pages; each is layout.html and parts.html plus its
 // own file. panel is a fragment the script inserts into the editor.
-var pageNames = []string{"login", "queue", "editor", "articles", "users", "user", "error", "preview"}
+var pageNames = []string{"login", "queue", "editor", "articles", "users", "user", "error", "glossary", "preview"}
 
 type templates struct {
 	pages    map[string]*template.Template
@@ -30,6 +31,7 @@ func parseTemplates(funcs template.FuncMap) (*templates, error) {
 	funcs["messages"] = scriptMessages
 	funcs["toolMessages"] = toolMessages
 	funcs["piecesHTML"] = piecesHTML
+	funcs["hasPrefix"] = strings.HasPrefix
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/parts.html", "templates/editor_tools.html")
 	if err != nil {
 		return nil, err
@@ -63,7 +65,8 @@ func scriptMessages(l *i18n.Localizer) map[string]string {
 	m := map[string]string{}
 	for _, id := range []string{"JSSaving", "JSSaved", "JSNotSaved", "JSRetrying", "JSOffline", "JSConflictTitle",
 		"JSYourText", "JSTheirText", "JSKeepMine", "JSUseTheirs", "JSApproving", "JSRejected", "JSLoadFailed",
-		"SegStatus_pending", "SegStatus_draft", "SegStatus_edited", "SegStatus_approved", "OriginHuman"} {
+		"SegStatus_pending", "SegStatus_draft", "SegStatus_edited", "SegStatus_approved", "OriginHuman",
+		"JSImporting", "JSImportConflict", "JSImportRefused", "JSImportConflictTitle"} {
 		m[id] = l.T(id)
 	}
 	m["JSBeingEditedBy"] = l.T("BeingEditedBy", "Name", "{name}")
