@@ -17,5 +17,6 @@ func toolMessages(l *i18n.Localizer) map[string]string {
 	m["ConcordanceCount"] = l.T("ConcordanceCount", "N", "{n}")
 	m["ApproveMemoryResult"] = l.T("ApproveMemoryResult", "Approved", "{approved}", "Failed", "{failed}")
 	m["ApproveMemory"] = l.T("ApproveMemory", "N", "{n}")
+	m["ApproveMemoryConfirm"] = l.T("ApproveMemoryConfirm", "N", "{n}")
 	return m
 }

@@ -421,17 +421,18 @@
     s.el.scrollIntoView({ block: "nearest" }); // no jump when it is already in view
   }
 
+  // moveBy moves to the next or previous segment the filters show.
   function moveBy(d) {
-    var i = segs.indexOf(current);
-    var j = Math.max(0, Math.min(segs.length - 1, i + d));
-    focusSeg(segs[j]);
+    var j = segs.indexOf(current);
+    do { j += d; } while (j >= 0 && j < segs.length && segs[j].el.hidden);
+    if (j >= 0 && j < segs.length) focusSeg(segs[j]);
   }
 
   function moveToNextOpen(s) {
     var i = segs.indexOf(s);
     for (var k = 1; k <= segs.length; k++) {
       var n = segs[(i + k) % segs.length];
-      if (n.status !== "approved") return focusSeg(n);
+      if (n.status !== "approved" && !n.el.hidden) return focusSeg(n);
     }
   }
 

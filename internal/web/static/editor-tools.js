@@ -165,7 +165,9 @@
   function openApproveMemory() {
     if (amButton.disabled) return;
     var n = ed.segs.filter(function (s) { return s.el.hasAttribute("data-exact") && s.status === "draft"; }).length;
-    document.getElementById("am-text").setAttribute("data-n", n);
+    var text = document.getElementById("am-text");
+    text.textContent = fill(TT.ApproveMemoryConfirm, { n: fmt(n) });
+    text.setAttribute("data-n", n);
     amDialog.showModal();
     document.getElementById("am-apply").focus();
   }
