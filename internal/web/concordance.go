@@ -105,12 +105,13 @@ func (s *Server) concordance(w http.ResponseWriter, r *http.Request, c *reqCtx) 
 }
 
 // queryWords are the distinct words of a query, lower-cased, at most
-// maxQueryWords of them.
+// maxQueryWords of them; one-letter words are left out (they match nearly
+// every unit).
 func queryWords(q string) []string {
 	var out []string
 	for _, f := range strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) && r != '-' && r != '\'' }) {
 		f = strings.ToLower(f)
-		if !slices.Contains(out, f) && len(out) < maxQueryWords {
+		if utf8.RuneCountInString(f) > 1 && !slices.Contains(out, f) && len(out) < maxQueryWords {
 			out = append(out, f)
 		}
 	}

@@ -10,8 +10,10 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/pressroom-dev/pressroom/internal/app"
 	"github.com/pressroom-dev/pressroom/internal/auth"
 	"github.com/pressroom-dev/pressroom/internal/store"
+	"github.com/pressroom-dev/pressroom/internal/testenv"
 )
 
 type batchAnswer struct {
@@ -246,5 +248,37 @@ func TestPreview(t *testing.T) {
 	}
 	if strings.Contains(body, "<script>") {
 		t.Errorf("preview has a script element")
+	}
+}
+
+// TestToolsOnRedisPostgres runs the editor tools' queries on the scale-out
+// setup: replace-all, batch approval, concordance (LIKE with ESCAPE) and
+// the preview, on PostgreSQL and redis-server.
+func TestToolsOnRedisPostgres(t *testing.T) {
+	e := newEnvWith(t, app.Config{RedisURL: testenv.RedisURL(t), DatabaseURL: testenv.PostgresURL(t)})
+	_, eds := e.ingest("Title", "text", "One sentence. Two sentences.")
+	e.addUser("ana", auth.Translator, "es")
+	u := e.login("ana")
+	es := eds["es"]
+	segs := e.segments(es.ID)[1:]
+	if _, err := e.app.Store.DB().Exec(`UPDATE segments SET origin = 'tm', engine = 'exact' WHERE id = $1`, segs[1].ID); err != nil {
+		t.Fatal(err)
+	}
+	resp, raw := u.postJSON("/editions/"+es.ID+"/replace", fmt.Sprintf(`{"edits":[{"id":%q,"target":"Una frase 100%%_.","version":%d}]}`, segs[0].ID, segs[0].Version))
+	if resp.StatusCode != http.StatusOK || !strings.Contains(raw, `"saved":1`) {
+		t.Fatalf("replace: %s %s", resp.Status, raw)
+	}
+	if resp, raw := u.postJSON("/editions/"+es.ID+"/approve-memory", `{}`); resp.StatusCode != http.StatusOK || !strings.Contains(raw, `"approved":1`) {
+		t.Errorf("approve-memory: %s %s", resp.Status, raw)
+	}
+	if s := e.segment(es.ID, segs[1].ID); s.Status != store.SegmentApproved {
+		t.Errorf("memory match is %s", s.Status)
+	}
+	// The approval fed the memory; the concordance finds it.
+	if resp, raw := u.get("/editions/"+es.ID+"/concordance?q=two", http.Header{"Accept": {"application/json"}}); resp.StatusCode != http.StatusOK || !strings.Contains(raw, `"words":1`) {
+		t.Errorf("concordance: %s %s", resp.Status, raw)
+	}
+	if resp, page := u.get("/editions/"+es.ID+"/preview", nil); resp.StatusCode != http.StatusOK || !strings.Contains(page, "Una frase 100%_.") {
+		t.Errorf("preview: %s", resp.Status)
 	}
 }

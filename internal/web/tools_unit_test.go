@@ -20,7 +20,9 @@ func TestQueryWords(t *testing.T) {
 		{"  ,; ", nil},
 		{"Economy weather ECONOMY", []string{"economy", "weather"}},
 		{"state-of-the-art don't 2026", []string{"state-of-the-art", "don't", "2026"}},
-		{"a b c d e f g h i j", []string{"a", "b", "c", "d", "e", "f", "g", "h"}},
+		{"a b c d e f g h i j", nil},
+		{"aa bb cc dd ee ff gg hh ii jj", []string{"aa", "bb", "cc", "dd", "ee", "ff", "gg", "hh"}},
+		{"t_o", nil},
 		{"%_ economía", []string{"economía"}},
 	} {
 		if d := cmp.Diff(tc.want, queryWords(tc.in)); d != "" {
