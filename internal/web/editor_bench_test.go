@@ -49,8 +49,8 @@ func BenchmarkEditorPage1000(b *testing.B) {
 			continue
 		}
 		if _, err := e.app.Store.DB().Exec(`UPDATE segments SET qa = ?, notes = ?, matches = ? WHERE id = ?`,
-			`[{"check":"numbers","severity":"error","message":"a number is missing"}]`,
-			`["Apertium does not know “zxqvb”; left as in the source"]`,
+			`[{"code":"number_missing","severity":"error","args":{"number":"7"}}]`,
+			`[{"code":"unknown_word","args":{"word":"zxqvb"}}]`,
 			`[{"source":"Sentence says something.","target":"Frase dice algo.","score":87,"origin":"tm"}]`, s.ID); err != nil {
 			b.Fatal(err)
 		}

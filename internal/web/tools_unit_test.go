@@ -8,7 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/pressroom-dev/pressroom/internal/i18n"
+	"github.com/pressroom-dev/pressroom/internal/note"
 )
 
 func TestQueryWords(t *testing.T) {
@@ -92,24 +92,15 @@ func TestRowAttrs(t *testing.T) {
 	}
 }
 
-func TestLocalNote(t *testing.T) {
-	b, err := i18n.New()
-	if err != nil {
-		t.Fatal(err)
+func TestUnknownWords(t *testing.T) {
+	notes := []note.Note{
+		note.New(note.UnknownWord, "word", "zxqvb"),
+		note.New(note.TagDropped, "tag", "b"),
+		note.New(note.PivotLeftover, "word", "ciudad", "source", "city"),
+		note.New(note.UnknownWord, "word", "zxqvb"),
+		note.New(note.UnknownWord),
 	}
-	for _, tc := range []struct {
-		lang, note, want string
-		words            []string
-	}{
-		{"es", "Apertium does not know “zxqvb”, “Fed”; left as in the source", "Apertium no conoce “zxqvb”, “Fed”; se dejó como en el original", []string{"zxqvb", "Fed"}},
-		{"pt", "the engine added a b tag the source does not have; removed it", "o motor acrescentou uma etiqueta b que o original não tem; foi removida", nil},
-		{"en", "the engine split the a tag into 2 parts; rejoined it — check what it covers", "the engine split the a tag into 2 parts; rejoined it — check what it covers", nil},
-		{"es", "some other note", "some other note", nil},
-	} {
-		c := &reqCtx{loc: b.Localizer(tc.lang)}
-		got, words := localNote(c, tc.note)
-		if got != tc.want || !cmp.Equal(words, tc.words) {
-			t.Errorf("%s %q: %q %q, want %q %q", tc.lang, tc.note, got, words, tc.want, tc.words)
-		}
+	if d := cmp.Diff([]string{"zxqvb", "ciudad"}, unknownWords(notes)); d != "" {
+		t.Errorf("unknownWords (-want +got):\n%s", d)
 	}
 }
