@@ -163,6 +163,7 @@
     s.el.classList.toggle("has-errors", s.errors > 0);
     if (!s.errors) s.override.hidden = true;
     updateQASummary();
+    s.el.dispatchEvent(new CustomEvent("seg-updated", { bubbles: true })); // the filters recount
   }
 
   function updateQASummary() {

@@ -18,19 +18,21 @@
   // ---- filters ------------------------------------------------------------
   var filter = document.getElementById("filter");
   var shown = document.getElementById("filter-shown");
+  // Each test reads a segment: its row's data attributes, and the QA
+  // counts app.js keeps current as findings are re-checked.
   var tests = {
     all: function () { return true; },
-    open: function (el) { return el.getAttribute("data-status") !== "approved"; },
-    comments: function (el) { return +el.getAttribute("data-comments") > 0; },
-    changed: function (el) { return el.hasAttribute("data-changed"); },
-    "qa:error": function (el) { return +el.getAttribute("data-errors") > 0; },
-    "qa:warning": function (el) { return +el.getAttribute("data-warnings") > 0; },
+    open: function (s) { return s.el.getAttribute("data-status") !== "approved"; },
+    comments: function (s) { return +s.el.getAttribute("data-comments") > 0; },
+    changed: function (s) { return s.el.hasAttribute("data-changed"); },
+    "qa:error": function (s) { return (s.errors !== undefined ? s.errors : +s.el.getAttribute("data-errors")) > 0; },
+    "qa:warning": function (s) { return (s.warnings !== undefined ? s.warnings : +s.el.getAttribute("data-warnings")) > 0; },
   };
   function test(v) {
     if (tests[v]) return tests[v];
     var kv = v.split(":");
     var attr = kv[0] === "status" ? "data-status" : "data-kind";
-    return function (el) { return el.getAttribute(attr) === kv[1]; };
+    return function (s) { return s.el.getAttribute(attr) === kv[1]; };
   }
   // findMatch is set by find: a segment must match it too.
   var findMatch = null;
@@ -41,7 +43,7 @@
   function apply() {
     var t = test(filter.value), n = 0;
     ed.segs.forEach(function (s) {
-      var on = t(s.el) && (!findMatch || findMatch(s));
+      var on = t(s) && (!findMatch || findMatch(s));
       if (s.el.hidden === on) s.el.hidden = !on;
       if (on) n++;
     });
@@ -56,7 +58,7 @@
   function recount() {
     filter.querySelectorAll("option").forEach(function (o) {
       var t = test(o.value), n = 0;
-      ed.segs.forEach(function (s) { if (t(s.el)) n++; });
+      ed.segs.forEach(function (s) { if (t(s)) n++; });
       o.textContent = o.getAttribute("data-label") + " (" + fmt(n) + ")";
       o.setAttribute("data-count", n);
     });
