@@ -162,6 +162,16 @@ func TestBrowserArticleScale(t *testing.T) {
 	if shown := evalJS[int](b, `document.querySelectorAll("article.seg:not([hidden])").length`); shown != 3 {
 		t.Errorf("find shows %d rows, want 3", shown)
 	}
+	// Keyboard: F3 goes to the first and then the next segment found,
+	// Ctrl+F and Ctrl+H reach the search and replace boxes.
+	b.do("F3", chromedp.KeyEvent(kb.F3))
+	b.wait("the first hit focused", fmt.Sprintf(`document.activeElement === document.querySelector(%q)`, seg(segs[10].ID, "target")))
+	b.do("F3 again", chromedp.KeyEvent(kb.F3))
+	b.wait("the second hit focused", fmt.Sprintf(`document.activeElement === document.querySelector(%q)`, seg(segs[11].ID, "target")))
+	b.do("Ctrl+H", chromedp.KeyEvent("h", chromedp.KeyModifiers(kb.ModifierCtrl)))
+	b.wait("the replace box focused", `document.activeElement.id === "replace"`)
+	b.do("Ctrl+F", chromedp.KeyEvent("f", chromedp.KeyModifiers(kb.ModifierCtrl)))
+	b.wait("the find box focused", `document.activeElement.id === "find"`)
 	// Someone else changes one of them behind Ana's back: a conflict.
 	exec(`UPDATE segments SET target = 'El clima de Bea.', version = version + 1 WHERE id = ?`, segs[12].ID)
 	b.do("type the replacement", chromedp.SetValue(chromedp.CSS("#replace"), "tiempo"))
