@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/pressroom-dev/pressroom/internal/i18n"
 	"github.com/pressroom-dev/pressroom/internal/note"
 )
 
@@ -102,5 +103,22 @@ func TestUnknownWords(t *testing.T) {
 	}
 	if d := cmp.Diff([]string{"zxqvb", "ciudad"}, unknownWords(notes)); d != "" {
 		t.Errorf("unknownWords (-want +got):\n%s", d)
+	}
+}
+
+// TestToolMessagesTranslated fails when a string the tools' scripts show
+// is missing from a locale (the localizer then answers with the id).
+func TestToolMessagesTranslated(t *testing.T) {
+	b, err := i18n.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"en", "es", "pt"} {
+		l := b.Localizer(lang)
+		for id, text := range toolMessages(l) {
+			if text == "" || text == id {
+				t.Errorf("%s: %s is not translated", lang, id)
+			}
+		}
 	}
 }
