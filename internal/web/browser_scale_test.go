@@ -237,6 +237,10 @@ func TestBrowserArticleScale(t *testing.T) {
 		t.Errorf("preview lacks the article's links")
 	}
 	b.viewShot("06-preview")
+	// Live: a save shows in the open preview.
+	b.typeInto(segs[9].ID, "Frase nueva en vivo.", true)
+	b.do("save", chromedp.KeyEvent("s", chromedp.KeyModifiers(kb.ModifierCtrl)))
+	b.wait("the preview follows the save", `document.getElementById("preview-content").textContent.includes("Frase nueva en vivo.")`)
 	b.do("close the preview", chromedp.KeyEvent("p", chromedp.KeyModifiers(kb.ModifierAlt)))
 
 	// Batch approval of the exact memory matches.

@@ -159,6 +159,14 @@
     if (open) loadPreview();
   }
   toggle.addEventListener("click", togglePreview);
+  // Live: while open, the preview follows saves, approvals and live updates
+  // (at most one reload a second).
+  var previewTimer = 0;
+  document.addEventListener("seg-updated", function () {
+    if (panel.hidden) return;
+    clearTimeout(previewTimer);
+    previewTimer = setTimeout(loadPreview, 1000);
+  });
   document.getElementById("preview-refresh").addEventListener("click", loadPreview);
 
   // ---- approve memory matches -------------------------------------------------
