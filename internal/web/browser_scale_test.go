@@ -88,6 +88,14 @@ func TestBrowserArticleScale(t *testing.T) {
 		t.Errorf("%d segments visible at 1280×900, want at least 12", visible)
 	}
 	b.viewShot("01-grid")
+	// No jumps: moving to a segment already in view does not scroll.
+	evalJS[bool](b, fmt.Sprintf(`(() => { window.scrollTo(0, 0); document.querySelector(%q).focus(); return true })()`, seg(segs[2].ID, "target")))
+	before := evalJS[float64](b, `window.scrollY`)
+	b.do("Ctrl+Down", chromedp.KeyEvent(kb.ArrowDown, chromedp.KeyModifiers(kb.ModifierCtrl)))
+	b.wait("the next segment focused", fmt.Sprintf(`document.activeElement === document.querySelector(%q)`, seg(segs[3].ID, "target")))
+	if after := evalJS[float64](b, `window.scrollY`); after != before {
+		t.Errorf("moving within the view scrolled from %v to %v", before, after)
+	}
 	if n := evalJS[int](b, `document.querySelectorAll("section.block").length`); n < 20 {
 		t.Errorf("%d blocks drawn, want the article's paragraphs", n)
 	}
