@@ -147,7 +147,7 @@ func pageTitle(blocks []publish.Block, fallback string) string {
 		}
 	}
 	if len(blocks) > 0 {
-		return truncateWords(plainTitle(blocks[0].Text), 90)
+		return plainTitle(blocks[0].Text)
 	}
 	return fallback
 }

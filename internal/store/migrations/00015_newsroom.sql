@@ -1,0 +1,29 @@
+-- +goose Up
+-- The newsroom: headlines, duplicate detection and safe retries of POST.
+-- {{.TS}} is TIMESTAMP on SQLite and TIMESTAMPTZ on PostgreSQL, as in 00001.
+
+-- headline_missing marks an article whose source had no headline: its title
+-- is the first sentence and the dashboard asks an editor for one.
+ALTER TABLE articles ADD COLUMN headline_missing BOOLEAN NOT NULL DEFAULT FALSE;
+-- content_hash is the SHA-256 of the first revision's format and body, so
+-- that ingesting the same content again is recognised.
+ALTER TABLE articles ADD COLUMN content_hash TEXT NOT NULL DEFAULT '';
+CREATE INDEX articles_content_hash ON articles (content_hash);
+
+-- One row per Idempotency-Key a client sent with a POST: the first answer is
+-- replayed to every retry with the same key and request.
+CREATE TABLE idempotency_keys (
+    principal    TEXT NOT NULL,
+    idem_key     TEXT NOT NULL,
+    request_hash TEXT NOT NULL,
+    status       INTEGER NOT NULL,
+    body         TEXT NOT NULL,
+    created_at   {{.TS}} NOT NULL,
+    PRIMARY KEY (principal, idem_key)
+);
+
+-- +goose Down
+DROP TABLE idempotency_keys;
+DROP INDEX articles_content_hash;
+ALTER TABLE articles DROP COLUMN content_hash;
+ALTER TABLE articles DROP COLUMN headline_missing;
