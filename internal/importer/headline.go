@@ -69,3 +69,22 @@ func headline(format string, doc document.Document) string {
 }
 
 func plainLine(tagged string) string { return strings.Join(strings.Fields(inline.Plain(tagged)), " ") }
+
+// byline takes an author line standing right under the headline ("By Jane
+// Doe", "by Jane Doe and John Roe") out of the blocks: it is metadata, shown
+// as the page's byline, not a sentence to translate.
+func byline(doc *document.Document) {
+	if doc.Title == "" || len(doc.Blocks) < 3 || doc.Blocks[0].Kind != document.Heading {
+		return
+	}
+	b := doc.Blocks[1]
+	if b.Kind != document.Paragraph && b.Kind != document.Heading {
+		return
+	}
+	s := plainLine(b.Text)
+	if len(s) < 4 || !strings.EqualFold(s[:3], "by ") || utf8.RuneCountInString(s) > 80 || strings.ContainsAny(s, ".!?") {
+		return
+	}
+	doc.Byline = strings.TrimSpace(s[3:])
+	doc.Blocks = append(doc.Blocks[:1], doc.Blocks[2:]...)
+}

@@ -64,5 +64,6 @@ func Parse(format string, body []byte) (document.Document, error) {
 		doc.Date = date
 	}
 	doc.Title = headline(format, doc)
+	byline(&doc)
 	return doc, nil
 }

@@ -203,7 +203,7 @@ func (p *Pipeline) Ingest(ctx context.Context, by string, in ArticleInput) (stor
 	a := store.Article{
 		ID: store.NewID("art"), Title: v.title, SourceLang: v.source, Targets: v.targets,
 		CanonicalURL: in.CanonicalURL, SourceDate: v.date, Revision: 1, Status: store.ArticleReceived,
-		HeadlineMissing: v.noHeadline, ContentHash: contentHash(v.in.Format, in.Body),
+		HeadlineMissing: v.noHeadline, Byline: v.doc.Byline, ContentHash: contentHash(v.in.Format, in.Body),
 	}
 	rev := store.Revision{ArticleID: a.ID, Revision: 1, Format: v.in.Format, Body: in.Body, Doc: string(docJSON), CreatedBy: by}
 	err = p.inTx(ctx, func(q *store.Queries, af *after) error {
@@ -264,7 +264,7 @@ func (p *Pipeline) Correct(ctx context.Context, by, id string, in ArticleInput) 
 			return err
 		}
 		rev := store.Revision{ArticleID: id, Revision: cur.Revision + 1, Format: v.in.Format, Body: in.Body, Doc: string(docJSON), CreatedBy: by}
-		if err := q.AddRevision(ctx, &rev, v.title, v.noHeadline); err != nil {
+		if err := q.AddRevision(ctx, &rev, v.title, v.noHeadline, v.doc.Byline); err != nil {
 			return derrors.New(derrors.Conflict, "revision_conflict", "the article changed while this correction was stored; retry")
 		}
 		if a, err = q.GetArticle(ctx, id); err != nil {

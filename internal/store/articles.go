@@ -10,13 +10,13 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 )
 
-const articleCols = `id, slug, title, source_lang, targets, canonical_url, source_date, revision, status, created_at, updated_at, headline_missing, content_hash`
+const articleCols = `id, slug, title, source_lang, targets, canonical_url, source_date, revision, status, created_at, updated_at, headline_missing, content_hash, byline`
 
 func scanArticle(row interface{ Scan(...any) error }) (Article, error) {
 	var a Article
 	var targets string
 	err := row.Scan(&a.ID, &a.Slug, &a.Title, &a.SourceLang, &targets, &a.CanonicalURL, &a.SourceDate,
-		&a.Revision, &a.Status, &a.CreatedAt, &a.UpdatedAt, &a.HeadlineMissing, &a.ContentHash)
+		&a.Revision, &a.Status, &a.CreatedAt, &a.UpdatedAt, &a.HeadlineMissing, &a.ContentHash, &a.Byline)
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, ErrNotFound
 	}
@@ -41,9 +41,9 @@ func isUnique(err error) bool {
 func (q *Queries) CreateArticle(ctx context.Context, a *Article, r *Revision) error {
 	t := now()
 	a.CreatedAt, a.UpdatedAt, r.CreatedAt = t, t, t
-	_, err := q.exec(ctx, `INSERT INTO articles (`+articleCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+	_, err := q.exec(ctx, `INSERT INTO articles (`+articleCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		a.ID, a.Slug, a.Title, a.SourceLang, mustJSON(a.Targets), a.CanonicalURL, a.SourceDate,
-		a.Revision, a.Status, t, t, a.HeadlineMissing, a.ContentHash)
+		a.Revision, a.Status, t, t, a.HeadlineMissing, a.ContentHash, a.Byline)
 	if isUnique(err) {
 		return fmt.Errorf("slug %q: %w", a.Slug, ErrConflict)
 	}
@@ -64,10 +64,10 @@ func (q *Queries) insertRevision(ctx context.Context, r *Revision) error {
 
 // AddRevision stores revision r.Revision of an article, which must follow the
 // article's current revision, and marks the article received again.
-func (q *Queries) AddRevision(ctx context.Context, r *Revision, title string, headlineMissing bool) error {
+func (q *Queries) AddRevision(ctx context.Context, r *Revision, title string, headlineMissing bool, byline string) error {
 	r.CreatedAt = now()
-	err := q.execOne(ctx, `UPDATE articles SET revision = ?, title = ?, headline_missing = ?, status = ?, updated_at = ? WHERE id = ? AND revision = ?`,
-		r.Revision, title, headlineMissing, ArticleReceived, r.CreatedAt, r.ArticleID, r.Revision-1)
+	err := q.execOne(ctx, `UPDATE articles SET revision = ?, title = ?, headline_missing = ?, byline = ?, status = ?, updated_at = ? WHERE id = ? AND revision = ?`,
+		r.Revision, title, headlineMissing, byline, ArticleReceived, r.CreatedAt, r.ArticleID, r.Revision-1)
 	if err != nil {
 		return fmt.Errorf("advance article revision: %w", err)
 	}

@@ -64,6 +64,8 @@ type Article struct {
 	// HeadlineMissing marks an article whose source had no headline: its
 	// title is its first sentence until an editor gives one.
 	HeadlineMissing bool `json:"headline_missing"`
+	// Byline names the source's author, when it has one.
+	Byline string `json:"byline,omitempty"`
 	// ContentHash identifies the content first ingested (duplicates).
 	ContentHash string `json:"-"`
 }

@@ -5,6 +5,8 @@
 -- headline_missing marks an article whose source had no headline: its title
 -- is the first sentence and the dashboard asks an editor for one.
 ALTER TABLE articles ADD COLUMN headline_missing BOOLEAN NOT NULL DEFAULT FALSE;
+-- byline names the source's author, when it has one.
+ALTER TABLE articles ADD COLUMN byline TEXT NOT NULL DEFAULT '';
 -- content_hash is the SHA-256 of the first revision's format and body, so
 -- that ingesting the same content again is recognised.
 ALTER TABLE articles ADD COLUMN content_hash TEXT NOT NULL DEFAULT '';
@@ -27,3 +29,4 @@ DROP TABLE idempotency_keys;
 DROP INDEX articles_content_hash;
 ALTER TABLE articles DROP COLUMN content_hash;
 ALTER TABLE articles DROP COLUMN headline_missing;
+ALTER TABLE articles DROP COLUMN byline;
