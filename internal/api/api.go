@@ -102,7 +102,7 @@ func (s *Server) handle(roles []string, h handlerFunc) http.Handler {
 		}
 		if err == nil {
 			httpjson.Limit(w, r, pipeline.MaxRequestBytes)
-			err = h(w, r, who)
+			err = s.idempotent(w, r, who, h)
 		}
 		if err != nil {
 			s.writeError(w, r, err)

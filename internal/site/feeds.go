@@ -42,6 +42,9 @@ func (s *Site) entries(r *http.Request, lang string) ([]entry, error) {
 		}
 		en := entry{URL: publish.PageURL(s.baseURL, lang, a.Slug), Title: v.Title, Summary: doc.Summary, Byline: doc.Byline,
 			HTML: doc.html(), Updated: v.CreatedAt.UTC(), Published: doc.FirstPublishedAt.UTC(), Version: v.Version}
+		if !doc.PublishedAt.IsZero() {
+			en.Updated = doc.PublishedAt.UTC()
+		}
 		if en.Published.IsZero() {
 			en.Published = en.Updated
 		}
@@ -55,6 +58,7 @@ type versionDoc struct {
 	Summary          string    `json:"summary"`
 	Byline           string    `json:"byline"`
 	FirstPublishedAt time.Time `json:"first_published_at"`
+	PublishedAt      time.Time `json:"published_at"`
 	Blocks           []struct {
 		Kind  string `json:"kind"`
 		Level int    `json:"level"`

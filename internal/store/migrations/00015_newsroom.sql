@@ -18,8 +18,9 @@ CREATE TABLE idempotency_keys (
     principal    TEXT NOT NULL,
     idem_key     TEXT NOT NULL,
     request_hash TEXT NOT NULL,
-    status       INTEGER NOT NULL,
-    body         TEXT NOT NULL,
+    status       INTEGER NOT NULL, -- 0 while the first request runs
+    location     TEXT NOT NULL DEFAULT '',
+    body         TEXT NOT NULL DEFAULT '',
     created_at   {{.TS}} NOT NULL,
     PRIMARY KEY (principal, idem_key)
 );
