@@ -14,6 +14,7 @@ import (
 	"github.com/pressroom-dev/pressroom/internal/auth"
 	"github.com/pressroom-dev/pressroom/internal/derrors"
 	"github.com/pressroom-dev/pressroom/internal/httpjson"
+	"github.com/pressroom-dev/pressroom/internal/offline"
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
 	"github.com/pressroom-dev/pressroom/internal/store"
 )
@@ -30,11 +31,12 @@ type Server struct {
 	guard    URLChecker
 	log      *slog.Logger
 	backends BackendStatuser // set by WithBackends (backends.go)
+	offline  *offline.Service
 }
 
 // New returns the API server.
 func New(p *pipeline.Pipeline, guard URLChecker, log *slog.Logger) *Server {
-	return &Server{p: p, st: p.Store(), guard: guard, log: log}
+	return &Server{p: p, st: p.Store(), guard: guard, log: log, offline: offline.ForPipeline(p, nil, log)}
 }
 
 // Routes registers the API on mux. The OpenAPI description in
@@ -72,6 +74,9 @@ func (s *Server) routes() []route {
 		{"POST /api/v1/editions/{id}/publish", editors, s.publishEdition},
 		{"POST /api/v1/editions/{id}/unpublish", editors, s.unpublishEdition},
 		{"GET /api/v1/editions/{id}/rendered", nil, s.renderedEdition},
+		{"GET /api/v1/editions/{id}/xliff", nil, s.exportXLIFF},
+		{"PUT /api/v1/editions/{id}/xliff", nil, s.importXLIFF},
+		{"GET /api/v1/editions/{id}/omegat", nil, s.exportOmegaT},
 		{"POST /api/v1/webhooks", editors, s.createWebhook},
 		{"GET /api/v1/webhooks", editors, s.listWebhooks},
 		{"GET /api/v1/webhooks/{id}", editors, s.getWebhook},

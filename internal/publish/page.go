@@ -181,6 +181,22 @@ func Render(p Page, loc Localizer) (Output, error) {
 	return Output{HTML: buf.String(), Markdown: md, JSON: js}, nil
 }
 
+// BodyHTML renders blocks as the body of a published edition's HTML page,
+// without the page around it: one element a line, list items wrapped in
+// their lists, inline markup restored as safe HTML (see HTML).
+func BodyHTML(blocks []Block) (string, error) {
+	hb, err := htmlBlocks(blocks)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	for _, h := range hb {
+		b.WriteString(string(h.Element()))
+		b.WriteByte('\n')
+	}
+	return b.String(), nil
+}
+
 func htmlBlocks(in []Block) ([]htmlBlock, error) {
 	var out []htmlBlock
 	var stack []string // open list elements
@@ -291,20 +307,35 @@ func frontMatter(p Page) string {
 	return b.String()
 }
 
+// markdownDoc is the Markdown form of a page: front matter, the headline
+// when the blocks do not start with it, the body.
 func markdownDoc(p Page) (string, error) {
-	var b strings.Builder
-	b.WriteString(frontMatter(p))
-	if p.titleBlock() {
-		b.WriteString("# " + markdownEscaper.Replace(p.Title) + "\n\n")
+	body, err := BodyMarkdown(p.Blocks)
+	if err != nil {
+		return "", err
 	}
+	head := frontMatter(p)
+	if p.titleBlock() {
+		head += "# " + markdownEscaper.Replace(p.Title) + "\n\n"
+	}
+	return head + body, nil
+}
+
+// BodyMarkdown renders blocks as the Markdown document of a published
+// edition: headings, quotes, lists and inline markup restored.
+func BodyMarkdown(blocks []Block) (string, error) {
+	var b strings.Builder
 	n := 0
-	for i, blk := range p.Blocks {
+	for i, blk := range blocks {
 		md, err := Markdown(blk.Text, blk.Tags)
 		if err != nil {
 			return "", fmt.Errorf("block %d: %w", i, err)
 		}
 		if i > 0 {
-			if blk.Kind == "list_item" && p.Blocks[i-1].Kind == "list_item" {
+			prev := blocks[i-1]
+			// Items of one list go on consecutive lines; a blank line
+			// ends a list, e.g. where a bulleted one turns numbered.
+			if blk.Kind == "list_item" && prev.Kind == "list_item" && (blk.Ordered == prev.Ordered || blk.Level != prev.Level) {
 				b.WriteString("\n")
 			} else {
 				b.WriteString("\n\n")

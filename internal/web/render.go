@@ -61,7 +61,8 @@ func scriptMessages(l *i18n.Localizer) map[string]string {
 	m := map[string]string{}
 	for _, id := range []string{"JSSaving", "JSSaved", "JSNotSaved", "JSRetrying", "JSOffline", "JSConflictTitle",
 		"JSYourText", "JSTheirText", "JSKeepMine", "JSUseTheirs", "JSApproving", "JSRejected", "JSLoadFailed",
-		"SegStatus_pending", "SegStatus_draft", "SegStatus_edited", "SegStatus_approved", "OriginHuman"} {
+		"SegStatus_pending", "SegStatus_draft", "SegStatus_edited", "SegStatus_approved", "OriginHuman",
+		"JSImporting", "JSImportConflict", "JSImportRefused", "JSImportConflictTitle"} {
 		m[id] = l.T(id)
 	}
 	m["JSBeingEditedBy"] = l.T("BeingEditedBy", "Name", "{name}")

@@ -25,6 +25,7 @@ import (
 	"github.com/pressroom-dev/pressroom/internal/httpjson"
 	"github.com/pressroom-dev/pressroom/internal/i18n"
 	"github.com/pressroom-dev/pressroom/internal/live"
+	"github.com/pressroom-dev/pressroom/internal/offline"
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
 	"github.com/pressroom-dev/pressroom/internal/store"
 )
@@ -72,6 +73,7 @@ type Server struct {
 	static  *staticFiles
 	live    *live.Hub
 	queues  *asynqmon.HTTPHandler // nil without QueueConn
+	offline *offline.Service      // XLIFF and OmegaT downloads, XLIFF uploads
 	secure  bool
 }
 
@@ -94,6 +96,11 @@ func New(cfg Config) (*Server, error) {
 		live:   cfg.Live,
 		secure: strings.HasPrefix(cfg.BaseURL, "https://"),
 	}
+	var terms offline.Glossary
+	if cfg.Glossary != nil {
+		terms = glossaryTerms{cfg.Glossary}
+	}
+	s.offline = offline.ForPipeline(cfg.Pipeline, terms, cfg.Log)
 	if s.tmpl, err = parseTemplates(template.FuncMap{"static": st.path}); err != nil {
 		return nil, fmt.Errorf("web templates: %w", err)
 	}
@@ -175,6 +182,9 @@ func (s *Server) routes() {
 			"POST /editions/{id}/claim":                   s.renewClaim,
 			"POST /editions/{id}/release":                 s.releaseClaim,
 			"GET /editions/{id}/events":                   s.events,
+			"GET /editions/{id}/xliff":                    s.downloadXLIFF,
+			"POST /editions/{id}/xliff":                   s.importXLIFF,
+			"GET /editions/{id}/omegat":                   s.downloadOmegaT,
 		},
 		editorial: {
 			"GET /articles":               s.showArticles,

@@ -248,12 +248,12 @@ func TestRouterFallsBack(t *testing.T) {
 	b, f := newFake(t, &fakeGoogle{status: 403,
 		body: `{"error":{"code":403,"message":"User Rate Limit Exceeded","errors":[{"reason":"userRateLimitExceeded"}]}}`})
 	reg, _ := translate.NewRegistry(b, translate.NewPseudo())
-	r, err := translate.NewRouter(reg, translate.Policy{Default: []string{"copy"}, Pairs: map[string][]string{"en-es": {"google", "pseudo"}}},
+	_, err := translate.NewRouter(reg, translate.Policy{Default: []string{"copy"}, Pairs: map[string][]string{"en-es": {"google", "pseudo"}}},
 		translate.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))
 	if err == nil {
 		t.Fatal("policy naming an unregistered backend accepted")
 	}
-	r, err = translate.NewRouter(reg, translate.Policy{Pairs: map[string][]string{"en-es": {"google", "pseudo"}}},
+	r, err := translate.NewRouter(reg, translate.Policy{Pairs: map[string][]string{"en-es": {"google", "pseudo"}}},
 		translate.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))
 	if err != nil {
 		t.Fatal(err)
