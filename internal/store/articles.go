@@ -178,3 +178,53 @@ func (q *Queries) GetBlocks(ctx context.Context, articleID string, revision int)
 	}
 	return out, rows.Err()
 }
+
+// ArticleFilter selects the articles of the editors' dashboard.
+type ArticleFilter struct {
+	// Query matches titles and slugs, case-insensitively, anywhere.
+	Query string
+	// EditionStatus keeps articles with at least one edition in it.
+	EditionStatus string
+	// HeadlineMissing keeps articles without a headline.
+	HeadlineMissing bool
+	Limit, Offset   int
+}
+
+// SearchArticles returns one page of the articles matching f, newest first,
+// and how many match in all.
+func (q *Queries) SearchArticles(ctx context.Context, f ArticleFilter) ([]Article, int, error) {
+	where := ` WHERE 1=1`
+	var args []any
+	if f.Query != "" {
+		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(strings.ToLower(f.Query)) + "%"
+		where += ` AND (LOWER(title) LIKE ? ESCAPE '\' OR slug LIKE ? ESCAPE '\')`
+		args = append(args, like, like)
+	}
+	if f.EditionStatus != "" {
+		where += ` AND EXISTS (SELECT 1 FROM editions e WHERE e.article_id = articles.id AND e.status = ?)`
+		args = append(args, f.EditionStatus)
+	}
+	if f.HeadlineMissing {
+		where += ` AND headline_missing = ?`
+		args = append(args, true)
+	}
+	var total int
+	if err := q.queryRow(ctx, `SELECT COUNT(*) FROM articles`+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("count articles: %w", err)
+	}
+	rows, err := q.query(ctx, `SELECT `+articleCols+` FROM articles`+where+` ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`,
+		append(args, f.Limit, f.Offset)...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []Article
+	for rows.Next() {
+		a, err := scanArticle(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, a)
+	}
+	return out, total, rows.Err()
+}

@@ -57,6 +57,7 @@ func TestConformance(t *testing.T) {
 				{"auth", testAuth},
 				{"rollback", testRollback},
 				{"lists", testLists},
+				{"search", testSearch},
 			} {
 				t.Run(tc.name, func(t *testing.T) { tc.fn(t, mk(t)) })
 			}
