@@ -103,7 +103,9 @@ func (s *Site) page(w http.ResponseWriter, r *http.Request) {
 	etag += "-" + format + `"`
 	w.Header().Set("ETag", etag)
 	w.Header().Set("Content-Language", lang)
-	w.Header().Set("Cache-Control", "public, max-age=60")
+	// Caches revalidate every time (a 304 when nothing changed): a
+	// correction, a withdrawal or a new alternate shows at once.
+	w.Header().Set("Cache-Control", "public, no-cache")
 	w.Header().Set("Vary", "Accept-Encoding")
 	if r.Header.Get("If-None-Match") == etag {
 		w.WriteHeader(http.StatusNotModified)

@@ -2,17 +2,32 @@ package web
 
 import (
 	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/pressroom-dev/pressroom/internal/derrors"
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
+	"github.com/pressroom-dev/pressroom/internal/publish"
 	"github.com/pressroom-dev/pressroom/internal/store"
 )
 
-// articlesPage is the editors' dashboard: recent articles with each
-// edition's status, progress and deadline, and a form to add an article.
+// articlesPage is the editors' dashboard: the articles matching a search,
+// one page at a time, with each edition's status, progress, deadline and
+// publication controls, and a form to add an article.
 type articlesPage struct {
 	Articles []articleRow
+	// The search and filters as given, and the statuses to filter by.
+	Query, Status string
+	NoHeadline    bool
+	Statuses      []string
+	// Paging.
+	Page, Pages, Total int
+	PrevURL, NextURL   string
+	// Zone is the editor's time zone, in which times are entered and shown.
+	Zone string
 }
 
 type articleRow struct {
@@ -23,27 +38,87 @@ type articleRow struct {
 
 type editionRow struct {
 	store.Edition
-	LangName string
-	Progress store.Progress
-	Due      *time.Time
-	DueValue string // for <input type="datetime-local">
-	CanPub   bool
+	LangName  string
+	Progress  store.Progress
+	Due       *time.Time
+	DueValue  string // for <input type="datetime-local">
+	CanPub    bool   // approved or scheduled: publish now or at a time
+	CanUnpub  bool   // live
+	LiveURL   string // the public page, when live
+	Scheduled string // the publication time in the editor's zone
+	AtValue   string // the same for <input type="datetime-local">
 }
 
-// dashboardLimit is how many recent articles the dashboard lists.
-const dashboardLimit = 100
+// dashboardPageSize is how many articles one dashboard page lists.
+const dashboardPageSize = 20
 
 // dueLayout is the value format of <input type="datetime-local">; deadlines
 // are entered and shown in UTC.
 const dueLayout = "2006-01-02T15:04"
 
+// zoneOf is the editor's time zone: the form's tz field, else the tz cookie
+// the page's script sets, else UTC.
+func zoneOf(r *http.Request) *time.Location {
+	name := r.PostFormValue("tz")
+	if name == "" {
+		if c, err := r.Cookie("tz"); err == nil {
+			name, _ = url.QueryUnescape(c.Value)
+		}
+	}
+	if name == "" || name == "Local" {
+		return time.UTC
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
 func (s *Server) showArticles(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	ctx := r.Context()
-	arts, err := s.st.ListArticles(ctx, "", dashboardLimit)
+	q := r.URL.Query()
+	zone := zoneOf(r)
+	p := articlesPage{Query: strings.TrimSpace(q.Get("q")), Status: q.Get("status"), NoHeadline: q.Get("headline") == "missing",
+		Statuses: store.EditionStatuses, Page: 1, Zone: zone.String()}
+	if p.Status != "" && !slices.Contains(store.EditionStatuses, p.Status) {
+		p.Status = ""
+	}
+	if n, err := strconv.Atoi(q.Get("page")); err == nil && n > 1 {
+		p.Page = n
+	}
+	arts, total, err := s.st.SearchArticles(ctx, store.ArticleFilter{Query: p.Query, EditionStatus: p.Status, HeadlineMissing: p.NoHeadline,
+		Limit: dashboardPageSize, Offset: (p.Page - 1) * dashboardPageSize})
 	if err != nil {
 		return err
 	}
-	// Four queries in all, however many articles the page shows.
+	p.Total, p.Pages = total, max(1, (total+dashboardPageSize-1)/dashboardPageSize)
+	pageURL := func(n int) string {
+		v := url.Values{}
+		if p.Query != "" {
+			v.Set("q", p.Query)
+		}
+		if p.Status != "" {
+			v.Set("status", p.Status)
+		}
+		if p.NoHeadline {
+			v.Set("headline", "missing")
+		}
+		if n > 1 {
+			v.Set("page", strconv.Itoa(n))
+		}
+		if len(v) == 0 {
+			return "/articles"
+		}
+		return "/articles?" + v.Encode()
+	}
+	if p.Page > 1 {
+		p.PrevURL = pageURL(p.Page - 1)
+	}
+	if p.Page < p.Pages {
+		p.NextURL = pageURL(p.Page + 1)
+	}
+	// Five queries in all, however many articles the page shows.
 	ids := make([]string, len(arts))
 	for i, a := range arts {
 		ids[i] = a.ID
@@ -66,12 +141,19 @@ func (s *Server) showArticles(w http.ResponseWriter, r *http.Request, c *reqCtx)
 	if err != nil {
 		return err
 	}
-	var p articlesPage
 	for _, a := range arts {
 		row := articleRow{Article: a, SourceName: c.loc.LangName(a.SourceLang)}
 		for _, e := range byArticle[a.ID] {
 			er := editionRow{Edition: e, LangName: c.loc.LangName(e.Lang), Progress: prog[e.ID],
-				CanPub: e.Status == store.EditionApproved || e.Status == store.EditionScheduled}
+				CanPub:   e.Status == store.EditionApproved || e.Status == store.EditionScheduled,
+				CanUnpub: e.Live()}
+			if e.Live() {
+				er.LiveURL = publish.PageURL("", e.Lang, a.Slug)
+			}
+			if e.Status == store.EditionScheduled && e.PublishAt != nil {
+				t := e.PublishAt.In(zone)
+				er.Scheduled, er.AtValue = t.Format("2006-01-02 15:04 MST"), t.Format(dueLayout)
+			}
 			if due, ok := dues[e.ID]; ok {
 				er.Due, er.DueValue = &due, due.Format(dueLayout)
 			}
@@ -85,7 +167,8 @@ func (s *Server) showArticles(w http.ResponseWriter, r *http.Request, c *reqCtx)
 
 // ingestArticle adds an article from the dashboard's form.
 func (s *Server) ingestArticle(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	in := pipeline.ArticleInput{Title: r.PostFormValue("title"), Body: r.PostFormValue("body"), Format: r.PostFormValue("format")}
+	in := pipeline.ArticleInput{Title: r.PostFormValue("title"), Body: r.PostFormValue("body"), Format: r.PostFormValue("format"),
+		AllowDuplicate: r.PostFormValue("allow_duplicate") != ""}
 	if _, err := s.p.Ingest(r.Context(), c.user.ID, in); err != nil {
 		return err
 	}
@@ -110,11 +193,38 @@ func (s *Server) setDue(w http.ResponseWriter, r *http.Request, c *reqCtx) error
 	return nil
 }
 
-// publishEdition publishes an approved edition now.
+// publishEdition publishes an approved edition now, or at the date and time
+// of the form's "at" field, read in the editor's time zone (stored in UTC).
 func (s *Server) publishEdition(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	if _, err := s.p.RequestPublish(r.Context(), c.who, r.PathValue("id"), time.Time{}); err != nil {
+	var at time.Time
+	if v := r.PostFormValue("at"); v != "" {
+		t, err := time.ParseInLocation(dueLayout, v, zoneOf(r))
+		if err != nil {
+			return derrors.New(derrors.Invalid, "bad_date", "the publication time %q is not a date and time", v)
+		}
+		at = t.UTC()
+	}
+	if _, err := s.p.RequestPublish(r.Context(), c.who, r.PathValue("id"), at); err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/articles", http.StatusSeeOther)
+	http.Redirect(w, r, backTo(r), http.StatusSeeOther)
 	return nil
+}
+
+// unpublishEdition withdraws a live edition.
+func (s *Server) unpublishEdition(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	if _, err := s.p.Unpublish(r.Context(), c.who, r.PathValue("id")); err != nil {
+		return err
+	}
+	http.Redirect(w, r, backTo(r), http.StatusSeeOther)
+	return nil
+}
+
+// backTo is the dashboard page a form came from (its "back" field, a local
+// /articles address), else the dashboard.
+func backTo(r *http.Request) string {
+	if b := r.PostFormValue("back"); strings.HasPrefix(b, "/articles") && !strings.HasPrefix(b, "//") {
+		return b
+	}
+	return "/articles"
 }

@@ -187,10 +187,12 @@ func (s *Server) routes() {
 			"GET /editions/{id}/omegat":                   s.downloadOmegaT,
 		},
 		editorial: {
-			"GET /articles":               s.showArticles,
-			"POST /articles":              s.ingestArticle,
-			"POST /editions/{id}/due":     s.setDue,
-			"POST /editions/{id}/publish": s.publishEdition,
+			"GET /articles":                 s.showArticles,
+			"POST /articles":                s.ingestArticle,
+			"POST /editions/{id}/due":       s.setDue,
+			"POST /editions/{id}/publish":   s.publishEdition,
+			"POST /editions/{id}/unpublish": s.unpublishEdition,
+			"GET /editions/{id}/compare":    s.showCompare,
 		},
 		adminsOnly: {
 			"GET /admin/users":        s.showUsers,
