@@ -392,4 +392,20 @@ func TestDuplicatesAndIdempotencyKey(t *testing.T) {
 	if len(list) != 2 {
 		t.Errorf("%d articles, want 2 (the first and the allowed duplicate)", len(list))
 	}
+	// The list searches and pages, saying how many match.
+	req, _ := http.NewRequest("GET", a.URL()+"/api/v1/articles?q=PORT&limit=1&offset=1", nil)
+	req.Header.Set("Authorization", "Bearer "+editor.token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var page []newsArticle
+	json.NewDecoder(resp.Body).Decode(&page)
+	resp.Body.Close()
+	if resp.Header.Get("X-Total-Count") != "2" || len(page) != 1 {
+		t.Errorf("search page: total %q, %d articles", resp.Header.Get("X-Total-Count"), len(page))
+	}
+	if code, raw := editor.do("GET", "/api/v1/articles?edition_status=nope", nil, nil); code != 400 {
+		t.Errorf("bad edition_status: %d %s", code, raw)
+	}
 }

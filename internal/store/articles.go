@@ -187,7 +187,9 @@ type ArticleFilter struct {
 	EditionStatus string
 	// HeadlineMissing keeps articles without a headline.
 	HeadlineMissing bool
-	Limit, Offset   int
+	// Status keeps articles in this (article) status.
+	Status        string
+	Limit, Offset int
 }
 
 // SearchArticles returns one page of the articles matching f, newest first,
@@ -207,6 +209,10 @@ func (q *Queries) SearchArticles(ctx context.Context, f ArticleFilter) ([]Articl
 	if f.HeadlineMissing {
 		where += ` AND headline_missing = ?`
 		args = append(args, true)
+	}
+	if f.Status != "" {
+		where += ` AND status = ?`
+		args = append(args, f.Status)
 	}
 	var total int
 	if err := q.queryRow(ctx, `SELECT COUNT(*) FROM articles`+where, args...).Scan(&total); err != nil {
