@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -40,5 +41,24 @@ func TestDashboardSearch(t *testing.T) {
 				t.Errorf("%s has %q", tc.path, s)
 			}
 		}
+	}
+}
+
+// TestDashboardDuplicate: adding the same text twice from the dashboard is
+// refused with a message in the UI's language naming the existing article,
+// unless the editor ticks the box.
+func TestDashboardDuplicate(t *testing.T) {
+	e := newEnv(t)
+	e.addUser("eve", auth.Editor)
+	e.ingest("", "markdown", "# Port strike\n\nDock workers walked out.")
+	eve := e.login("eve")
+	form := url.Values{"csrf": {eve.csrf}, "format": {"markdown"}, "body": {"# Port strike\n\nDock workers walked out."}}
+	resp, body := eve.postForm("/articles", form, nil)
+	if resp.StatusCode != http.StatusConflict || !strings.Contains(body, "port-strike") || !strings.Contains(body, "already added") {
+		t.Errorf("duplicate: %s\n%.600s", resp.Status, body)
+	}
+	form.Set("allow_duplicate", "1")
+	if resp, _ := eve.postForm("/articles", form, nil); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("allowed duplicate: %s", resp.Status)
 	}
 }
