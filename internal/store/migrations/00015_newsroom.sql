@@ -25,7 +25,40 @@ CREATE TABLE idempotency_keys (
     PRIMARY KEY (principal, idem_key)
 );
 
+-- Feeds of English originals that editors registered. A poll is claimed by
+-- moving next_poll_at (compare-and-set), so however many schedulers run,
+-- one poll per source and slot happens. failures counts consecutive failed
+-- polls (the backoff); last_error says why the last one failed.
+CREATE TABLE sources (
+    id               TEXT PRIMARY KEY,
+    url              TEXT NOT NULL UNIQUE,
+    interval_seconds INTEGER NOT NULL,
+    targets          TEXT NOT NULL DEFAULT '[]',
+    etag             TEXT NOT NULL DEFAULT '',
+    last_modified    TEXT NOT NULL DEFAULT '',
+    next_poll_at     {{.TS}} NOT NULL,
+    last_polled_at   {{.TS}},
+    failures         INTEGER NOT NULL DEFAULT 0,
+    last_error       TEXT NOT NULL DEFAULT '',
+    items            INTEGER NOT NULL DEFAULT 0,
+    created_by       TEXT NOT NULL DEFAULT '',
+    created_at       {{.TS}} NOT NULL
+);
+
+-- The items a source has delivered, by every key that identifies one
+-- (guid:…, link:…, hash:…): an item seen under any key is not ingested
+-- again.
+CREATE TABLE source_items (
+    source_id  TEXT NOT NULL REFERENCES sources (id),
+    item_key   TEXT NOT NULL,
+    article_id TEXT NOT NULL DEFAULT '',
+    created_at {{.TS}} NOT NULL,
+    PRIMARY KEY (source_id, item_key)
+);
+
 -- +goose Down
+DROP TABLE source_items;
+DROP TABLE sources;
 DROP TABLE idempotency_keys;
 DROP INDEX articles_content_hash;
 ALTER TABLE articles DROP COLUMN content_hash;
