@@ -31,6 +31,7 @@ type Server struct {
 	guard    URLChecker
 	log      *slog.Logger
 	backends BackendStatuser // set by WithBackends (backends.go)
+	sources  SourceRegistry  // set by WithSources (sources.go)
 	offline  *offline.Service
 }
 
@@ -86,6 +87,10 @@ func (s *Server) routes() []route {
 		{"POST /api/v1/webhooks/{id}/deliveries/{did}/redeliver", editors, s.redeliver},
 		{"GET /api/v1/events", admins, s.listEvents},
 		{"GET /api/v1/backends", editors, s.listBackends},
+		{"POST /api/v1/sources", editors, httpjson.Body(s.createSource)},
+		{"GET /api/v1/sources", editors, s.listSources},
+		{"GET /api/v1/sources/{id}", editors, s.getSource},
+		{"POST /api/v1/sources/{id}/poll", editors, s.pollSource},
 	}
 }
 

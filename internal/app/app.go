@@ -18,6 +18,7 @@ import (
 	"github.com/pressroom-dev/pressroom/internal/live"
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
 	"github.com/pressroom-dev/pressroom/internal/queue"
+	"github.com/pressroom-dev/pressroom/internal/sources"
 	"github.com/pressroom-dev/pressroom/internal/store"
 	"github.com/pressroom-dev/pressroom/internal/translate"
 	"github.com/pressroom-dev/pressroom/internal/translate/backends"
@@ -32,6 +33,7 @@ type App struct {
 	log       *slog.Logger
 	Store     *store.Store
 	Pipeline  *pipeline.Pipeline
+	Sources   *sources.Poller
 	Embedded  *queue.Embedded // nil when RedisURL was given
 	conn      queue.Conn
 	client    *workers.Client
@@ -117,6 +119,7 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 		deps.Live = a.live
 	}
 	a.Pipeline = pipeline.New(deps, pcfg)
+	a.Sources = sources.New(a.Store, a.Pipeline, guard, 20*time.Second, a.log)
 
 	if st, err := a.Pipeline.Reconcile(ctx); err != nil {
 		return a, fmt.Errorf("reconcile at start-up: %w", err)
@@ -125,7 +128,7 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 			"publish", st.Publish, "deliver", st.Deliver)
 	}
 	if cfg.Workers > 0 {
-		h := &workers.Handlers{P: a.Pipeline, Log: a.log}
+		h := &workers.Handlers{P: a.Pipeline, Log: a.log, Sources: a.Sources}
 		a.server = workers.NewServer(a.conn.Opt, workers.ServerConfig{Concurrency: cfg.Workers, CheckInterval: cfg.CheckInterval, Log: a.log})
 		if err = a.server.Start(h.Mux()); err != nil {
 			return a, fmt.Errorf("start workers: %w", err)
