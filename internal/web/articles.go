@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"slices"
@@ -28,6 +29,15 @@ type articlesPage struct {
 	PrevURL, NextURL   string
 	// Zone is the editor's time zone, in which times are entered and shown.
 	Zone string
+	// Sources are the feeds of originals, with their polling state.
+	Sources    []sourceRow
+	CanSources bool
+}
+
+type sourceRow struct {
+	store.Source
+	LastPolled, NextPoll string // in the editor's zone
+	Minutes              int    // the polling interval
 }
 
 type articleRow struct {
@@ -170,7 +180,53 @@ func (s *Server) showArticles(w http.ResponseWriter, r *http.Request, c *reqCtx)
 		}
 		p.Articles = append(p.Articles, row)
 	}
+	srcs, err := s.st.ListSources(ctx)
+	if err != nil {
+		return err
+	}
+	p.CanSources = s.cfg.Sources != nil
+	for _, src := range srcs {
+		row := sourceRow{Source: src, Minutes: src.Interval / 60, NextPoll: src.NextPollAt.In(zone).Format("2006-01-02 15:04 MST")}
+		if src.LastPolledAt != nil {
+			row.LastPolled = src.LastPolledAt.In(zone).Format("2006-01-02 15:04 MST")
+		}
+		p.Sources = append(p.Sources, row)
+	}
 	s.render(w, r, c, http.StatusOK, "articles", c.loc.T("ArticlesTitle"), p)
+	return nil
+}
+
+// addSource registers a feed of originals from the dashboard's form.
+func (s *Server) addSource(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	if s.cfg.Sources == nil {
+		return derrors.New(derrors.Unavailable, "sources_unavailable", "source polling is not configured")
+	}
+	interval := 0
+	if v := r.PostFormValue("interval_minutes"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return derrors.New(derrors.Invalid, "invalid_interval", "the interval %q is not a number of minutes", v)
+		}
+		interval = n * 60
+	}
+	if _, err := s.cfg.Sources.Register(r.Context(), c.user.ID, strings.TrimSpace(r.PostFormValue("url")), interval, nil); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/articles#sources", http.StatusSeeOther)
+	return nil
+}
+
+// pollSource polls a source now.
+func (s *Server) pollSource(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	if s.cfg.Sources == nil {
+		return derrors.New(derrors.Unavailable, "sources_unavailable", "source polling is not configured")
+	}
+	if _, err := s.cfg.Sources.Poll(r.Context(), r.PathValue("id")); errors.Is(err, store.ErrNotFound) {
+		return derrors.New(derrors.NotFound, "source_not_found", "no source %q", r.PathValue("id"))
+	} else if err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/articles#sources", http.StatusSeeOther)
 	return nil
 }
 

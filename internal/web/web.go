@@ -45,6 +45,15 @@ type Config struct {
 	QueueConn asynq.RedisConnOpt
 	// Glossary, when set, highlights terms in the editor.
 	Glossary Glossary
+	// Sources, when set, lets editors register feeds of originals on the
+	// dashboard (package sources).
+	Sources Sources
+}
+
+// Sources registers and polls feeds of originals.
+type Sources interface {
+	Register(ctx context.Context, by, url string, interval int, targets []string) (store.Source, error)
+	Poll(ctx context.Context, id string) (store.Source, error)
 }
 
 // Glossary finds the glossary terms in source segments, each with the
@@ -192,6 +201,8 @@ func (s *Server) routes() {
 			"POST /editions/{id}/due":       s.setDue,
 			"POST /editions/{id}/publish":   s.publishEdition,
 			"POST /editions/{id}/unpublish": s.unpublishEdition,
+			"POST /sources":                 s.addSource,
+			"POST /sources/{id}/poll":       s.pollSource,
 			"GET /editions/{id}/compare":    s.showCompare,
 		},
 		adminsOnly: {
