@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -407,5 +408,43 @@ func TestDuplicatesAndIdempotencyKey(t *testing.T) {
 	}
 	if code, raw := editor.do("GET", "/api/v1/articles?edition_status=nope", nil, nil); code != 400 {
 		t.Errorf("bad edition_status: %d %s", code, raw)
+	}
+}
+
+// TestSourcesPolledByTheScheduler: a feed registered through the API is
+// polled by the scheduler's task and its item ingested once.
+func TestSourcesPolledByTheScheduler(t *testing.T) {
+	var gets atomic.Int32
+	feed := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		gets.Add(1)
+		w.Header().Set("Content-Type", "application/atom+xml")
+		fmt.Fprint(w, `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>O</title><id>urn:o</id><updated>2026-01-05T10:00:00Z</updated>`+
+			`<entry><title>Port strike ends</title><id>urn:o:1</id><updated>2026-01-05T10:00:00Z</updated><link href="https://example.org/strike"/>`+
+			`<content type="html">&lt;p&gt;Dock workers voted to end the strike.&lt;/p&gt;</content></entry></feed>`)
+	}))
+	t.Cleanup(feed.Close)
+	a := start(t, app.Config{DataDir: t.TempDir(), Workers: 1, Scheduler: true, ReconcileEvery: time.Second})
+	editor := newClient(t, a, auth.Editor)
+	var src struct {
+		ID    string `json:"id"`
+		Items int    `json:"items"`
+	}
+	if code, raw := editor.do("POST", "/api/v1/sources", map[string]any{"url": feed.URL + "/feed", "interval_seconds": 3600, "targets": []string{"es"}}, &src); code != 201 {
+		t.Fatalf("register: %d %s", code, raw)
+	}
+	if code, raw := editor.do("POST", "/api/v1/sources", map[string]any{"url": feed.URL + "/feed"}, nil); code != 409 {
+		t.Errorf("registered twice: %d %s", code, raw)
+	}
+	testenv.Eventually(t, deadline, func() (bool, string) {
+		editor.do("GET", "/api/v1/sources/"+src.ID, nil, &src)
+		return src.Items == 1, fmt.Sprintf("source %+v", src)
+	})
+	var list []newsArticle
+	editor.do("GET", "/api/v1/articles", nil, &list)
+	if len(list) != 1 || list[0].Title != "Port strike ends" {
+		t.Errorf("articles %+v", list)
+	}
+	if n := gets.Load(); n != 1 {
+		t.Errorf("feed fetched %d times; the interval is an hour", n)
 	}
 }
