@@ -17,6 +17,7 @@ import (
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
 	"github.com/pressroom-dev/pressroom/internal/sources"
 	"github.com/pressroom-dev/pressroom/internal/store"
+	"github.com/pressroom-dev/pressroom/internal/testenv"
 	"github.com/pressroom-dev/pressroom/internal/webhook"
 )
 
@@ -71,10 +72,21 @@ func (f *feedServer) add(item string) {
 	f.items = append([]string{item}, f.items...)
 }
 
-func newPoller(t *testing.T) (*sources.Poller, *store.Store) {
+// onStores runs a test on SQLite and on PostgreSQL (when the environment
+// has one; in CI it must).
+func onStores(t *testing.T, fn func(t *testing.T, dbURL string)) {
+	t.Run("sqlite", func(t *testing.T) { fn(t, "") })
+	t.Run("postgres", func(t *testing.T) { fn(t, testenv.PostgresURL(t)) })
+}
+
+func newPoller(t *testing.T, dbURL string) (*sources.Poller, *store.Store) {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, "", t.TempDir())
+	dir := ""
+	if dbURL == "" {
+		dir = t.TempDir()
+	}
+	st, err := store.Open(ctx, dbURL, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,12 +119,14 @@ func articles(t *testing.T, st *store.Store) []store.Article {
 // TestPollTwice: a feed polled twice ingests nothing twice; the second poll
 // is a conditional GET answered 304; a new item is ingested alone; the
 // full text comes from content:encoded or from the linked page.
-func TestPollTwice(t *testing.T) {
+func TestPollTwice(t *testing.T) { onStores(t, testPollTwice) }
+
+func testPollTwice(t *testing.T, dbURL string) {
 	ctx := context.Background()
 	f := newFeedServer(t)
 	f.add(`<item><title>Port strike ends</title><link>` + f.srv.URL + `/articles/strike</link><guid>g-1</guid><pubDate>Mon, 05 Jan 2026 09:00:00 GMT</pubDate>` +
 		`<content:encoded><![CDATA[<p>Dock workers voted to end the strike on Monday.</p><p>Ships are loading again.</p>]]></content:encoded></item>`)
-	p, st := newPoller(t)
+	p, st := newPoller(t, dbURL)
 	src, err := p.Register(ctx, "usr_ed", f.srv.URL+"/feed.xml", 600, []string{"es"})
 	if err != nil {
 		t.Fatal(err)
@@ -165,11 +179,13 @@ func TestPollTwice(t *testing.T) {
 
 // TestBrokenFeed: a failing feed is recorded with its error and retried
 // with a growing wait; a good poll clears it.
-func TestBrokenFeed(t *testing.T) {
+func TestBrokenFeed(t *testing.T) { onStores(t, testBrokenFeed) }
+
+func testBrokenFeed(t *testing.T, dbURL string) {
 	ctx := context.Background()
 	f := newFeedServer(t)
 	f.broken = true
-	p, _ := newPoller(t)
+	p, _ := newPoller(t, dbURL)
 	src, err := p.Register(ctx, "usr_ed", f.srv.URL+"/feed.xml", 600, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -199,10 +215,12 @@ func TestBrokenFeed(t *testing.T) {
 
 // TestOnePollPerSlot: many pollers polling due sources at once fetch each
 // feed once.
-func TestOnePollPerSlot(t *testing.T) {
+func TestOnePollPerSlot(t *testing.T) { onStores(t, testOnePollPerSlot) }
+
+func testOnePollPerSlot(t *testing.T, dbURL string) {
 	ctx := context.Background()
 	f := newFeedServer(t)
-	p, _ := newPoller(t)
+	p, _ := newPoller(t, dbURL)
 	if _, err := p.Register(ctx, "usr_ed", f.srv.URL+"/feed.xml", 600, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -220,9 +238,11 @@ func TestOnePollPerSlot(t *testing.T) {
 	}
 }
 
-func TestRegisterRefuses(t *testing.T) {
+func TestRegisterRefuses(t *testing.T) { onStores(t, testRegisterRefuses) }
+
+func testRegisterRefuses(t *testing.T, dbURL string) {
 	ctx := context.Background()
-	p, _ := newPoller(t)
+	p, _ := newPoller(t, dbURL)
 	for _, u := range []string{"ftp://example.org/feed", "http://10.0.0.1/feed", "not a url", "http://169.254.169.254/latest"} {
 		if _, err := p.Register(ctx, "usr_ed", u, 600, nil); err == nil {
 			t.Errorf("%s accepted", u)
