@@ -13,6 +13,7 @@ import (
 
 	"github.com/pressroom-dev/pressroom/internal/auth"
 	"github.com/pressroom-dev/pressroom/internal/derrors"
+	"github.com/pressroom-dev/pressroom/internal/glossary"
 	"github.com/pressroom-dev/pressroom/internal/httpjson"
 	"github.com/pressroom-dev/pressroom/internal/offline"
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
@@ -30,8 +31,9 @@ type Server struct {
 	st       *store.Store
 	guard    URLChecker
 	log      *slog.Logger
-	backends BackendStatuser // set by WithBackends (backends.go)
-	sources  SourceRegistry  // set by WithSources (sources.go)
+	backends BackendStatuser   // set by WithBackends (backends.go)
+	glossary *glossary.Service // set by WithGlossary (glossary.go)
+	sources  SourceRegistry    // set by WithSources (sources.go)
 	offline  *offline.Service
 }
 
@@ -72,6 +74,7 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/editions/{id}/segments", nil, s.listSegments},
 		{"PUT /api/v1/editions/{id}/segments/{sid}", nil, httpjson.Body(s.editSegment)},
 		{"POST /api/v1/editions/{id}/segments/{sid}/approve", nil, httpjson.Body(s.approveSegment)},
+		{"POST /api/v1/editions/{id}/segments/{sid}/check", nil, httpjson.Body(s.checkSegment)},
 		{"POST /api/v1/editions/{id}/publish", editors, s.publishEdition},
 		{"POST /api/v1/editions/{id}/unpublish", editors, s.unpublishEdition},
 		{"GET /api/v1/editions/{id}/rendered", nil, s.renderedEdition},
@@ -91,6 +94,13 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/sources", editors, s.listSources},
 		{"GET /api/v1/sources/{id}", editors, s.getSource},
 		{"POST /api/v1/sources/{id}/poll", editors, s.pollSource},
+		{"GET /api/v1/glossary", nil, s.listGlossary},
+		{"POST /api/v1/glossary", editors, s.createGlossaryTerm},
+		{"PUT /api/v1/glossary/{id}", editors, s.updateGlossaryTerm},
+		{"DELETE /api/v1/glossary/{id}", editors, s.deleteGlossaryTerm},
+		{"GET /api/v1/glossary/candidates", editors, s.listCandidates},
+		{"POST /api/v1/glossary/candidates/{id}/accept", editors, s.acceptCandidate},
+		{"POST /api/v1/glossary/candidates/{id}/reject", editors, s.rejectCandidate},
 	}
 }
 

@@ -14,9 +14,11 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/redis/go-redis/v9"
 
+	"github.com/pressroom-dev/pressroom/internal/glossary"
 	"github.com/pressroom-dev/pressroom/internal/i18n"
 	"github.com/pressroom-dev/pressroom/internal/live"
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
+	"github.com/pressroom-dev/pressroom/internal/qa/hunspell"
 	"github.com/pressroom-dev/pressroom/internal/queue"
 	"github.com/pressroom-dev/pressroom/internal/sources"
 	"github.com/pressroom-dev/pressroom/internal/store"
@@ -48,6 +50,8 @@ type App struct {
 	bundle    *i18n.Bundle
 	live      *live.Hub // nil without the HTTP server
 	web       *web.Server
+	speller   *hunspell.Speller // nil without hunspell
+	glossary  *glossary.Service
 	closeOnce sync.Once
 	done      chan struct{}
 }
@@ -85,7 +89,15 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 	a.inspector = asynq.NewInspector(a.conn.Opt)
 	a.metrics = prometheus.NewRegistry()
 	a.redis = a.conn.Client()
-	router, why, err := backends.NewRouter(ctx, cfg.Backends, backends.Config{Logger: a.log, ConfigFile: cfg.ConfigFile,
+	var file *backends.File
+	if cfg.ConfigFile != "" {
+		f, err := backends.LoadConfig(cfg.ConfigFile)
+		if err != nil {
+			return a, err
+		}
+		file = &f
+	}
+	router, why, err := backends.NewRouter(ctx, cfg.Backends, backends.Config{Logger: a.log, File: file,
 		Redis: a.redis, Metrics: a.metrics})
 	if err != nil {
 		return a, err
@@ -110,8 +122,10 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 		bound = a.listener.Addr().String()
 	}
 	pcfg := pipeline.Config{Targets: cfg.Targets, BaseURL: cfg.baseURL(bound)}
-	deps := pipeline.Deps{Store: a.Store, Queue: a.client, Translator: router, Sender: webhook.NewSender(guard, 15*time.Second),
-		Locales: a.bundle, Log: a.log}
+	a.glossary = glossary.NewService(a.Store, a.log)
+	translator := glossary.NewGuard(router, a.glossary, router.AppliesGlossary)
+	deps := pipeline.Deps{Store: a.Store, Queue: a.client, Translator: translator, Sender: webhook.NewSender(guard, 15*time.Second),
+		Locales: a.bundle, Log: a.log, QA: a.qaChecker(file)}
 	if a.listener != nil && !cfg.HealthOnly {
 		// One hub for the workflow (which publishes the changes it commits)
 		// and the web UI (which streams them to browsers).
@@ -119,6 +133,9 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 		deps.Live = a.live
 	}
 	a.Pipeline = pipeline.New(deps, pcfg)
+	a.glossary.SetRedrafter(a.Pipeline)
+	a.Pipeline.AddEditChecker(a.glossary)
+	a.Pipeline.SetSegmentedHook(a.glossary)
 	a.Sources = sources.New(a.Store, a.Pipeline, guard, 20*time.Second, a.log)
 
 	if st, err := a.Pipeline.Reconcile(ctx); err != nil {
@@ -146,7 +163,7 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 	if a.listener != nil {
 		if !cfg.HealthOnly {
 			if a.web, err = web.New(web.Config{Pipeline: a.Pipeline, Bundle: a.bundle, Live: a.live,
-				BaseURL: pcfg.BaseURL, Log: a.log, QueueConn: a.conn.Opt, Sources: a.Sources}); err != nil {
+				BaseURL: pcfg.BaseURL, Log: a.log, QueueConn: a.conn.Opt, Glossary: a.glossary, Sources: a.Sources}); err != nil {
 				return a, err
 			}
 		}
@@ -209,6 +226,9 @@ func (a *App) Close() {
 		}
 		if a.redis != nil {
 			a.redis.Close()
+		}
+		if a.speller != nil {
+			a.speller.Close()
 		}
 		if a.Embedded != nil {
 			a.Embedded.Close()

@@ -1,5 +1,5 @@
 // Package cli implements the pressroom command line: serve, worker, ingest,
-// status, segment, translate, token, user, migrate and version.
+// status, segment, translate, token, user, glossary, migrate and version.
 //
 // Exit status: 0 on success, 2 (ExitUsage) for every usage or input error
 // (unknown command or flag, missing argument, bad value, unreadable or
@@ -59,7 +59,7 @@ Exit status: 0 on success, 2 for a usage or input error, 1 for any other failure
 	root.SetOut(env.Stdout)
 	root.SetErr(env.Stderr)
 	root.AddCommand(serveCmd(env), workerCmd(env), ingestCmd(env), statusCmd(env), segmentCmd(env), translateCmd(env),
-		tokenCmd(env), userCmd(env), migrateCmd(env), versionCmd(env), xliffCmd(env))
+		tokenCmd(env), userCmd(env), glossaryCmd(env), migrateCmd(env), versionCmd(env), xliffCmd(env))
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error { return bindEnv(cmd, env.Getenv) }
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	markArgErrors(root)

@@ -77,7 +77,10 @@ type Deps struct {
 	Live Live
 	// Locales give published pages their chrome in the edition's language.
 	Locales *i18n.Bundle
-	Log     *slog.Logger
+	// QA runs the quality checks on drafts and saves; nil checks nothing
+	// (and then nothing stops an approval).
+	QA  QAChecker
+	Log *slog.Logger
 }
 
 // Pipeline runs the workflow.
@@ -88,9 +91,12 @@ type Pipeline struct {
 	sender     Sender
 	live       Live
 	locales    *i18n.Bundle
+	qa         QAChecker
 	cfg        Config
 	log        *slog.Logger
 	now        func() time.Time
+	checkers   []EditChecker // optional; see AddEditChecker
+	segmented  SegmentedHook // optional; see SetSegmentedHook
 }
 
 // New returns a pipeline.
@@ -108,7 +114,7 @@ func New(d Deps, cfg Config) *Pipeline {
 		d.Log = slog.Default()
 	}
 	return &Pipeline{store: d.Store, queue: d.Queue, translator: d.Translator, sender: d.Sender, live: d.Live,
-		locales: d.Locales, cfg: cfg, log: d.Log, now: time.Now}
+		locales: d.Locales, qa: d.QA, cfg: cfg, log: d.Log, now: time.Now}
 }
 
 // Store returns the pipeline's store, for read-only handlers.

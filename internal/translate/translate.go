@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/pressroom-dev/pressroom/internal/inline"
+	"github.com/pressroom-dev/pressroom/internal/note"
 )
 
 // Segment is one sentence to translate.
@@ -20,6 +21,14 @@ type Segment struct {
 	// Tags defines the placeholders Text uses (link targets, emphasis, …).
 	Tags []inline.Tag
 }
+
+// TermTag is the Tag.Name of a standalone placeholder that stands for a
+// protected glossary term: package glossary replaces do-not-translate
+// terms (and forced translations) by such placeholders before a request
+// reaches a backend, and puts the terms back afterwards. Backends carry it
+// like any other placeholder; one that reads words better than codes
+// (Apertium) may send it as a word.
+const TermTag = "term"
 
 // Term is a glossary entry the backend should respect.
 type Term struct {
@@ -41,8 +50,9 @@ type Draft struct {
 	Text    string `json:"text"`    // tagged text, same placeholders as the source
 	Backend string `json:"backend"` // registry name, e.g. "apertium"
 	Engine  string `json:"engine,omitempty"`
-	// Notes are warnings for the translator (repaired tags, unknown words, …).
-	Notes []string `json:"notes,omitempty"`
+	// Notes are remarks for the translator (repaired tags, unknown words,
+	// …) as codes with arguments (package note).
+	Notes []note.Note `json:"notes,omitempty"`
 	// Err is set when this segment failed; the other drafts stand.
 	Err error `json:"-"`
 	// Latency is the wall time of the backend call that produced this draft
@@ -60,6 +70,13 @@ type Backend interface {
 	// Translate returns one Draft per request segment, in request order. An
 	// error means the whole batch failed; per-segment failures go in Draft.Err.
 	Translate(ctx context.Context, req Request) ([]Draft, error)
+}
+
+// GlossaryApplier is implemented by backends that apply the preferred
+// translations of Request.Glossary themselves (the OpenAI prompt, a DeepL
+// glossary), which inflect them better than forcing the words can.
+type GlossaryApplier interface {
+	AppliesGlossary() bool
 }
 
 // ErrUnsupportedPair is wrapped by backends that cannot translate a pair.

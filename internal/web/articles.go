@@ -44,6 +44,7 @@ type articleRow struct {
 	store.Article
 	SourceName string
 	Editions   []editionRow
+	Candidates []candidateRow // names proposed as do-not-translate terms
 }
 
 type editionRow struct {
@@ -58,6 +59,8 @@ type editionRow struct {
 	Scheduled string // the publication time in the editor's zone
 	AtValue   string // the same for <input type="datetime-local">
 	Holder    string // who has the edition open (its claim), if anyone
+	// Override is the latest decision to publish despite QA errors.
+	Override *store.QAOverride
 }
 
 // dashboardPageSize is how many articles one dashboard page lists.
@@ -157,8 +160,21 @@ func (s *Server) showArticles(w http.ResponseWriter, r *http.Request, c *reqCtx)
 		// Claims are advisory; show the dashboard without them.
 		s.log.Warn("dashboard: read claims", "err", err)
 	}
+	cands, err := s.candidateRows(ctx, c, "")
+	if err != nil {
+		return err
+	}
+	overrides, err := s.st.LatestQAOverrides(ctx, edIDs)
+	if err != nil {
+		return err
+	}
 	for _, a := range arts {
 		row := articleRow{Article: a, SourceName: c.loc.LangName(a.SourceLang)}
+		for _, cd := range cands {
+			if cd.ArticleID == a.ID {
+				row.Candidates = append(row.Candidates, cd)
+			}
+		}
 		for _, e := range byArticle[a.ID] {
 			er := editionRow{Edition: e, LangName: c.loc.LangName(e.Lang), Progress: prog[e.ID],
 				CanPub:   e.Status == store.EditionApproved || e.Status == store.EditionScheduled,
@@ -175,6 +191,9 @@ func (s *Server) showArticles(w http.ResponseWriter, r *http.Request, c *reqCtx)
 			}
 			if due, ok := dues[e.ID]; ok {
 				er.Due, er.DueValue = &due, due.Format(dueLayout)
+			}
+			if o, ok := overrides[e.ID]; ok {
+				er.Override = &o
 			}
 			row.Editions = append(row.Editions, er)
 		}
@@ -259,7 +278,8 @@ func (s *Server) setDue(w http.ResponseWriter, r *http.Request, c *reqCtx) error
 }
 
 // publishEdition publishes an approved edition now, or at the date and time
-// of the form's "at" field, read in the editor's time zone (stored in UTC).
+// of the form's "at" field, read in the editor's time zone (stored in UTC);
+// with QA errors standing, the form must carry the editor's reason.
 func (s *Server) publishEdition(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	var at time.Time
 	if v := r.PostFormValue("at"); v != "" {
@@ -269,7 +289,8 @@ func (s *Server) publishEdition(w http.ResponseWriter, r *http.Request, c *reqCt
 		}
 		at = t.UTC()
 	}
-	if _, err := s.p.RequestPublish(r.Context(), c.who, r.PathValue("id"), at); err != nil {
+	in := pipeline.PublishOptions{At: at, OverrideReason: r.PostFormValue("override_reason")}
+	if _, err := s.p.RequestPublishWith(r.Context(), c.who, r.PathValue("id"), in); err != nil {
 		return err
 	}
 	http.Redirect(w, r, backTo(r), http.StatusSeeOther)

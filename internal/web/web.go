@@ -22,6 +22,7 @@ import (
 	"github.com/hibiken/asynqmon"
 
 	"github.com/pressroom-dev/pressroom/internal/auth"
+	"github.com/pressroom-dev/pressroom/internal/glossary"
 	"github.com/pressroom-dev/pressroom/internal/httpjson"
 	"github.com/pressroom-dev/pressroom/internal/i18n"
 	"github.com/pressroom-dev/pressroom/internal/live"
@@ -43,8 +44,9 @@ type Config struct {
 	// QueueConn, when set, is the Asynq connection that asynqmon shows to
 	// admins under /admin/queues/.
 	QueueConn asynq.RedisConnOpt
-	// Glossary, when set, highlights terms in the editor.
-	Glossary Glossary
+	// Glossary, when set, shows each segment's terms in the editor and
+	// serves the editors' glossary page and name candidates.
+	Glossary *glossary.Service
 	// Sources, when set, lets editors register feeds of originals on the
 	// dashboard (package sources).
 	Sources Sources
@@ -56,18 +58,12 @@ type Sources interface {
 	Poll(ctx context.Context, id string) (store.Source, error)
 }
 
-// Glossary finds the glossary terms in source segments, each with the
-// translation it requires. The glossary issue provides one; until then the
-// editor simply has no terms to highlight.
-type Glossary interface {
-	Terms(ctx context.Context, from, to string, sources []string) ([][]Term, error)
-}
-
 // Term is a glossary term found in a source segment.
 type Term struct {
 	Source string `json:"source"` // as it appears in the source text
 	Target string `json:"target"` // the required translation
 	Note   string `json:"note,omitempty"`
+	Kind   string `json:"kind"`
 }
 
 // Server is the web UI.
@@ -107,7 +103,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	var terms offline.Glossary
 	if cfg.Glossary != nil {
-		terms = glossaryTerms{cfg.Glossary}
+		terms = offline.TermsFrom(cfg.Glossary)
 	}
 	s.offline = offline.ForPipeline(cfg.Pipeline, terms, cfg.Log)
 	if s.tmpl, err = parseTemplates(template.FuncMap{"static": st.path}); err != nil {
@@ -186,6 +182,7 @@ func (s *Server) routes() {
 			"GET /editions/{id}/state":                    s.editionState,
 			"POST /editions/{id}/segments/{sid}":          httpjson.Body(s.saveSegment),
 			"POST /editions/{id}/segments/{sid}/approve":  httpjson.Body(s.approveSegment),
+			"POST /editions/{id}/segments/{sid}/check":    httpjson.Body(s.checkSegment),
 			"GET /editions/{id}/segments/{sid}/panel":     s.showPanel,
 			"POST /editions/{id}/segments/{sid}/comments": s.addComment,
 			"POST /editions/{id}/claim":                   s.renewClaim,
@@ -196,14 +193,19 @@ func (s *Server) routes() {
 			"GET /editions/{id}/omegat":                   s.downloadOmegaT,
 		},
 		editorial: {
-			"GET /articles":                 s.showArticles,
-			"POST /articles":                s.ingestArticle,
-			"POST /editions/{id}/due":       s.setDue,
-			"POST /editions/{id}/publish":   s.publishEdition,
-			"POST /editions/{id}/unpublish": s.unpublishEdition,
-			"POST /sources":                 s.addSource,
-			"POST /sources/{id}/poll":       s.pollSource,
-			"GET /editions/{id}/compare":    s.showCompare,
+			"GET /articles":                            s.showArticles,
+			"POST /articles":                           s.ingestArticle,
+			"POST /editions/{id}/due":                  s.setDue,
+			"POST /editions/{id}/publish":              s.publishEdition,
+			"GET /glossary":                            s.showGlossary,
+			"POST /glossary":                           s.createTerm,
+			"POST /glossary/{tid}":                     s.updateTerm,
+			"POST /glossary/{tid}/delete":              s.deleteTerm,
+			"POST /glossary/candidates/{cid}/{action}": s.decideCandidate,
+			"POST /editions/{id}/unpublish":            s.unpublishEdition,
+			"POST /sources":                            s.addSource,
+			"POST /sources/{id}/poll":                  s.pollSource,
+			"GET /editions/{id}/compare":               s.showCompare,
 		},
 		adminsOnly: {
 			"GET /admin/users":        s.showUsers,

@@ -277,3 +277,10 @@ func TestRouterFallsBack(t *testing.T) {
 		t.Errorf("status %+v: want google's circuit open with the rate-limit error", st[0])
 	}
 }
+
+// TestDoNotTranslateSurvives: behind the glossary's guard, a name and a
+// preferred term never reach the engine and come back as written.
+func TestDoNotTranslateSurvives(t *testing.T) {
+	b, _ := newFake(t, &fakeGoogle{})
+	httpmttest.CheckDoNotTranslate(t, b, "en", "es")
+}
