@@ -74,7 +74,10 @@ func plainLine(tagged string) string { return strings.Join(strings.Fields(inline
 // Doe", "by Jane Doe and John Roe") out of the blocks: it is metadata, shown
 // as the page's byline, not a sentence to translate.
 func byline(doc *document.Document) {
-	if doc.Title == "" || len(doc.Blocks) < 3 || doc.Blocks[0].Kind != document.Heading {
+	if len([]rune(doc.Byline)) > 80 {
+		doc.Byline = "" // not a name
+	}
+	if doc.Byline != "" || doc.Title == "" || len(doc.Blocks) < 3 || doc.Blocks[0].Kind != document.Heading {
 		return
 	}
 	b := doc.Blocks[1]

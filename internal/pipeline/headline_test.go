@@ -59,6 +59,8 @@ func TestHeadlines(t *testing.T) {
 			"Harbour reopens", "harbour-reopens", false, "Harbour reopens"},
 		{"html h1 before title", pipeline.ArticleInput{Format: "html", Body: "<title>Site | Harbour</title><p>Intro.</p><h1>Harbour news</h1><p>Body.</p>"},
 			"Harbour news", "harbour-news", false, "Intro."},
+		{"html author meta is the byline", pipeline.ArticleInput{Format: "html", Body: `<html><head><meta name="author" content="Jane  Doe"><title>T</title></head><body><h1>Harbour opens</h1><p>Body.</p></body></html>`},
+			"Harbour opens", "harbour-opens", false, "Harbour opens"},
 		{"html title when no h1", pipeline.ArticleInput{Format: "html", Body: "<title>Harbour closes</title><h2>Section</h2><p>Body.</p>"},
 			"Harbour closes", "harbour-closes", false, "Harbour closes"},
 		{"a section heading further down is not the title", pipeline.ArticleInput{Format: "text", Body: "The harbour reopened on Monday.\n\nWhat next\n\nMore later."},
@@ -69,6 +71,9 @@ func TestHeadlines(t *testing.T) {
 			a, err := w.p.Ingest(ctx, editor.ID, tt.in)
 			if err != nil {
 				t.Fatal(err)
+			}
+			if strings.Contains(tt.name, "author") && a.Byline != "Jane Doe" {
+				t.Errorf("byline %q, want Jane Doe", a.Byline)
 			}
 			if a.Title != tt.title || a.HeadlineMissing != tt.missing || !strings.HasPrefix(a.Slug, tt.slug) {
 				t.Errorf("title, missing, slug = %q, %v, %q; want %q, %v, %s…", a.Title, a.HeadlineMissing, a.Slug, tt.title, tt.missing, tt.slug)
