@@ -11,6 +11,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"html/template"
 	"log/slog"
@@ -49,6 +50,15 @@ type Config struct {
 	// Concordance, when set, answers the editor's memory search (Ctrl+K);
 	// without it the editor searches the store's memory by word containment.
 	Concordance Concordance
+	// Sources, when set, lets editors register feeds of originals on the
+	// dashboard (package sources).
+	Sources Sources
+}
+
+// Sources registers and polls feeds of originals.
+type Sources interface {
+	Register(ctx context.Context, by, url string, interval int, targets []string) (store.Source, error)
+	Poll(ctx context.Context, id string) (store.Source, error)
 }
 
 // Term is a glossary term found in a source segment.
@@ -203,6 +213,10 @@ func (s *Server) routes() {
 			"POST /glossary/{tid}":                     s.updateTerm,
 			"POST /glossary/{tid}/delete":              s.deleteTerm,
 			"POST /glossary/candidates/{cid}/{action}": s.decideCandidate,
+			"POST /editions/{id}/unpublish":            s.unpublishEdition,
+			"POST /sources":                            s.addSource,
+			"POST /sources/{id}/poll":                  s.pollSource,
+			"GET /editions/{id}/compare":               s.showCompare,
 		},
 		adminsOnly: {
 			"GET /admin/users":        s.showUsers,

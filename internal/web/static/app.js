@@ -810,3 +810,18 @@
   updateQASummary();
   listen();
 })();
+
+// ---- the editor's time zone ---------------------------------------------
+// Publication times are entered and shown in the browser's time zone: every
+// form field named "tz" gets it, and a cookie tells the server for pages.
+(function () {
+  "use strict";
+  var tz = "";
+  try { tz = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { tz = ""; }
+  if (!tz) { return; }
+  document.querySelectorAll('input[name="tz"]').forEach(function (el) { el.value = tz; });
+  var had = document.cookie.split("; ").indexOf("tz=" + encodeURIComponent(tz)) >= 0;
+  document.cookie = "tz=" + encodeURIComponent(tz) + "; path=/; SameSite=Lax";
+  var dash = document.getElementById("articles-page");
+  if (!had && dash && dash.dataset.tz !== tz) { location.reload(); }
+})();
