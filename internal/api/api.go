@@ -13,6 +13,7 @@ import (
 
 	"github.com/pressroom-dev/pressroom/internal/auth"
 	"github.com/pressroom-dev/pressroom/internal/derrors"
+	"github.com/pressroom-dev/pressroom/internal/glossary"
 	"github.com/pressroom-dev/pressroom/internal/httpjson"
 	"github.com/pressroom-dev/pressroom/internal/offline"
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
@@ -30,8 +31,9 @@ type Server struct {
 	st       *store.Store
 	guard    URLChecker
 	log      *slog.Logger
-	backends BackendStatuser // set by WithBackends (backends.go)
-	glossary Glossary        // set by WithGlossary (glossary.go)
+	backends BackendStatuser   // set by WithBackends (backends.go)
+	glossary *glossary.Service // set by WithGlossary (glossary.go)
+	sources  SourceRegistry    // set by WithSources (sources.go)
 	offline  *offline.Service
 }
 
@@ -91,6 +93,10 @@ func (s *Server) routes() []route {
 		{"POST /api/v1/webhooks/{id}/deliveries/{did}/redeliver", editors, s.redeliver},
 		{"GET /api/v1/events", admins, s.listEvents},
 		{"GET /api/v1/backends", editors, s.listBackends},
+		{"POST /api/v1/sources", editors, httpjson.Body(s.createSource)},
+		{"GET /api/v1/sources", editors, s.listSources},
+		{"GET /api/v1/sources/{id}", editors, s.getSource},
+		{"POST /api/v1/sources/{id}/poll", editors, s.pollSource},
 		{"GET /api/v1/glossary", nil, s.listGlossary},
 		{"POST /api/v1/glossary", editors, s.createGlossaryTerm},
 		{"PUT /api/v1/glossary/{id}", editors, s.updateGlossaryTerm},
@@ -127,7 +133,7 @@ func (s *Server) handleLimit(roles []string, maxBody int64, h handlerFunc) http.
 		}
 		if err == nil {
 			httpjson.Limit(w, r, maxBody)
-			err = h(w, r, who)
+			err = s.idempotent(w, r, who, h)
 		}
 		if err != nil {
 			s.writeError(w, r, err)

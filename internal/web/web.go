@@ -46,19 +46,19 @@ type Config struct {
 	QueueConn asynq.RedisConnOpt
 	// Glossary, when set, shows each segment's terms in the editor and
 	// serves the editors' glossary page and name candidates.
-	Glossary Glossary
+	Glossary *glossary.Service
+	// Concordance, when set, answers the editor's memory search (Ctrl+K);
+	// without it the editor searches the store's memory by word containment.
+	Concordance Concordance
+	// Sources, when set, lets editors register feeds of originals on the
+	// dashboard (package sources).
+	Sources Sources
 }
 
-// Glossary is what the UI needs of package glossary (glossary.Service).
-type Glossary interface {
-	SegmentTerms(ctx context.Context, from, to string, sources []string) ([][]glossary.Hit, error)
-	List(ctx context.Context, from, to string) ([]glossary.Term, error)
-	Create(ctx context.Context, by, from, to string, in glossary.Input) (glossary.Term, error)
-	Update(ctx context.Context, id string, in glossary.Input) (glossary.Term, error)
-	Delete(ctx context.Context, id string) error
-	Candidates(ctx context.Context, status, articleID string, limit int) ([]glossary.Candidate, error)
-	Accept(ctx context.Context, by, id string) (glossary.Accepted, error)
-	Reject(ctx context.Context, by, id string) (glossary.Candidate, error)
+// Sources registers and polls feeds of originals.
+type Sources interface {
+	Register(ctx context.Context, by, url string, interval int, targets []string) (store.Source, error)
+	Poll(ctx context.Context, id string) (store.Source, error)
 }
 
 // Term is a glossary term found in a source segment.
@@ -80,6 +80,7 @@ type Server struct {
 	tmpl    *templates
 	static  *staticFiles
 	live    *live.Hub
+	conc    Concordance
 	queues  *asynqmon.HTTPHandler // nil without QueueConn
 	offline *offline.Service      // XLIFF and OmegaT downloads, XLIFF uploads
 	secure  bool
@@ -104,9 +105,12 @@ func New(cfg Config) (*Server, error) {
 		live:   cfg.Live,
 		secure: strings.HasPrefix(cfg.BaseURL, "https://"),
 	}
+	if s.conc = cfg.Concordance; s.conc == nil {
+		s.conc = storeConcordance{st: s.st}
+	}
 	var terms offline.Glossary
 	if cfg.Glossary != nil {
-		terms = glossaryTerms{cfg.Glossary}
+		terms = offline.TermsFrom(cfg.Glossary)
 	}
 	s.offline = offline.ForPipeline(cfg.Pipeline, terms, cfg.Log)
 	if s.tmpl, err = parseTemplates(template.FuncMap{"static": st.path}); err != nil {
@@ -191,6 +195,10 @@ func (s *Server) routes() {
 			"POST /editions/{id}/claim":                   s.renewClaim,
 			"POST /editions/{id}/release":                 s.releaseClaim,
 			"GET /editions/{id}/events":                   s.events,
+			"POST /editions/{id}/replace":                 httpjson.Body(s.replaceSegments),
+			"POST /editions/{id}/approve-memory":          s.approveMemory,
+			"GET /editions/{id}/concordance":              s.concordance,
+			"GET /editions/{id}/preview":                  s.showPreview,
 			"GET /editions/{id}/xliff":                    s.downloadXLIFF,
 			"POST /editions/{id}/xliff":                   s.importXLIFF,
 			"GET /editions/{id}/omegat":                   s.downloadOmegaT,
@@ -205,6 +213,10 @@ func (s *Server) routes() {
 			"POST /glossary/{tid}":                     s.updateTerm,
 			"POST /glossary/{tid}/delete":              s.deleteTerm,
 			"POST /glossary/candidates/{cid}/{action}": s.decideCandidate,
+			"POST /editions/{id}/unpublish":            s.unpublishEdition,
+			"POST /sources":                            s.addSource,
+			"POST /sources/{id}/poll":                  s.pollSource,
+			"GET /editions/{id}/compare":               s.showCompare,
 		},
 		adminsOnly: {
 			"GET /admin/users":                s.showUsers,
