@@ -82,6 +82,8 @@ func (c *Client) EnqueueRedelivery(ctx context.Context, deliveryID string) error
 		fmt.Sprintf("redeliver:%s:%d", deliveryID, time.Now().UnixNano()), asynq.Queue(QueueWebhooks), asynq.MaxRetry(DeliveryMaxRetry))
 }
 
-// DeliveryMaxRetry is how many times a webhook call is retried (with
-// exponential backoff: about 3 days in all) before it is marked failed.
-const DeliveryMaxRetry = 15
+// DeliveryMaxRetry is how many times the queue retries a delivery task. The
+// pipeline counts a delivery's attempts itself (webhook.Schedule) and marks
+// it failed after the last; the queue's count only needs to be larger, as it
+// also counts the waits behind an earlier event of the same edition.
+const DeliveryMaxRetry = 100

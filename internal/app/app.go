@@ -107,9 +107,9 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 		}
 		bound = a.listener.Addr().String()
 	}
-	pcfg := pipeline.Config{Targets: cfg.Targets, BaseURL: cfg.baseURL(bound)}
-	deps := pipeline.Deps{Store: a.Store, Queue: a.client, Translator: router, Sender: webhook.NewSender(guard, 15*time.Second),
-		Locales: a.bundle, Log: a.log}
+	pcfg := pipeline.Config{Targets: cfg.Targets, BaseURL: cfg.baseURL(bound), WebhookSchedule: cfg.WebhookSchedule}
+	deps := pipeline.Deps{Store: a.Store, Queue: a.client, Translator: router, Sender: webhook.NewSender(guard, cfg.WebhookTimeout),
+		Locales: a.bundle, Log: a.log, Metrics: webhook.NewMetrics(a.metrics)}
 	if a.listener != nil && !cfg.HealthOnly {
 		// One hub for the workflow (which publishes the changes it commits)
 		// and the web UI (which streams them to browsers).

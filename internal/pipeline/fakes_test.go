@@ -16,6 +16,7 @@ import (
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
 	"github.com/pressroom-dev/pressroom/internal/store"
 	"github.com/pressroom-dev/pressroom/internal/translate"
+	"github.com/pressroom-dev/pressroom/internal/webhook"
 )
 
 // The workflow's tests run on a real SQLite store in a temporary directory;
@@ -87,14 +88,14 @@ type sender struct {
 	fail bool
 }
 
-func (s *sender) Send(_ context.Context, _, _, msgID string, _ time.Time, _ []byte) (int, error) {
+func (s *sender) Send(_ context.Context, _ string, _ []string, msgID string, _ time.Time, _ []byte) (webhook.Result, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.sent = append(s.sent, msgID)
 	if s.fail {
-		return 503, errors.New("503 Service Unavailable")
+		return webhook.Result{Code: 503}, errors.New("503 Service Unavailable")
 	}
-	return 204, nil
+	return webhook.Result{Code: 204}, nil
 }
 
 // hub records live events and keeps claims in a map.
@@ -167,7 +168,7 @@ func newWorld(t *testing.T) *world {
 	}
 	w := &world{st: st, queue: &queue{}, engine: &engine{}, sender: &sender{}, hub: &hub{claims: map[string]live.Holder{}}}
 	w.p = pipeline.New(pipeline.Deps{Store: st, Queue: w.queue, Translator: w.engine, Sender: w.sender, Live: w.hub,
-		Locales: bundle, Log: log}, pipeline.Config{BaseURL: "https://news.example"})
+		Locales: bundle, Log: log}, pipeline.Config{BaseURL: "https://news.example", WebhookSchedule: webhook.Schedule{time.Millisecond}})
 	return w
 }
 

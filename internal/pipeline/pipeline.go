@@ -18,6 +18,7 @@ import (
 	"github.com/pressroom-dev/pressroom/internal/live"
 	"github.com/pressroom-dev/pressroom/internal/store"
 	"github.com/pressroom-dev/pressroom/internal/translate"
+	"github.com/pressroom-dev/pressroom/internal/webhook"
 )
 
 // Enqueuer hands work to the queue. Implementations must refuse duplicates
@@ -38,9 +39,10 @@ type Translator interface {
 	Translate(ctx context.Context, req translate.Request) ([]translate.Draft, error)
 }
 
-// Sender delivers one signed webhook call; package webhook implements it.
+// Sender delivers one webhook call signed with every secret given; package
+// webhook implements it.
 type Sender interface {
-	Send(ctx context.Context, url, secret, msgID string, at time.Time, body []byte) (code int, err error)
+	Send(ctx context.Context, url string, secrets []string, msgID string, at time.Time, body []byte) (webhook.Result, error)
 }
 
 // Config holds the pipeline's settings.
@@ -54,6 +56,9 @@ type Config struct {
 	// BaseURL is the public address of the service, for links in events and
 	// pages ("http://localhost:8080").
 	BaseURL string
+	// WebhookSchedule is the waits between a delivery's attempts
+	// (webhook.DefaultSchedule when nil).
+	WebhookSchedule webhook.Schedule
 }
 
 // Live is where the workflow tells the editors that have an edition open
@@ -77,6 +82,8 @@ type Deps struct {
 	Live Live
 	// Locales give published pages their chrome in the edition's language.
 	Locales *i18n.Bundle
+	// Metrics observes webhook deliveries; nil observes nothing.
+	Metrics DeliveryMetrics
 	Log     *slog.Logger
 }
 
@@ -88,6 +95,7 @@ type Pipeline struct {
 	sender     Sender
 	live       Live
 	locales    *i18n.Bundle
+	metrics    DeliveryMetrics
 	cfg        Config
 	log        *slog.Logger
 	now        func() time.Time
@@ -107,8 +115,14 @@ func New(d Deps, cfg Config) *Pipeline {
 	if d.Log == nil {
 		d.Log = slog.Default()
 	}
+	if cfg.WebhookSchedule == nil {
+		cfg.WebhookSchedule = webhook.DefaultSchedule
+	}
+	if d.Metrics == nil {
+		d.Metrics = noMetrics{}
+	}
 	return &Pipeline{store: d.Store, queue: d.Queue, translator: d.Translator, sender: d.Sender, live: d.Live,
-		locales: d.Locales, cfg: cfg, log: d.Log, now: time.Now}
+		locales: d.Locales, metrics: d.Metrics, cfg: cfg, log: d.Log, now: time.Now}
 }
 
 // Store returns the pipeline's store, for read-only handlers.
@@ -185,3 +199,9 @@ func (p *Pipeline) logEnqueue(err error, task, id string) {
 		p.log.Warn("enqueue failed; the reconciler will retry", "task", task, "id", id, "err", err)
 	}
 }
+
+type noMetrics struct{}
+
+func (noMetrics) Attempt(int)           {}
+func (noMetrics) Outcome(string)        {}
+func (noMetrics) Acked(d time.Duration) {}
