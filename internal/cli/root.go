@@ -47,7 +47,7 @@ environment variable PRESSROOM_<FLAG>, e.g. PRESSROOM_REDIS_URL for --redis-url.
 	root.SetOut(env.Stdout)
 	root.SetErr(env.Stderr)
 	root.AddCommand(serveCmd(env), workerCmd(env), ingestCmd(env), segmentCmd(env), translateCmd(env),
-		tokenCmd(env), userCmd(env), migrateCmd(env), versionCmd(env))
+		tokenCmd(env), userCmd(env), migrateCmd(env), versionCmd(env), webhookCmd(env))
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error { return bindEnv(cmd, env.Getenv) }
 	return root
 }
