@@ -105,14 +105,11 @@ func (p *Pipeline) Deliver(ctx context.Context, deliveryID string, _ bool) error
 	last := attempt > p.cfg.WebhookSchedule.Retries()
 	wait := p.cfg.WebhookSchedule.Delay(attempt-1, res.RetryAfter)
 	status, next := store.DeliveryPending, now.Add(wait)
-	if last || res.Code == http.StatusGone {
+	if last {
 		status, next = store.DeliveryFailed, time.Time{}
 	}
 	disabled := ""
 	err = p.inTx(ctx, func(q *store.Queries, af *after) error {
-		if err := q.RecordAttemptNext(ctx, d.ID, a, status, next); err != nil {
-			return err
-		}
 		since, err := q.WebhookFailed(ctx, h.ID, now)
 		if err != nil {
 			return err
@@ -122,7 +119,14 @@ func (p *Pipeline) Deliver(ctx context.Context, deliveryID string, _ bool) error
 			disabled = "the receiver answered 410 Gone"
 		case now.Sub(since) >= webhook.DisableAfter:
 			disabled = fmt.Sprintf("failing since %s without a success", since.Format(time.RFC3339))
-		default:
+		}
+		if disabled != "" {
+			status, next = store.DeliveryFailed, time.Time{}
+		}
+		if err := q.RecordAttemptNext(ctx, d.ID, a, status, next); err != nil {
+			return err
+		}
+		if disabled == "" {
 			return nil
 		}
 		return p.disableWebhook(ctx, q, af, h, disabled, now)

@@ -1,8 +1,9 @@
 package pipeline_test
 
 import (
+	"cmp"
 	"context"
-	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"strings"
@@ -83,17 +84,24 @@ func (e *engine) Translate(_ context.Context, req translate.Request) ([]translat
 
 // sender records webhook calls and fails while fail is set.
 type sender struct {
-	mu   sync.Mutex
-	sent []string // message ids
-	fail bool
+	mu     sync.Mutex
+	sent   []string          // message ids
+	bodies map[string][]byte // last body by message id
+	fail   bool
+	code   int // the failure's status (503 when 0)
 }
 
-func (s *sender) Send(_ context.Context, _ string, _ []string, msgID string, _ time.Time, _ []byte) (webhook.Result, error) {
+func (s *sender) Send(_ context.Context, _ string, _ []string, msgID string, _ time.Time, body []byte) (webhook.Result, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.sent = append(s.sent, msgID)
+	if s.bodies == nil {
+		s.bodies = map[string][]byte{}
+	}
+	s.bodies[msgID] = body
 	if s.fail {
-		return webhook.Result{Code: 503}, errors.New("503 Service Unavailable")
+		code := cmp.Or(s.code, 503)
+		return webhook.Result{Code: code}, fmt.Errorf("receiver answered %d", code)
 	}
 	return webhook.Result{Code: 204}, nil
 }

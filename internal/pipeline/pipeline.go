@@ -84,7 +84,10 @@ type Deps struct {
 	Locales *i18n.Bundle
 	// Metrics observes webhook deliveries; nil observes nothing.
 	Metrics DeliveryMetrics
-	Log     *slog.Logger
+	// Clock tells the time for webhook signatures, schedules and health
+	// (time.Now when nil); tests move it.
+	Clock func() time.Time
+	Log   *slog.Logger
 }
 
 // Pipeline runs the workflow.
@@ -118,11 +121,14 @@ func New(d Deps, cfg Config) *Pipeline {
 	if cfg.WebhookSchedule == nil {
 		cfg.WebhookSchedule = webhook.DefaultSchedule
 	}
+	if d.Clock == nil {
+		d.Clock = time.Now
+	}
 	if d.Metrics == nil {
 		d.Metrics = noMetrics{}
 	}
 	return &Pipeline{store: d.Store, queue: d.Queue, translator: d.Translator, sender: d.Sender, live: d.Live,
-		locales: d.Locales, metrics: d.Metrics, cfg: cfg, log: d.Log, now: time.Now}
+		locales: d.Locales, metrics: d.Metrics, cfg: cfg, log: d.Log, now: d.Clock}
 }
 
 // Store returns the pipeline's store, for read-only handlers.
