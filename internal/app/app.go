@@ -168,6 +168,10 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 // URL is the base URL of the HTTP server.
 func (a *App) URL() string { return a.Pipeline.Config().BaseURL }
 
+// Client is the process's queue client (for tests and benchmarks that write
+// to the store directly and enqueue as the workflow would).
+func (a *App) Client() *workers.Client { return a.client }
+
 // Conn is the queue's Redis connection.
 func (a *App) Conn() queue.Conn { return a.conn }
 

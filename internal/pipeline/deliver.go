@@ -170,9 +170,8 @@ type WebhookDisabledData struct {
 }
 
 // sendNext enqueues the next pending delivery of the same edition to the
-// webhook, which may be waiting for the one just settled. Its task id is
-// the delivery's own, so it is never queued twice; if it is still waiting
-// in the queue, it runs at its time.
+// webhook, which may be waiting for the one just settled: it runs now. Its
+// task id is the delivery's own, so it is never queued twice.
 func (p *Pipeline) sendNext(ctx context.Context, webhookID, editionID string) {
 	if editionID == "" || p.queue == nil {
 		return
@@ -184,7 +183,7 @@ func (p *Pipeline) sendNext(ctx context.Context, webhookID, editionID string) {
 		}
 		return
 	}
-	p.logEnqueue(p.queue.EnqueueDelivery(ctx, next.ID), "webhook:deliver", next.ID)
+	p.logEnqueue(p.queue.RunDelivery(ctx, next.ID), "webhook:deliver", next.ID)
 }
 
 // Redeliver sends a delivery again, whatever became of it.

@@ -57,6 +57,7 @@ func (q *queue) EnqueuePublish(_ context.Context, id string, _ time.Time) error 
 	return q.add("publish " + id)
 }
 func (q *queue) EnqueueDelivery(_ context.Context, id string) error { return q.add("deliver " + id) }
+func (q *queue) RunDelivery(_ context.Context, id string) error     { return q.add("run " + id) }
 func (q *queue) EnqueueRedelivery(_ context.Context, id string) error {
 	return q.add("redeliver " + id)
 }

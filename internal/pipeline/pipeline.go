@@ -29,6 +29,9 @@ type Enqueuer interface {
 	EnqueueTranslate(ctx context.Context, editionID string, revision int) error
 	EnqueuePublish(ctx context.Context, editionID string, at time.Time) error
 	EnqueueDelivery(ctx context.Context, deliveryID string) error
+	// RunDelivery enqueues a delivery, or runs it now if its task waits for
+	// a retry: the delivery ahead of it has just been settled.
+	RunDelivery(ctx context.Context, deliveryID string) error
 	// EnqueueRedelivery enqueues a delivery asked for by a person, as a new
 	// task even while the automatic one still waits for its next retry.
 	EnqueueRedelivery(ctx context.Context, deliveryID string) error

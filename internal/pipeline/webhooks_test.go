@@ -178,7 +178,7 @@ func TestEditionOrder(t *testing.T) {
 	if err := p.Deliver(ctx, first, false); err != nil {
 		t.Fatal(err)
 	}
-	if got := w.queue.take(); len(got) != 1 || got[0] != "deliver "+second {
+	if got := w.queue.take(); len(got) != 1 || got[0] != "run "+second {
 		t.Errorf("after the earlier event was delivered, enqueued %v; want the later one", got)
 	}
 	if err := p.Deliver(ctx, second, false); err != nil {
