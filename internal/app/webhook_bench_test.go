@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -19,8 +20,8 @@ import (
 
 // BenchmarkWebhookDelivery delivers 10,000 events to 10 loopback receivers
 // (one webhook each, filtered by language, so each receiver gets 1,000):
-// 2,000 editions with 5 events each, written as fast as the store takes
-// them, then delivered in order per edition. It reports deliveries per
+// 2,000 editions with 5 events each, written in bursts of 100 events per
+// transaction, and delivered in order per edition. It reports deliveries per
 // second (first event written → last acknowledged) and the p50/p95 delay
 // from an event being written to its acknowledgement.
 //
@@ -87,21 +88,36 @@ func benchWebhooks(b *testing.B, cfg app.Config) {
 		mu.Unlock()
 		written := map[string]time.Time{}
 		start := time.Now()
-		for e := range editions {
-			ed := store.NewID("edn")
-			lang := benchLangs[e%receivers]
-			for _, typ := range editionEvents[:perEdition] {
-				ev := &store.Event{Type: typ, EditionID: ed, Lang: lang, Data: []byte(`{"edition_id":"` + ed + `"}`)}
-				var ids []string
-				if err := a.Store.InTx(ctx, func(q *store.Queries) error { ids, err = q.AddEvent(ctx, ev); return err }); err != nil {
-					b.Fatal(err)
-				}
-				written[ev.ID] = time.Now()
-				for _, id := range ids {
-					// As the workflow does after its transaction commits.
-					if err := a.Client().EnqueueDelivery(ctx, id); err != nil {
-						b.Fatal(err)
+		// Events are written in transactions of 100 (a burst: 20 editions
+		// moving through 5 states), and their deliveries enqueued after each
+		// commit, as the workflow does.
+		for e0 := 0; e0 < editions; e0 += 20 {
+			var evs []*store.Event
+			var ids []string
+			err := a.Store.InTx(ctx, func(q *store.Queries) error {
+				for e := e0; e < e0+20; e++ {
+					ed := fmt.Sprintf("edn_bench%05d", e)
+					for _, typ := range editionEvents[:perEdition] {
+						ev := &store.Event{Type: typ, EditionID: ed, Lang: benchLangs[e%receivers], Data: []byte(`{"edition_id":"` + ed + `"}`)}
+						dl, err := q.AddEvent(ctx, ev)
+						if err != nil {
+							return err
+						}
+						evs, ids = append(evs, ev), append(ids, dl...)
 					}
+				}
+				return nil
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+			now := time.Now()
+			for _, ev := range evs {
+				written[ev.ID] = now
+			}
+			for _, id := range ids {
+				if err := a.Client().EnqueueDelivery(ctx, id); err != nil {
+					b.Fatal(err)
 				}
 			}
 		}

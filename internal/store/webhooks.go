@@ -153,7 +153,18 @@ func (q *Queries) GetDelivery(ctx context.Context, id string) (Delivery, error) 
 }
 
 func (q *Queries) deliveries(ctx context.Context, where string, args ...any) ([]Delivery, error) {
-	rows, err := q.query(ctx, `SELECT `+deliveryCols+` FROM deliveries d JOIN events e ON e.id = d.event_id `+where, args...)
+	return q.deliveriesFrom(ctx, `FROM deliveries d JOIN events e ON e.id = d.event_id `+where, args...)
+}
+
+// editionDeliveries selects deliveries of an edition's events: the scan
+// starts from the edition's few events (CROSS JOIN fixes the order on
+// SQLite), not from a webhook's many pending deliveries.
+func (q *Queries) editionDeliveries(ctx context.Context, where string, args ...any) ([]Delivery, error) {
+	return q.deliveriesFrom(ctx, `FROM events e CROSS JOIN deliveries d WHERE d.event_id = e.id AND `+where, args...)
+}
+
+func (q *Queries) deliveriesFrom(ctx context.Context, from string, args ...any) ([]Delivery, error) {
+	rows, err := q.query(ctx, `SELECT `+deliveryCols+` `+from, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -193,10 +204,10 @@ func (q *Queries) DeliveryAhead(ctx context.Context, d Delivery) (Delivery, erro
 	if ev.EditionID == "" {
 		return Delivery{}, ErrNotFound
 	}
-	ds, err := q.deliveries(ctx, `WHERE d.webhook_id = ? AND d.status = ? AND d.id <> ? AND e.edition_id = ?
+	ds, err := q.editionDeliveries(ctx, `e.edition_id = ? AND d.webhook_id = ? AND d.status = ? AND d.id <> ?
 		AND (e.created_at < ? OR (e.created_at = ? AND e.id < ?) OR (e.id = ? AND d.created_at < ?))
 		ORDER BY e.created_at, e.id, d.created_at LIMIT 1`,
-		d.WebhookID, DeliveryPending, d.ID, ev.EditionID, ev.CreatedAt, ev.CreatedAt, ev.ID, ev.ID, d.CreatedAt)
+		ev.EditionID, d.WebhookID, DeliveryPending, d.ID, ev.CreatedAt, ev.CreatedAt, ev.ID, ev.ID, d.CreatedAt)
 	if err != nil {
 		return Delivery{}, err
 	}
@@ -210,8 +221,8 @@ func (q *Queries) DeliveryAhead(ctx context.Context, d Delivery) (Delivery, erro
 // event about editionID (ErrNotFound if none): the one to send once the
 // delivery before it is settled.
 func (q *Queries) NextDelivery(ctx context.Context, webhookID, editionID string) (Delivery, error) {
-	ds, err := q.deliveries(ctx, `WHERE d.webhook_id = ? AND d.status = ? AND e.edition_id = ? ORDER BY e.created_at, e.id, d.created_at LIMIT 1`,
-		webhookID, DeliveryPending, editionID)
+	ds, err := q.editionDeliveries(ctx, `e.edition_id = ? AND d.webhook_id = ? AND d.status = ? ORDER BY e.created_at, e.id, d.created_at LIMIT 1`,
+		editionID, webhookID, DeliveryPending)
 	if err != nil {
 		return Delivery{}, err
 	}

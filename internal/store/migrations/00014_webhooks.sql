@@ -24,13 +24,14 @@ ALTER TABLE events ADD COLUMN lang TEXT NOT NULL DEFAULT '';
 ALTER TABLE deliveries ADD COLUMN next_attempt_at {{.TS}};
 
 -- Deliveries of one webhook for one edition go out in event order: the
--- lookup of the earliest pending one uses these.
-CREATE INDEX deliveries_webhook_status ON deliveries (webhook_id, status);
+-- lookup of the earliest pending one goes from the edition's events to
+-- their deliveries through these.
+CREATE INDEX deliveries_event ON deliveries (event_id, webhook_id);
 CREATE INDEX events_edition ON events (edition_id, created_at);
 
 -- +goose Down
 DROP INDEX events_edition;
-DROP INDEX deliveries_webhook_status;
+DROP INDEX deliveries_event;
 ALTER TABLE events DROP COLUMN lang;
 ALTER TABLE deliveries DROP COLUMN next_attempt_at;
 ALTER TABLE webhooks DROP COLUMN disabled_at;
