@@ -143,7 +143,7 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 	if a.listener != nil {
 		if !cfg.HealthOnly {
 			if a.web, err = web.New(web.Config{Pipeline: a.Pipeline, Bundle: a.bundle, Live: a.live,
-				BaseURL: pcfg.BaseURL, Log: a.log, QueueConn: a.conn.Opt}); err != nil {
+				BaseURL: pcfg.BaseURL, Log: a.log, QueueConn: a.conn.Opt, WebhookGuard: guard}); err != nil {
 				return a, err
 			}
 		}

@@ -17,7 +17,7 @@ var templateFS embed.FS
 
 // pageNames are the full pages; each is layout.html and parts.html plus its
 // own file. panel is a fragment the script inserts into the editor.
-var pageNames = []string{"login", "queue", "editor", "articles", "users", "user", "error"}
+var pageNames = []string{"login", "queue", "editor", "articles", "users", "user", "webhooks", "error"}
 
 type templates struct {
 	pages    map[string]*template.Template

@@ -44,6 +44,9 @@ type Config struct {
 	QueueConn asynq.RedisConnOpt
 	// Glossary, when set, highlights terms in the editor.
 	Glossary Glossary
+	// WebhookGuard checks webhook URLs added on the admin page; nil
+	// refuses every URL.
+	WebhookGuard pipeline.URLChecker
 }
 
 // Glossary finds the glossary terms in source segments, each with the
@@ -183,10 +186,13 @@ func (s *Server) routes() {
 			"POST /editions/{id}/publish": s.publishEdition,
 		},
 		adminsOnly: {
-			"GET /admin/users":        s.showUsers,
-			"POST /admin/users":       s.createUser,
-			"GET /admin/users/{uid}":  s.showUser,
-			"POST /admin/users/{uid}": s.updateUser,
+			"GET /admin/users":                  s.showUsers,
+			"POST /admin/users":                 s.createUser,
+			"GET /admin/users/{uid}":            s.showUser,
+			"POST /admin/users/{uid}":           s.updateUser,
+			"GET /admin/webhooks":               s.showWebhooks,
+			"POST /admin/webhooks":              s.createWebhook,
+			"POST /admin/webhooks/{id}/enabled": s.setWebhookEnabled,
 		},
 	} {
 		for pattern, h := range routes {
