@@ -279,6 +279,15 @@ func TestWebhookFaults(t *testing.T) {
 	if !got.Enabled || got.ConsecutiveF != 0 || got.LastSuccessAt == "" {
 		t.Errorf("webhook health after recovery: %+v", got)
 	}
+	// The metrics count the attempts by result and the acknowledgements.
+	_, metrics := c.do("GET", "/metrics", nil, nil)
+	for _, want := range []string{`pressroom_webhook_attempts_total{result="5xx"}`, `pressroom_webhook_attempts_total{result="4xx"}`,
+		`pressroom_webhook_attempts_total{result="3xx"}`, `pressroom_webhook_attempts_total{result="error"}`,
+		`pressroom_webhook_deliveries_total{outcome="delivered"} 10`, `pressroom_webhook_ack_delay_seconds_count 10`} {
+		if !strings.Contains(string(metrics), want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
 }
 
 // TestWebhookGone: a receiver answering 410 is disabled at once, with a
