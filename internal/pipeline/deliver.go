@@ -61,8 +61,12 @@ func (p *Pipeline) Deliver(ctx context.Context, deliveryID string, _ bool) error
 		p.metrics.Outcome("disabled")
 		return p.store.SetDeliveryStatus(ctx, d.ID, store.DeliveryFailed)
 	}
+	ev, err := p.store.GetEvent(ctx, d.EventID)
+	if err != nil {
+		return err
+	}
 	now := p.now()
-	if ahead, err := p.store.DeliveryAhead(ctx, d); err == nil {
+	if ahead, err := p.store.DeliveryAhead(ctx, d, ev); err == nil {
 		wait := time.Second
 		if ahead.NextAttemptAt != nil && ahead.NextAttemptAt.After(now) {
 			wait = ahead.NextAttemptAt.Sub(now) + time.Second
@@ -70,10 +74,6 @@ func (p *Pipeline) Deliver(ctx context.Context, deliveryID string, _ bool) error
 		p.log.Debug("delivery waits for an earlier one", "delivery", d.ID, "ahead", ahead.ID, "wait", wait)
 		return &RetryError{After: wait, Err: fmt.Errorf("delivery %s waits for %s: %w", d.ID, ahead.ID, errWaiting)}
 	} else if !errors.Is(err, store.ErrNotFound) {
-		return err
-	}
-	ev, err := p.store.GetEvent(ctx, d.EventID)
-	if err != nil {
 		return err
 	}
 	body, err := p.webhookBody(ctx, h, ev)

@@ -106,9 +106,14 @@ func (q *Queries) DisableWebhook(ctx context.Context, id, reason string, at time
 		false, reason, at, id, true)
 }
 
-// WebhookSucceeded records a 2xx answer: the webhook is healthy again.
+// WebhookSucceeded records a 2xx answer: the webhook is healthy again. A
+// healthy webhook's last success is moved at most once a second, so busy
+// deliveries to one receiver do not all queue on its row.
 func (q *Queries) WebhookSucceeded(ctx context.Context, id string, at time.Time) error {
-	return q.execOne(ctx, `UPDATE webhooks SET last_success_at = ?, failing_since = NULL, consecutive_failures = 0 WHERE id = ?`, at, id)
+	_, err := q.exec(ctx, `UPDATE webhooks SET last_success_at = ?, failing_since = NULL, consecutive_failures = 0
+		WHERE id = ? AND (consecutive_failures <> 0 OR failing_since IS NOT NULL OR last_success_at IS NULL OR last_success_at < ?)`,
+		at, id, at.Add(-time.Second))
+	return err
 }
 
 // WebhookFailed records a failed call and returns since when the webhook
@@ -191,16 +196,13 @@ func (q *Queries) PendingDeliveries(ctx context.Context, limit int) ([]Delivery,
 	return q.deliveries(ctx, `WHERE d.status = ? ORDER BY e.created_at, e.id, d.created_at LIMIT ? `, DeliveryPending, limit)
 }
 
-// DeliveryAhead returns the delivery that must go before d: the earliest
+// DeliveryAhead returns the delivery that must go before d (of event ev):
+// the earliest
 // other pending delivery to the same webhook of an event about the same
 // edition that happened before d's event (or is the same event, delivered
 // again, and was created earlier). ErrNotFound means d may go now. Events
 // not about an edition are not ordered.
-func (q *Queries) DeliveryAhead(ctx context.Context, d Delivery) (Delivery, error) {
-	ev, err := q.GetEvent(ctx, d.EventID)
-	if err != nil {
-		return Delivery{}, err
-	}
+func (q *Queries) DeliveryAhead(ctx context.Context, d Delivery, ev Event) (Delivery, error) {
 	if ev.EditionID == "" {
 		return Delivery{}, ErrNotFound
 	}
