@@ -13,6 +13,7 @@ import (
 	"github.com/pressroom-dev/pressroom/internal/auth"
 	"github.com/pressroom-dev/pressroom/internal/derrors"
 	"github.com/pressroom-dev/pressroom/internal/httpjson"
+	"github.com/pressroom-dev/pressroom/internal/offline"
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
 	"github.com/pressroom-dev/pressroom/internal/store"
 )
@@ -24,11 +25,13 @@ type Server struct {
 	guard    pipeline.URLChecker
 	log      *slog.Logger
 	backends BackendStatuser // set by WithBackends (backends.go)
+	glossary Glossary        // set by WithGlossary (glossary.go)
+	offline  *offline.Service
 }
 
 // New returns the API server.
 func New(p *pipeline.Pipeline, guard pipeline.URLChecker, log *slog.Logger) *Server {
-	return &Server{p: p, st: p.Store(), guard: guard, log: log}
+	return &Server{p: p, st: p.Store(), guard: guard, log: log, offline: offline.ForPipeline(p, nil, log)}
 }
 
 // Routes registers the API on mux. The OpenAPI description in
@@ -66,6 +69,9 @@ func (s *Server) routes() []route {
 		{"POST /api/v1/editions/{id}/publish", editors, s.publishEdition},
 		{"POST /api/v1/editions/{id}/unpublish", editors, s.unpublishEdition},
 		{"GET /api/v1/editions/{id}/rendered", nil, s.renderedEdition},
+		{"GET /api/v1/editions/{id}/xliff", nil, s.exportXLIFF},
+		{"PUT /api/v1/editions/{id}/xliff", nil, s.importXLIFF},
+		{"GET /api/v1/editions/{id}/omegat", nil, s.exportOmegaT},
 		{"POST /api/v1/webhooks", editors, s.createWebhook},
 		{"GET /api/v1/webhooks", editors, s.listWebhooks},
 		{"GET /api/v1/webhooks/{id}", editors, s.getWebhook},
@@ -78,6 +84,13 @@ func (s *Server) routes() []route {
 		{"POST /api/v1/webhooks/{id}/deliveries/{did}/redeliver", editors, s.redeliver},
 		{"GET /api/v1/events", admins, s.listEvents},
 		{"GET /api/v1/backends", editors, s.listBackends},
+		{"GET /api/v1/glossary", nil, s.listGlossary},
+		{"POST /api/v1/glossary", editors, s.createGlossaryTerm},
+		{"PUT /api/v1/glossary/{id}", editors, s.updateGlossaryTerm},
+		{"DELETE /api/v1/glossary/{id}", editors, s.deleteGlossaryTerm},
+		{"GET /api/v1/glossary/candidates", editors, s.listCandidates},
+		{"POST /api/v1/glossary/candidates/{id}/accept", editors, s.acceptCandidate},
+		{"POST /api/v1/glossary/candidates/{id}/reject", editors, s.rejectCandidate},
 	}
 }
 

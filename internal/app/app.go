@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/redis/go-redis/v9"
 
+	"github.com/pressroom-dev/pressroom/internal/glossary"
 	"github.com/pressroom-dev/pressroom/internal/i18n"
 	"github.com/pressroom-dev/pressroom/internal/live"
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
@@ -46,6 +47,7 @@ type App struct {
 	bundle    *i18n.Bundle
 	live      *live.Hub // nil without the HTTP server
 	web       *web.Server
+	glossary  *glossary.Service
 	closeOnce sync.Once
 	done      chan struct{}
 }
@@ -108,7 +110,9 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 		bound = a.listener.Addr().String()
 	}
 	pcfg := pipeline.Config{Targets: cfg.Targets, BaseURL: cfg.baseURL(bound), WebhookSchedule: cfg.WebhookSchedule}
-	deps := pipeline.Deps{Store: a.Store, Queue: a.client, Translator: router, Sender: webhook.NewSender(guard, cfg.WebhookTimeout),
+	a.glossary = glossary.NewService(a.Store, a.log)
+	translator := glossary.NewGuard(router, a.glossary, router.AppliesGlossary)
+	deps := pipeline.Deps{Store: a.Store, Queue: a.client, Translator: translator, Sender: webhook.NewSender(guard, cfg.WebhookTimeout),
 		Locales: a.bundle, Log: a.log, Metrics: webhook.NewMetrics(a.metrics)}
 	if a.listener != nil && !cfg.HealthOnly {
 		// One hub for the workflow (which publishes the changes it commits)
@@ -117,6 +121,9 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 		deps.Live = a.live
 	}
 	a.Pipeline = pipeline.New(deps, pcfg)
+	a.glossary.SetRedrafter(a.Pipeline)
+	a.Pipeline.AddEditChecker(a.glossary)
+	a.Pipeline.SetSegmentedHook(a.glossary)
 
 	if st, err := a.Pipeline.Reconcile(ctx); err != nil {
 		return a, fmt.Errorf("reconcile at start-up: %w", err)
@@ -143,7 +150,7 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 	if a.listener != nil {
 		if !cfg.HealthOnly {
 			if a.web, err = web.New(web.Config{Pipeline: a.Pipeline, Bundle: a.bundle, Live: a.live,
-				BaseURL: pcfg.BaseURL, Log: a.log, QueueConn: a.conn.Opt, WebhookGuard: guard}); err != nil {
+				BaseURL: pcfg.BaseURL, Log: a.log, QueueConn: a.conn.Opt, Glossary: a.glossary, WebhookGuard: guard}); err != nil {
 				return a, err
 			}
 		}

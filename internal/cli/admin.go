@@ -5,18 +5,23 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
-	"runtime/debug"
 	"strings"
+	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
-	"github.com/pressroom-dev/pressroom/internal/auth"
 	"github.com/pressroom-dev/pressroom/internal/store"
 )
+
+// quietStore opens and migrates the store named by s, logging nothing.
+func quietStore(ctx context.Context, s storeFlags) (*store.Store, error) {
+	return openStore(ctx, s, slog.New(slog.NewTextHandler(io.Discard, nil)))
+}
 
 func openStore(ctx context.Context, s storeFlags, log *slog.Logger) (*store.Store, error) {
 	st, err := store.Open(ctx, s.databaseURL, s.data)
@@ -30,108 +35,7 @@ func openStore(ctx context.Context, s storeFlags, log *slog.Logger) (*store.Stor
 	return st, nil
 }
 
-func tokenCmd(env Env) *cobra.Command {
-	cmd := &cobra.Command{Use: "token", Short: "Manage API tokens"}
-	var s storeFlags
-	var role, name string
-	var langs []string
-	create := &cobra.Command{
-		Use:   "create",
-		Short: "Create an API token and print it (alone, on stdout)",
-		Long: `create makes a new API token with a role (admin, editor or translator) and,
-for translators, the languages they may review (--lang es --lang pt-BR). The
-token is printed once, alone on stdout; only its hash is stored.`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if !auth.ValidRole(role) {
-				return usagef("--role %q: want admin, editor or translator", role)
-			}
-			log := slog.New(slog.NewTextHandler(io.Discard, nil))
-			st, err := openStore(cmd.Context(), s, log)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			secret, _, err := auth.CreateToken(cmd.Context(), st.Queries, name, role, langs, "")
-			if err != nil {
-				return usageError{err}
-			}
-			fmt.Fprintln(env.Stdout, secret)
-			return nil
-		},
-	}
-	s.add(create)
-	create.Flags().StringVar(&role, "role", "", "admin, editor or translator (required)")
-	create.Flags().StringSliceVar(&langs, "lang", nil, "languages a translator may review (repeat or comma-separate)")
-	create.Flags().StringVar(&name, "name", "", "a label for the token, e.g. who it is for")
-	_ = create.MarkFlagRequired("role")
-	cmd.AddCommand(create)
-	return cmd
-}
-
-func userCmd(env Env) *cobra.Command {
-	cmd := &cobra.Command{Use: "user", Short: "Manage users of the web UI"}
-	var s storeFlags
-	var role, name, uiLang string
-	var langs []string
-	var pwStdin bool
-	add := &cobra.Command{
-		Use:   "add USERNAME",
-		Short: "Add a user (bootstraps the first admin)",
-		Long: `add creates a user who logs in to the web UI. With --password-stdin the
-password is read from the first line of stdin; otherwise a random one is made
-and printed on stdout.`,
-		Args: cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if !auth.ValidRole(role) {
-				return usagef("--role %q: want admin, editor or translator", role)
-			}
-			ls, err := auth.CanonicalLangs(langs)
-			if err != nil {
-				return usageError{err}
-			}
-			if role == auth.Translator && len(ls) == 0 {
-				return usagef("a translator needs --lang (the languages they may review)")
-			}
-			pw, generated, err := password(env, pwStdin)
-			if err != nil {
-				return err
-			}
-			hash, err := auth.HashPassword(pw)
-			if err != nil {
-				return usageError{err}
-			}
-			log := slog.New(slog.NewTextHandler(io.Discard, nil))
-			st, err := openStore(cmd.Context(), s, log)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			u := store.User{ID: store.NewID("usr"), Username: args[0], Name: name, PasswordHash: hash, Role: role, Langs: ls, UILang: uiLang, Active: true}
-			if err := st.CreateUser(cmd.Context(), &u); err != nil {
-				if errors.Is(err, store.ErrConflict) {
-					return usagef("user %q already exists", args[0])
-				}
-				return err
-			}
-			if generated {
-				fmt.Fprintln(env.Stdout, pw)
-			}
-			fmt.Fprintf(env.Stderr, "added %s %s (%s)\n", role, args[0], u.ID)
-			return nil
-		},
-	}
-	s.add(add)
-	add.Flags().StringVar(&role, "role", "", "admin, editor or translator (required)")
-	add.Flags().StringSliceVar(&langs, "lang", nil, "languages a translator may review")
-	add.Flags().StringVar(&name, "name", "", "display name")
-	add.Flags().StringVar(&uiLang, "ui-lang", "", "UI language (en, es, pt); default: the browser's")
-	add.Flags().BoolVar(&pwStdin, "password-stdin", false, "read the password from stdin")
-	_ = add.MarkFlagRequired("role")
-	cmd.AddCommand(add)
-	return cmd
-}
-
+// password reads a password from the first line of stdin, or makes one.
 func password(env Env, fromStdin bool) (pw string, generated bool, err error) {
 	if fromStdin {
 		line, err := bufio.NewReader(env.Stdin).ReadString('\n')
@@ -145,6 +49,27 @@ func password(env Env, fromStdin bool) (pw string, generated bool, err error) {
 		return "", false, err
 	}
 	return base64.RawURLEncoding.EncodeToString(b), true, nil
+}
+
+// printTable prints rows under a header, aligned, or as JSON when asJSON
+// (then items is what is encoded).
+func printTable(w io.Writer, asJSON bool, items any, header []string, rows [][]string) error {
+	if asJSON {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(items)
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, strings.Join(header, "\t"))
+	for _, r := range rows {
+		for i, c := range r {
+			if c == "" {
+				r[i] = "-"
+			}
+		}
+		fmt.Fprintln(tw, strings.Join(r, "\t"))
+	}
+	return tw.Flush()
 }
 
 func migrateCmd(env Env) *cobra.Command {
@@ -165,19 +90,4 @@ func migrateCmd(env Env) *cobra.Command {
 	}
 	s.add(cmd)
 	return cmd
-}
-
-func versionCmd(env Env) *cobra.Command {
-	return &cobra.Command{
-		Use:   "version",
-		Short: "Print the version",
-		Args:  cobra.NoArgs,
-		Run: func(*cobra.Command, []string) {
-			v := "(devel)"
-			if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-				v = bi.Main.Version
-			}
-			fmt.Fprintln(env.Stdout, "pressroom", v)
-		},
-	}
 }

@@ -2,17 +2,19 @@ package cli
 
 import (
 	"bytes"
-	"context"
-	"encoding/json"
-	"regexp"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/pressroom-dev/pressroom/internal/auth"
-	"github.com/pressroom-dev/pressroom/internal/store"
+	"github.com/spf13/cobra"
+
+	"github.com/pressroom-dev/pressroom/internal/derrors"
 )
 
-// run runs the command line with the given stdin and environment.
+// runCLI runs the command line with the given stdin and environment.
 func runCLI(t *testing.T, stdin string, env map[string]string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
@@ -21,131 +23,143 @@ func runCLI(t *testing.T, stdin string, env map[string]string, args ...string) (
 	return code, out.String(), errb.String()
 }
 
+// commandPaths lists every command of the tree as its argument list, e.g.
+// ["token", "list"].
+func commandPaths(c *cobra.Command, prefix []string) [][]string {
+	var out [][]string
+	for _, sub := range c.Commands() {
+		if sub.Hidden || sub.Name() == "help" || sub.Name() == "completion" {
+			continue
+		}
+		p := append(append([]string{}, prefix...), sub.Name())
+		out = append(out, p)
+		out = append(out, commandPaths(sub, p)...)
+	}
+	return out
+}
+
 func TestHelpEverywhere(t *testing.T) {
-	for _, args := range [][]string{
-		{"--help"}, {"serve", "--help"}, {"worker", "--help"}, {"ingest", "--help"}, {"segment", "--help"},
-		{"translate", "--help"}, {"token", "create", "--help"}, {"user", "add", "--help"}, {"migrate", "--help"}, {"version", "--help"},
-	} {
-		code, out, _ := runCLI(t, "", nil, args...)
-		if code != 0 || !strings.Contains(out, "Usage:") {
-			t.Errorf("%v: exit %d, output %q", args, code, out)
+	paths := append([][]string{{}}, commandPaths(Root(Env{}), nil)...)
+	if len(paths) < 15 {
+		t.Fatalf("only %d commands found: %v", len(paths), paths)
+	}
+	for _, p := range paths {
+		code, out, errOut := runCLI(t, "", nil, append(p, "--help")...)
+		if code != 0 || !strings.Contains(out, "Usage:") || errOut != "" {
+			t.Errorf("%v --help: exit %d, stdout %q, stderr %q", p, code, out, errOut)
 		}
 	}
 }
 
-var tokenRE = regexp.MustCompile(`^prt_[a-z2-7]{32}\n$`)
-
-func TestTokenCreate(t *testing.T) {
-	dir := t.TempDir()
-	code, out, errOut := runCLI(t, "", nil, "token", "create", "--data", dir, "--role", "translator", "--lang", "es,pt-br")
-	if code != 0 || !tokenRE.MatchString(out) {
-		t.Fatalf("exit %d, stdout %q (want the token alone), stderr %q", code, out, errOut)
-	}
-	// The environment variable mirrors the flag.
-	code, out2, _ := runCLI(t, "", map[string]string{"PRESSROOM_DATA": dir, "PRESSROOM_ROLE": "editor"}, "token", "create")
-	if code != 0 || !tokenRE.MatchString(out2) {
-		t.Fatalf("with PRESSROOM_DATA: exit %d, %q", code, out2)
-	}
-	st, err := store.Open(context.Background(), "", dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	who, err := auth.Authenticate(context.Background(), st.Queries, strings.TrimSpace(out))
-	if err != nil || who.Role != auth.Translator || strings.Join(who.Langs, ",") != "es,pt-BR" {
-		t.Errorf("stored token: %+v %v", who, err)
-	}
-	if who, err := auth.Authenticate(context.Background(), st.Queries, strings.TrimSpace(out2)); err != nil || who.Role != auth.Editor {
-		t.Errorf("token from env flags: %+v %v", who, err)
-	}
-	for _, args := range [][]string{
-		{"token", "create", "--data", dir, "--role", "boss"},
-		{"token", "create", "--data", dir, "--role", "translator"},
-		{"token", "create", "--data", dir},
+// TestHelpIsTruthful pins the help texts that once promised what the
+// command did not do.
+func TestHelpIsTruthful(t *testing.T) {
+	for _, tc := range []struct {
+		args        []string
+		has, hasNot []string
+	}{
+		{[]string{"worker", "--help"}, []string{"--redis-url", "required"}, []string{"in-process Redis,", "default: an in-process", "--targets"}},
+		{[]string{"serve", "--help"}, []string{"default: an in-process Redis", "--targets"}, nil},
+		{[]string{"translate", "--help"}, []string{"[FILE...]", "auto", "markdown", "--targets"}, []string{"from stdin only"}},
+		{[]string{"segment", "--help"}, []string{"[FILE...]", "auto"}, nil},
+		{[]string{"ingest", "--help"}, []string{"FILE...", "Exit status 2"}, nil},
+		{[]string{"status", "--help"}, []string{"ARTICLE_ID", "--wait"}, nil},
+		{[]string{"--help"}, []string{"Exit status: 0 on success, 2 for a usage or input error, 1"}, nil},
 	} {
-		if code, out, _ := runCLI(t, "", nil, args...); code != ExitUsage || out != "" {
-			t.Errorf("%v: exit %d stdout %q, want exit 2 and nothing on stdout", args, code, out)
+		_, out, _ := runCLI(t, "", nil, tc.args...)
+		for _, s := range tc.has {
+			if !strings.Contains(out, s) {
+				t.Errorf("%v: help lacks %q:\n%s", tc.args, s, out)
+			}
+		}
+		for _, s := range tc.hasNot {
+			if strings.Contains(out, s) {
+				t.Errorf("%v: help says %q:\n%s", tc.args, s, out)
+			}
 		}
 	}
 }
 
-func TestUserAdd(t *testing.T) {
+// TestExitCodes: 2 for every usage or input error, 1 for failures, 0 for
+// help and success.
+func TestExitCodes(t *testing.T) {
 	dir := t.TempDir()
-	code, out, errOut := runCLI(t, "s3cret-pass\n", nil, "user", "add", "ana", "--data", dir, "--role", "admin", "--password-stdin")
-	if code != 0 || out != "" {
-		t.Fatalf("exit %d stdout %q stderr %q", code, out, errOut)
-	}
-	if code, _, _ := runCLI(t, "s3cret-pass\n", nil, "user", "add", "ana", "--data", dir, "--role", "admin", "--password-stdin"); code != ExitUsage {
-		t.Errorf("duplicate user: exit %d", code)
-	}
-	code, out, _ = runCLI(t, "", nil, "user", "add", "bea", "--data", dir, "--role", "translator", "--lang", "pt")
-	if code != 0 || len(strings.TrimSpace(out)) < 16 {
-		t.Errorf("generated password: exit %d %q", code, out)
-	}
-	st, err := store.Open(context.Background(), "", dir)
-	if err != nil {
+	md := filepath.Join(dir, "a.md")
+	if err := os.WriteFile(md, []byte("# Title\n\nSome *text*."), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
-	u, err := st.UserByName(context.Background(), "ana")
-	if err != nil || !auth.CheckPassword(u.PasswordHash, "s3cret-pass") {
-		t.Errorf("user ana: %+v %v", u, err)
-	}
-}
-
-func TestSegment(t *testing.T) {
-	in := "Dr. Chen met Mr. Smith in the U.S. on Monday. They talked.\n\nA [link](https://example.org/) here."
-	code, out, errOut := runCLI(t, in, nil, "segment", "--lang", "en", "--format", "markdown")
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, errOut)
-	}
-	want := "Dr. Chen met Mr. Smith in the U.S. on Monday.\nThey talked.\nA link here.\n"
-	if out != want {
-		t.Errorf("segments:\n%s\nwant:\n%s", out, want)
-	}
-	code, out, _ = runCLI(t, in, nil, "segment", "--json", "--format", "markdown")
-	var segs []struct {
-		Block int
-		Kind  string
-		Text  string
-	}
-	if err := json.Unmarshal([]byte(out), &segs); err != nil || code != 0 || len(segs) != 3 || segs[2].Block != 1 || segs[2].Kind != "paragraph" {
-		t.Errorf("--json: exit %d %s (%v)", code, out, err)
+	deadConfig := filepath.Join(dir, "dead.toml")
+	if err := os.WriteFile(deadConfig, []byte("[backends.libretranslate]\nbase_url = \"http://127.0.0.1:1\"\ntimeout = \"2s\"\n"), 0o644); err != nil {
+		t.Fatal(err)
 	}
 	for _, tc := range []struct {
-		in   string
-		args []string
+		name   string
+		args   []string
+		stdin  string
+		env    map[string]string
+		code   int
+		stderr string // a part of stderr, if set
 	}{
-		{"caf\xe9", []string{"segment"}},
-		{"", []string{"segment"}},
-		{"x", []string{"segment", "--format", "docx"}},
-		{"x", []string{"segment", "--bogus"}},
+		{"no command prints help", nil, "", nil, 0, ""},
+		{"version", []string{"version"}, "", nil, 0, ""},
+		{"--version", []string{"--version"}, "", nil, 0, ""},
+		{"group alone prints help", []string{"token"}, "", nil, 0, ""},
+		{"unknown command", []string{"bogus"}, "", nil, 2, `unknown command "bogus"`},
+		{"unknown command suggests", []string{"segmnet"}, "", nil, 2, "did you mean segment?"},
+		{"unknown subcommand", []string{"token", "bogus"}, "", nil, 2, `unknown command "bogus" for "pressroom token"`},
+		{"unknown flag", []string{"segment", "--bogus"}, "x", nil, 2, "unknown flag"},
+		{"flag without value", []string{"segment", "--lang"}, "x", nil, 2, "needs an argument"},
+		{"bad flag value", []string{"serve", "--workers", "many"}, "", nil, 2, "invalid argument"},
+		{"bad env value", []string{"worker", "--redis-url", "redis://127.0.0.1:1"}, "", map[string]string{"PRESSROOM_WORKERS": "many"}, 2, "PRESSROOM_WORKERS"},
+		{"extra argument", []string{"version", "extra"}, "", nil, 2, "unknown command"},
+		{"ingest without files", []string{"ingest"}, "", nil, 2, "requires at least 1 arg"},
+		{"ingest without token", []string{"ingest", md}, "", nil, 2, "--token"},
+		{"status without id", []string{"status"}, "", nil, 2, "accepts 1 arg"},
+		{"status without token", []string{"status", "art_1"}, "", nil, 2, "--token"},
+		{"status of an unreachable server", []string{"status", "--server", "http://127.0.0.1:1", "--token", "prt_x", "art_1"}, "", nil, 1, "connect"},
+		{"worker without redis", []string{"worker", "--data", dir}, "", nil, 2, "--redis-url"},
+		{"serve with negative workers", []string{"serve", "--workers=-1", "--data", dir}, "", nil, 2, "--workers"},
+		{"token create without role", []string{"token", "create", "--data", dir}, "", nil, 2, "--role"},
+		{"token revoke without id", []string{"token", "revoke", "--data", dir}, "", nil, 2, "requires at least 1 arg"},
+		{"user passwd of nobody", []string{"user", "passwd", "nobody", "--data", dir}, "", nil, 2, `no user "nobody"`},
+		{"segment of a missing file", []string{"segment", filepath.Join(dir, "missing.md")}, "", nil, 2, "missing.md"},
+		{"segment of a directory", []string{"segment", dir}, "", nil, 2, "is a directory"},
+		{"segment of Latin-1", []string{"segment"}, "caf\xe9", nil, 2, "UTF-8"},
+		{"segment of nothing", []string{"segment"}, "", nil, 2, "no text"},
+		{"segment in an unknown format", []string{"segment", "--format", "docx"}, "x", nil, 2, "--format"},
+		{"translate to an unconfigured language", []string{"translate", "--to", "fr", "--backend", "pseudo"}, "x", nil, 2, "en→fr is not a configured language pair; configured: en→es, en→pt-BR"},
+		{"translate to a configured language", []string{"translate", "--to", "fr", "--targets", "fr", "--backend", "pseudo"}, "x", nil, 0, "pseudo"},
+		{"translate to a base language", []string{"translate", "--to", "pt", "--backend", "pseudo"}, "x", nil, 2, "en→pt is not a configured"},
+		{"translate to a bad tag", []string{"translate", "--to", "not a tag", "--backend", "pseudo"}, "x", nil, 2, "not a language tag"},
+		{"translate with an unknown backend", []string{"translate", "--backend", "nonesuch"}, "x", nil, 2, "nonesuch"},
+		{"translate with a missing config", []string{"translate", "--config", filepath.Join(dir, "none.toml")}, "x", nil, 2, "none.toml"},
+		{"translate with a dead backend", []string{"translate", "--backend", "libretranslate", "--config", deadConfig}, "Hello.", nil, 1, "1 of 1 segments were not translated"},
 	} {
-		if code, _, _ := runCLI(t, tc.in, nil, tc.args...); code != ExitUsage {
-			t.Errorf("%v with %q: exit %d, want 2", tc.args, tc.in, code)
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, errOut := runCLI(t, tc.stdin, tc.env, tc.args...)
+			if code != tc.code || !strings.Contains(errOut, tc.stderr) {
+				t.Errorf("%v: exit %d, stderr %q; want exit %d, stderr containing %q", tc.args, code, errOut, tc.code, tc.stderr)
+			}
+		})
+	}
+}
+
+func TestIsUsage(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want bool
+	}{
+		{usagef("bad"), true},
+		{fmt.Errorf("wrapped: %w", usagef("bad")), true},
+		{errors.New(`required flag(s) "role" not set`), true},
+		{fmt.Errorf("user: %w", derrors.Conflict), true},
+		{derrors.New(derrors.NotFound, "edition_not_found", "no edition"), true},
+		{fmt.Errorf("queue: %w", derrors.Unavailable), false},
+		{errors.New("disk full"), false},
+	} {
+		if got := isUsage(tc.err); got != tc.want {
+			t.Errorf("isUsage(%v) = %v, want %v", tc.err, got, tc.want)
 		}
-	}
-}
-
-func TestTranslatePseudo(t *testing.T) {
-	code, out, errOut := runCLI(t, "Hello *world*.\n\nSecond paragraph.", nil, "translate", "--from", "en", "--to", "es", "--backend", "pseudo", "--format", "markdown")
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, errOut)
-	}
-	if !strings.HasPrefix(out, "[es] Ĥéļļö ŵöŕļď.\n\n[es] Šéçöñď") {
-		t.Errorf("output %q", out)
-	}
-	if !strings.Contains(errOut, "pseudo") {
-		t.Errorf("stderr does not say which backend answered: %q", errOut)
-	}
-	if code, _, _ := runCLI(t, "x", nil, "translate", "--backend", "nonesuch"); code != ExitUsage {
-		t.Errorf("unknown backend: exit %d, want 2", code)
-	}
-}
-
-func TestWorkerNeedsRedis(t *testing.T) {
-	if code, _, errOut := runCLI(t, "", nil, "worker", "--data", t.TempDir()); code != ExitUsage || !strings.Contains(errOut, "--redis-url") {
-		t.Errorf("worker without --redis-url: exit %d %q", code, errOut)
 	}
 }
 

@@ -4,8 +4,10 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -32,14 +34,18 @@ func TestIngest(t *testing.T) {
 		"empty.txt":  "   ",
 		"latin1.txt": "caf\xe9",
 	}
+	// Sorted, so the command sees the same file order on every run.
 	var paths []string
-	for name, body := range files {
+	for _, name := range slices.Sorted(maps.Keys(files)) {
 		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		if err := os.WriteFile(p, []byte(files[name]), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		paths = append(paths, p)
 	}
+	// A good file for the token checks: a bad one would be refused before
+	// the token is looked at.
+	good := filepath.Join(dir, "note.txt")
 	code, out, errOut := runCLI(t, "", map[string]string{"PRESSROOM_TOKEN": tok, "PRESSROOM_SERVER": a.URL()}, append([]string{"ingest"}, paths...)...)
 	if code != ExitUsage {
 		t.Errorf("exit %d, want 2 (two files are bad)", code)
@@ -54,10 +60,10 @@ func TestIngest(t *testing.T) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut)
 		}
 	}
-	if code, _, errOut := runCLI(t, "", nil, "ingest", "--server", a.URL(), paths[0]); code != ExitUsage || !strings.Contains(errOut, "--token") {
+	if code, _, errOut := runCLI(t, "", nil, "ingest", "--server", a.URL(), good); code != ExitUsage || !strings.Contains(errOut, "--token") {
 		t.Errorf("without a token: exit %d %q", code, errOut)
 	}
-	if code, _, errOut := runCLI(t, "", nil, "ingest", "--server", a.URL(), "--token", "prt_bad", paths[0]); code != ExitUsage || !strings.Contains(errOut, "unauthenticated") {
+	if code, _, errOut := runCLI(t, "", nil, "ingest", "--server", a.URL(), "--token", "prt_bad", good); code != ExitUsage || !strings.Contains(errOut, "unauthenticated") {
 		t.Errorf("bad token: exit %d %q", code, errOut)
 	}
 }

@@ -1,5 +1,10 @@
 // Package cli implements the pressroom command line: serve, worker, ingest,
-// segment, translate, token, user, migrate and version.
+// status, segment, translate, token, user, glossary, migrate and version.
+//
+// Exit status: 0 on success, 2 (ExitUsage) for every usage or input error
+// (unknown command or flag, missing argument, bad value, unreadable or
+// invalid input, a request the server refused as bad), 1 for failures of the
+// program or of a service it talks to.
 package cli
 
 import (
@@ -7,10 +12,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/pressroom-dev/pressroom/internal/derrors"
 )
 
 // ExitUsage is the exit status for bad input or usage (as the design asks).
@@ -39,17 +47,55 @@ func Root(env Env) *cobra.Command {
 		Long: `pressroom ingests articles, splits them into segments, drafts translations with
 machine-translation backends, holds every segment for human review, and publishes
 the editions when an editor says so. Every flag can also be set through an
-environment variable PRESSROOM_<FLAG>, e.g. PRESSROOM_REDIS_URL for --redis-url.`,
+environment variable PRESSROOM_<FLAG>, e.g. PRESSROOM_REDIS_URL for --redis-url.
+
+Exit status: 0 on success, 2 for a usage or input error, 1 for any other failure.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       strings.TrimSpace(versionText(debug.ReadBuildInfo())),
 	}
+	root.SetVersionTemplate("{{.Version}}\n")
 	root.SetIn(env.Stdin)
 	root.SetOut(env.Stdout)
 	root.SetErr(env.Stderr)
-	root.AddCommand(serveCmd(env), workerCmd(env), ingestCmd(env), segmentCmd(env), translateCmd(env),
-		tokenCmd(env), userCmd(env), migrateCmd(env), versionCmd(env), webhookCmd(env))
+	root.AddCommand(serveCmd(env), workerCmd(env), ingestCmd(env), statusCmd(env), segmentCmd(env), translateCmd(env),
+		tokenCmd(env), userCmd(env), glossaryCmd(env), migrateCmd(env), versionCmd(env), xliffCmd(env), webhookCmd(env))
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error { return bindEnv(cmd, env.Getenv) }
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	markArgErrors(root)
 	return root
+}
+
+// markArgErrors makes every argument error of cmd and its subcommands a
+// usage error (cobra's own are plain errors). A command with subcommands
+// (pressroom, token, user) is made runnable: alone it prints its help, with
+// an unknown subcommand it is a usage error.
+func markArgErrors(cmd *cobra.Command) {
+	if cmd.HasSubCommands() && !cmd.Runnable() {
+		cmd.SuggestionsMinimumDistance = 2 // as cobra's own "unknown command"
+		cmd.Args = cobra.ArbitraryArgs
+		cmd.RunE = func(c *cobra.Command, a []string) error {
+			if len(a) == 0 {
+				return c.Help()
+			}
+			msg := fmt.Sprintf("unknown command %q for %q", a[0], c.CommandPath())
+			if s := c.SuggestionsFor(a[0]); len(s) > 0 {
+				msg += "; did you mean " + strings.Join(s, " or ") + "?"
+			}
+			return usagef("%s (see %s --help)", msg, c.CommandPath())
+		}
+	}
+	if args := cmd.Args; args != nil {
+		cmd.Args = func(c *cobra.Command, a []string) error {
+			if err := args(c, a); err != nil {
+				return usageError{fmt.Errorf("%s: %w", c.CommandPath(), err)}
+			}
+			return nil
+		}
+	}
+	for _, sub := range cmd.Commands() {
+		markArgErrors(sub)
+	}
 }
 
 // bindEnv sets every flag the user did not give from PRESSROOM_<FLAG>.
@@ -78,13 +124,26 @@ func Main(args []string, env Env) int {
 		return 0
 	}
 	fmt.Fprintln(env.Stderr, "pressroom:", err)
-	var ue usageError
-	if errors.As(err, &ue) || strings.HasPrefix(err.Error(), "unknown command") ||
-		strings.HasPrefix(err.Error(), "unknown flag") || strings.Contains(err.Error(), "flag needs an argument") ||
-		strings.HasPrefix(err.Error(), "invalid argument") || strings.Contains(err.Error(), "required flag") {
+	if isUsage(err) {
 		return ExitUsage
 	}
 	return 1
+}
+
+// isUsage reports whether err is the user's to fix: a usageError, or a
+// store or workflow refusal of what was asked (any derrors kind but
+// Unavailable, which is a service failing).
+func isUsage(err error) bool {
+	if errors.As(err, new(usageError)) {
+		return true
+	}
+	// "required flag(s) … not set" is the one usage error cobra reports
+	// without a hook to wrap it.
+	if strings.HasPrefix(err.Error(), "required flag") {
+		return true
+	}
+	k := derrors.KindOf(err)
+	return k != nil && k != derrors.Unavailable
 }
 
 // logger returns a text logger on stderr at the given level.

@@ -30,18 +30,29 @@ type serviceFlags struct {
 	checkInterval                                 time.Duration
 }
 
-func (s *serviceFlags) add(cmd *cobra.Command, workersDefault int, workersHelp string) {
+// add registers the flags; worker says whether cmd is worker, whose help
+// differs where its behaviour does (it needs --redis-url, and has no
+// address of its own to derive --base-url from).
+func (s *serviceFlags) add(cmd *cobra.Command, worker bool, workersHelp string) {
 	s.storeFlags.add(cmd)
 	f := cmd.Flags()
-	f.StringVar(&s.redisURL, "redis-url", "", "Redis for the queue (redis://, rediss://, redis-sentinel://); default: an in-process Redis")
-	f.StringVar(&s.backends, "backends", "", "default translation chain for every language pair, e.g. pseudo or tm,apertium; default: apertium if installed, else copy")
+	redisHelp := "Redis for the queue (redis://, rediss://, redis-sentinel://); default: an in-process Redis, which only this process can reach"
+	baseHelp := "public URL of the service, for links in pages and webhooks; default: http://localhost:PORT of --addr"
+	if worker {
+		redisHelp = "Redis for the queue, the one serve uses (redis://, rediss://, redis-sentinel://); required"
+		baseHelp = "public URL of serve, for links in published pages and webhooks; default: http://localhost:8080 (with a warning)"
+	}
+	f.StringVar(&s.redisURL, "redis-url", "", redisHelp)
+	f.StringVar(&s.backends, "backends", "", "default translation chain for every language pair, e.g. pseudo or tm,apertium; default: routing.default of --config, else apertium,copy when Apertium and its eng-spa, es-pt and es-pt_BR modes are installed, else copy")
 	f.StringVar(&s.config, "config", "", "TOML file with per-pair routing and backend settings")
 	f.StringSliceVar(&s.allow, "webhook-allow-networks", nil, "CIDRs webhooks may reach although private or loopback, e.g. 127.0.0.0/8")
-	f.IntVar(&s.workers, "workers", workersDefault, workersHelp)
+	f.IntVar(&s.workers, "workers", 10, workersHelp)
 	f.DurationVar(&s.checkInterval, "queue-poll", 100*time.Millisecond, "how often idle workers poll the queue")
 	f.StringVar(&s.logLevel, "log-level", "info", "debug, info, warn or error")
-	f.StringSliceVar(&s.targets, "targets", []string{"es", "pt-BR"}, "default target languages of new articles")
-	f.StringVar(&s.baseURL, "base-url", "", "public URL of the service, for links in pages and webhooks; default http://localhost:PORT")
+	if !worker { // workers take targets from each stored article
+		f.StringSliceVar(&s.targets, "targets", []string{"es", "pt-BR"}, "default target languages of new articles")
+	}
+	f.StringVar(&s.baseURL, "base-url", "", baseHelp)
 }
 
 func serveCmd(env Env) *cobra.Command {
@@ -60,7 +71,7 @@ Apertium if it is installed. For scale-out, run serve --workers=0 with
 		},
 	}
 	cmd.Flags().StringVar(&addr, "addr", ":8080", "HTTP listen address")
-	s.add(cmd, 10, "worker concurrency in this process; 0 runs no workers (use pressroom worker)")
+	s.add(cmd, false, "worker concurrency in this process; 0 runs no workers (use pressroom worker)")
 	return cmd
 }
 
@@ -70,8 +81,11 @@ func workerCmd(env Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "worker",
 		Short: "Process queued work (segmentation, translation, publication, webhooks)",
-		Long: `worker processes tasks from the Redis given by --redis-url against the database
-given by --database-url. Run as many as you like, on any machines.`,
+		Long: `worker processes tasks from the Redis given by --redis-url (required: the
+in-process Redis of serve cannot be reached from another process) against the
+database given by --database-url (or the SQLite file under --data, which only
+works on the machine that serve runs on). Run as many as you like, on any
+machines, next to one "pressroom serve --workers=0".`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if s.redisURL == "" {
@@ -84,7 +98,7 @@ given by --database-url. Run as many as you like, on any machines.`,
 		},
 	}
 	cmd.Flags().StringVar(&healthAddr, "addr", "", "serve /healthz and /metrics on this address (e.g. :8081); default: none")
-	s.add(cmd, 10, "number of tasks processed at once")
+	s.add(cmd, true, "number of tasks processed at once (at least 1)")
 	return cmd
 }
 

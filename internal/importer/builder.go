@@ -104,9 +104,6 @@ func (b *builder) self(name string, attrs map[string]string) {
 	b.space = name == "br"
 }
 
-// empty reports whether nothing has been written since the last flush.
-func (b *builder) empty() bool { return b.buf.Len() == 0 }
-
 // flush closes any open codes and returns the block built so far, or false
 // if it has neither text nor an image (only white space or markup without
 // words). An image alone is kept: it is part of the article, and its alt

@@ -129,10 +129,10 @@ func (w *htmlWalker) walk(n *html.Node) {
 			}
 		}
 	case dropped[a]:
-	case a >= 0 && isHeading(a):
+	case isHeading(a):
 		w.flush()
 		w.children(n)
-		w.emit(document.Heading, int(headingLevel(a)), false)
+		w.emit(document.Heading, headingLevel(a), false)
 	case a == atom.P:
 		w.flush()
 		w.children(n)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"time"
 
 	"github.com/pressroom-dev/pressroom/internal/derrors"
@@ -29,6 +28,9 @@ type RetryError struct {
 
 func (e *RetryError) Error() string { return e.Err.Error() }
 func (e *RetryError) Unwrap() error { return e.Err }
+
+// statusGone is HTTP 410: the receiver says the endpoint is gone for good.
+const statusGone = 410
 
 // errWaiting is the reason a delivery is put back: an earlier event of the
 // same edition has not been delivered yet.
@@ -115,7 +117,7 @@ func (p *Pipeline) Deliver(ctx context.Context, deliveryID string, _ bool) error
 			return err
 		}
 		switch {
-		case res.Code == http.StatusGone:
+		case res.Code == statusGone:
 			disabled = "the receiver answered 410 Gone"
 		case now.Sub(since) >= webhook.DisableAfter:
 			disabled = fmt.Sprintf("failing since %s without a success", since.Format(time.RFC3339))

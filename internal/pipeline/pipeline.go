@@ -105,6 +105,8 @@ type Pipeline struct {
 	cfg        Config
 	log        *slog.Logger
 	now        func() time.Time
+	checkers   []EditChecker // optional; see AddEditChecker
+	segmented  SegmentedHook // optional; see SetSegmentedHook
 }
 
 // New returns a pipeline.

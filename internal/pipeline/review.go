@@ -82,7 +82,7 @@ func (p *Pipeline) EditSegment(ctx context.Context, who auth.Principal, editionI
 		if err != nil {
 			return err
 		}
-		if seg, err = edit(ctx, q, who, cur, target, in.Version); err != nil {
+		if seg, err = p.edit(ctx, q, who, e, cur, target, in.Version); err != nil {
 			return err
 		}
 		return p.settle(ctx, q, af, e)
@@ -111,7 +111,7 @@ func (p *Pipeline) ApproveSegment(ctx context.Context, who auth.Principal, editi
 		}
 		version := in.Version
 		if in.Target != nil {
-			if cur, err = edit(ctx, q, who, cur, target, version); err != nil {
+			if cur, err = p.edit(ctx, q, who, e, cur, target, version); err != nil {
 				return err
 			}
 			version = cur.Version
@@ -136,15 +136,20 @@ func cleanTarget(target string) (string, error) {
 	return norm.NFC.String(target), nil
 }
 
-// edit stores target over cur if cur is still at version, with its history.
-func edit(ctx context.Context, q *store.Queries, who auth.Principal, cur store.Segment, target string, version int) (store.Segment, error) {
+// edit stores target over cur if cur is still at version, with its history
+// and the findings of the edit checkers (see AddEditChecker) as its qa.
+func (p *Pipeline) edit(ctx context.Context, q *store.Queries, who auth.Principal, e store.Edition, cur store.Segment, target string, version int) (store.Segment, error) {
 	if strings.TrimSpace(inline.Plain(target)) == "" {
 		return cur, derrors.New(derrors.Unprocessable, "empty_target", "the translation is empty")
 	}
 	if err := inline.Check(cur.Source, target); err != nil {
 		return cur, derrors.New(derrors.Unprocessable, "tags_mismatch", "%v", err)
 	}
-	if err := q.UpdateTarget(ctx, cur.EditionID, cur.ID, target, nil, version, who.ID); err != nil {
+	qa, err := p.checkEdit(ctx, q, e, cur.Source, target)
+	if err != nil {
+		return cur, err
+	}
+	if err := q.UpdateTarget(ctx, cur.EditionID, cur.ID, target, qa, version, who.ID); err != nil {
 		if errors.Is(err, store.ErrConflict) {
 			return cur, conflict(cur)
 		}

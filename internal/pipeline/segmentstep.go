@@ -45,6 +45,11 @@ func (p *Pipeline) SegmentArticle(ctx context.Context, articleID string, revisio
 		if err := q.PutBlocks(ctx, articleID, revision, blocks); err != nil {
 			return err
 		}
+		if p.segmented != nil {
+			if err := p.segmented.ArticleSegmented(ctx, q, a, blocks, pieces); err != nil {
+				return fmt.Errorf("segmented hook: %w", err)
+			}
+		}
 		for _, lang := range a.Targets {
 			if err := p.segmentEdition(ctx, q, af, a, lang, pieces); err != nil {
 				return fmt.Errorf("edition %s: %w", lang, err)

@@ -101,7 +101,7 @@ func Render(p Page, loc Localizer) (Output, error) {
 	if err != nil {
 		return Output{}, fmt.Errorf("render html: %w", err)
 	}
-	md, err := markdownDoc(p)
+	md, err := BodyMarkdown(p.Blocks)
 	if err != nil {
 		return Output{}, err
 	}
@@ -110,6 +110,22 @@ func Render(p Page, loc Localizer) (Output, error) {
 		return Output{}, err
 	}
 	return Output{HTML: buf.String(), Markdown: md, JSON: js}, nil
+}
+
+// BodyHTML renders blocks as the body of a published edition's HTML page,
+// without the page around it: one element a line, list items wrapped in
+// their lists, inline markup restored as safe HTML (see HTML).
+func BodyHTML(blocks []Block) (string, error) {
+	hb, err := htmlBlocks(blocks)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	for _, h := range hb {
+		b.WriteString(string(h.Element()))
+		b.WriteByte('\n')
+	}
+	return b.String(), nil
 }
 
 func htmlBlocks(in []Block) ([]htmlBlock, error) {
@@ -158,16 +174,21 @@ func htmlBlocks(in []Block) ([]htmlBlock, error) {
 	return out, nil
 }
 
-func markdownDoc(p Page) (string, error) {
+// BodyMarkdown renders blocks as the Markdown document of a published
+// edition: headings, quotes, lists and inline markup restored.
+func BodyMarkdown(blocks []Block) (string, error) {
 	var b strings.Builder
 	n := 0
-	for i, blk := range p.Blocks {
+	for i, blk := range blocks {
 		md, err := Markdown(blk.Text, blk.Tags)
 		if err != nil {
 			return "", fmt.Errorf("block %d: %w", i, err)
 		}
 		if i > 0 {
-			if blk.Kind == "list_item" && p.Blocks[i-1].Kind == "list_item" {
+			prev := blocks[i-1]
+			// Items of one list go on consecutive lines; a blank line
+			// ends a list, e.g. where a bulleted one turns numbered.
+			if blk.Kind == "list_item" && prev.Kind == "list_item" && (blk.Ordered == prev.Ordered || blk.Level != prev.Level) {
 				b.WriteString("\n")
 			} else {
 				b.WriteString("\n\n")

@@ -142,6 +142,18 @@ func (r *Router) Chain(from, to string) []string {
 	return out
 }
 
+// AppliesGlossary reports whether the first backend of from→to's chain
+// applies preferred translations itself (see GlossaryApplier).
+func (r *Router) AppliesGlossary(from, to string) bool {
+	chain := r.Chain(from, to)
+	if len(chain) == 0 {
+		return false
+	}
+	b, ok := r.reg.Lookup(chain[0])
+	ga, can := b.(GlossaryApplier)
+	return ok && can && ga.AppliesGlossary()
+}
+
 // Translate returns one Draft per request segment, in request order. Each
 // segment goes to the first backend of the pair's chain; segments that
 // backend fails on, or whose tags come back wrong beyond safe repair, go to

@@ -21,6 +21,14 @@ type Segment struct {
 	Tags []inline.Tag
 }
 
+// TermTag is the Tag.Name of a standalone placeholder that stands for a
+// protected glossary term: package glossary replaces do-not-translate
+// terms (and forced translations) by such placeholders before a request
+// reaches a backend, and puts the terms back afterwards. Backends carry it
+// like any other placeholder; one that reads words better than codes
+// (Apertium) may send it as a word.
+const TermTag = "term"
+
 // Term is a glossary entry the backend should respect.
 type Term struct {
 	Source, Target string
@@ -60,6 +68,13 @@ type Backend interface {
 	// Translate returns one Draft per request segment, in request order. An
 	// error means the whole batch failed; per-segment failures go in Draft.Err.
 	Translate(ctx context.Context, req Request) ([]Draft, error)
+}
+
+// GlossaryApplier is implemented by backends that apply the preferred
+// translations of Request.Glossary themselves (the OpenAI prompt, a DeepL
+// glossary), which inflect them better than forcing the words can.
+type GlossaryApplier interface {
+	AppliesGlossary() bool
 }
 
 // ErrUnsupportedPair is wrapped by backends that cannot translate a pair.

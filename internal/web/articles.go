@@ -19,6 +19,7 @@ type articleRow struct {
 	store.Article
 	SourceName string
 	Editions   []editionRow
+	Candidates []candidateRow // names proposed as do-not-translate terms
 }
 
 type editionRow struct {
@@ -66,9 +67,18 @@ func (s *Server) showArticles(w http.ResponseWriter, r *http.Request, c *reqCtx)
 	if err != nil {
 		return err
 	}
+	cands, err := s.candidateRows(ctx, c, "")
+	if err != nil {
+		return err
+	}
 	var p articlesPage
 	for _, a := range arts {
 		row := articleRow{Article: a, SourceName: c.loc.LangName(a.SourceLang)}
+		for _, cd := range cands {
+			if cd.ArticleID == a.ID {
+				row.Candidates = append(row.Candidates, cd)
+			}
+		}
 		for _, e := range byArticle[a.ID] {
 			er := editionRow{Edition: e, LangName: c.loc.LangName(e.Lang), Progress: prog[e.ID],
 				CanPub: e.Status == store.EditionApproved || e.Status == store.EditionScheduled}

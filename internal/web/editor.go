@@ -29,7 +29,7 @@ type editorPage struct {
 // segLabels are the strings every segment repeats, localised once per page
 // rather than once per segment (the editor of a long article has hundreds).
 type segLabels struct {
-	Source, Translation, Approve, CopySource, History, QA, Notes, Matches string
+	Source, Translation, Approve, CopySource, History, QA, Notes, Matches, Glossary string
 }
 
 type editorBlock struct {
@@ -52,6 +52,7 @@ type editorSeg struct {
 	Notes    []string
 	QA       []qaView
 	Matches  []matchView
+	Terms    []termView // the glossary's terms in the source
 	Comments int
 	ByName   string
 	Updated  time.Time
@@ -116,23 +117,13 @@ func (s *Server) showEditor(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 	if err != nil {
 		return err
 	}
-	var terms [][]Term
-	if s.cfg.Glossary != nil {
-		srcs := make([]string, len(segs))
-		for i, sg := range segs {
-			srcs[i] = inline.Plain(sg.Source)
-		}
-		if terms, err = s.cfg.Glossary.Terms(ctx, a.SourceLang, e.Lang, srcs); err != nil {
-			s.log.Warn("editor: glossary", "err", err)
-			terms = nil
-		}
-	}
+	terms := s.segmentTerms(ctx, a.SourceLang, e.Lang, segs)
 
 	p := editorPage{Edition: e, Article: a, LangName: c.loc.LangName(e.Lang), SourceName: c.loc.LangName(a.SourceLang),
 		Due: due, RenewMS: live.ClaimRenew.Milliseconds(), Segments: len(segs),
 		Labels: segLabels{Source: c.loc.T("SourceLabel"), Translation: c.loc.T("TranslationLabel"), Approve: c.loc.T("Approve"),
 			CopySource: c.loc.T("CopySource"), History: c.loc.T("HistoryAndComments"), QA: c.loc.T("QALabel"),
-			Notes: c.loc.T("NotesLabel"), Matches: c.loc.T("MatchesLabel")}}
+			Notes: c.loc.T("NotesLabel"), Matches: c.loc.T("MatchesLabel"), Glossary: c.loc.T("GlossaryLabel")}}
 	statusLabels := map[string]string{}
 	// A GET only reads the claim; the page's script takes it (POST claim).
 	if holders, err := s.live.ClaimHolders(ctx, []string{e.ID}); err != nil {
@@ -155,6 +146,7 @@ func (s *Server) showEditor(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 			segTerms = terms[i]
 		}
 		es := s.editorSeg(c, sg, tags, segTerms)
+		es.Terms = termViews(c, segTerms)
 		es.Number, es.Comments, es.ByName = i+1, comments[sg.ID], names[sg.UpdatedBy]
 		es.Heading = c.loc.T("SegmentN", "N", es.Number)
 		if statusLabels[sg.Status] == "" {
@@ -190,7 +182,7 @@ func (s *Server) showEditor(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 func (s *Server) editorSeg(c *reqCtx, sg store.Segment, tags map[int]inline.Tag, terms []Term) editorSeg {
 	info := tagInfos(sg.Source, tags)
 	tagJSON, _ := json.Marshal(info)
-	es := editorSeg{ID: sg.ID, Status: sg.Status, Version: sg.Version, Source: pieces(sg.Source, tags, terms),
+	es := editorSeg{ID: sg.ID, Status: sg.Status, Version: sg.Version, Source: pieces(sg.Source, tags, highlighted(terms)),
 		Target: pieces(sg.Target, tags, nil), Tags: string(tagJSON), Notes: sg.Notes,
 		Origin: originLabel(c, sg), Machine: sg.Origin != "human" && sg.Status != store.SegmentPending, Updated: sg.UpdatedAt}
 	for _, q := range sg.QA {

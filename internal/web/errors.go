@@ -26,6 +26,23 @@ var codeMessages = map[string]string{
 	"bad_language":       "ErrBadLanguage",
 	"bad_date":           "ErrBadDate",
 	"body_too_large":     "ErrTooLarge",
+	// XLIFF uploads (package offline, package xliff).
+	"no_file":                   "ErrNoFile",
+	"file_too_large":            "ErrTooLarge",
+	"wrong_edition":             "ErrXLIFFWrongEdition",
+	"wrong_language":            "ErrXLIFFWrongLanguage",
+	"wrong_revision":            "ErrXLIFFWrongRevision",
+	"not_a_pressroom_file":      "ErrXLIFFNotOurs",
+	"malformed_xliff":           "ErrXLIFFUnreadable",
+	"doctype_not_allowed":       "ErrXLIFFUnreadable",
+	"too_deeply_nested":         "ErrXLIFFUnreadable",
+	"not_xliff":                 "ErrXLIFFUnreadable",
+	"unsupported_xliff_version": "ErrXLIFFUnreadable",
+	"unknown_element":           "ErrXLIFFUnreadable",
+	"invalid_structure":         "ErrXLIFFUnreadable",
+	"duplicate_unit":            "ErrXLIFFUnreadable",
+	"invalid_inline_code":       "ErrXLIFFInlineCode",
+	"unknown_segment":           "ErrXLIFFUnknownSegment",
 }
 
 // kindMessages say what went wrong by kind, for codes without a message of

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"strings"
 	"sync"
 
 	"github.com/pressroom-dev/pressroom/internal/i18n"
@@ -17,7 +18,7 @@ var templateFS embed.FS
 
 // pageNames are the full pages; each is layout.html and parts.html plus its
 // own file. panel is a fragment the script inserts into the editor.
-var pageNames = []string{"login", "queue", "editor", "articles", "users", "user", "webhooks", "error"}
+var pageNames = []string{"login", "queue", "editor", "articles", "users", "user", "webhooks", "error", "glossary"}
 
 type templates struct {
 	pages    map[string]*template.Template
@@ -28,6 +29,7 @@ type templates struct {
 func parseTemplates(funcs template.FuncMap) (*templates, error) {
 	funcs["item"] = func(root, item any) itemCtx { return itemCtx{Root: root, Item: item} }
 	funcs["messages"] = scriptMessages
+	funcs["hasPrefix"] = strings.HasPrefix
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/parts.html")
 	if err != nil {
 		return nil, err
@@ -61,7 +63,8 @@ func scriptMessages(l *i18n.Localizer) map[string]string {
 	m := map[string]string{}
 	for _, id := range []string{"JSSaving", "JSSaved", "JSNotSaved", "JSRetrying", "JSOffline", "JSConflictTitle",
 		"JSYourText", "JSTheirText", "JSKeepMine", "JSUseTheirs", "JSApproving", "JSRejected", "JSLoadFailed",
-		"SegStatus_pending", "SegStatus_draft", "SegStatus_edited", "SegStatus_approved", "OriginHuman"} {
+		"SegStatus_pending", "SegStatus_draft", "SegStatus_edited", "SegStatus_approved", "OriginHuman",
+		"JSImporting", "JSImportConflict", "JSImportRefused", "JSImportConflictTitle"} {
 		m[id] = l.T(id)
 	}
 	m["JSBeingEditedBy"] = l.T("BeingEditedBy", "Name", "{name}")

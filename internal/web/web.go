@@ -22,9 +22,11 @@ import (
 	"github.com/hibiken/asynqmon"
 
 	"github.com/pressroom-dev/pressroom/internal/auth"
+	"github.com/pressroom-dev/pressroom/internal/glossary"
 	"github.com/pressroom-dev/pressroom/internal/httpjson"
 	"github.com/pressroom-dev/pressroom/internal/i18n"
 	"github.com/pressroom-dev/pressroom/internal/live"
+	"github.com/pressroom-dev/pressroom/internal/offline"
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
 	"github.com/pressroom-dev/pressroom/internal/store"
 )
@@ -42,18 +44,24 @@ type Config struct {
 	// QueueConn, when set, is the Asynq connection that asynqmon shows to
 	// admins under /admin/queues/.
 	QueueConn asynq.RedisConnOpt
-	// Glossary, when set, highlights terms in the editor.
+	// Glossary, when set, shows each segment's terms in the editor and
+	// serves the editors' glossary page and name candidates.
 	Glossary Glossary
 	// WebhookGuard checks webhook URLs added on the admin page; nil
 	// refuses every URL.
 	WebhookGuard pipeline.URLChecker
 }
 
-// Glossary finds the glossary terms in source segments, each with the
-// translation it requires. The glossary issue provides one; until then the
-// editor simply has no terms to highlight.
+// Glossary is what the UI needs of package glossary (glossary.Service).
 type Glossary interface {
-	Terms(ctx context.Context, from, to string, sources []string) ([][]Term, error)
+	SegmentTerms(ctx context.Context, from, to string, sources []string) ([][]glossary.Hit, error)
+	List(ctx context.Context, from, to string) ([]glossary.Term, error)
+	Create(ctx context.Context, by, from, to string, in glossary.Input) (glossary.Term, error)
+	Update(ctx context.Context, id string, in glossary.Input) (glossary.Term, error)
+	Delete(ctx context.Context, id string) error
+	Candidates(ctx context.Context, status, articleID string, limit int) ([]glossary.Candidate, error)
+	Accept(ctx context.Context, by, id string) (glossary.Accepted, error)
+	Reject(ctx context.Context, by, id string) (glossary.Candidate, error)
 }
 
 // Term is a glossary term found in a source segment.
@@ -61,6 +69,7 @@ type Term struct {
 	Source string `json:"source"` // as it appears in the source text
 	Target string `json:"target"` // the required translation
 	Note   string `json:"note,omitempty"`
+	Kind   string `json:"kind"`
 }
 
 // Server is the web UI.
@@ -75,6 +84,7 @@ type Server struct {
 	static  *staticFiles
 	live    *live.Hub
 	queues  *asynqmon.HTTPHandler // nil without QueueConn
+	offline *offline.Service      // XLIFF and OmegaT downloads, XLIFF uploads
 	secure  bool
 }
 
@@ -97,6 +107,11 @@ func New(cfg Config) (*Server, error) {
 		live:   cfg.Live,
 		secure: strings.HasPrefix(cfg.BaseURL, "https://"),
 	}
+	var terms offline.Glossary
+	if cfg.Glossary != nil {
+		terms = glossaryTerms{cfg.Glossary}
+	}
+	s.offline = offline.ForPipeline(cfg.Pipeline, terms, cfg.Log)
 	if s.tmpl, err = parseTemplates(template.FuncMap{"static": st.path}); err != nil {
 		return nil, fmt.Errorf("web templates: %w", err)
 	}
@@ -178,12 +193,20 @@ func (s *Server) routes() {
 			"POST /editions/{id}/claim":                   s.renewClaim,
 			"POST /editions/{id}/release":                 s.releaseClaim,
 			"GET /editions/{id}/events":                   s.events,
+			"GET /editions/{id}/xliff":                    s.downloadXLIFF,
+			"POST /editions/{id}/xliff":                   s.importXLIFF,
+			"GET /editions/{id}/omegat":                   s.downloadOmegaT,
 		},
 		editorial: {
-			"GET /articles":               s.showArticles,
-			"POST /articles":              s.ingestArticle,
-			"POST /editions/{id}/due":     s.setDue,
-			"POST /editions/{id}/publish": s.publishEdition,
+			"GET /articles":                            s.showArticles,
+			"POST /articles":                           s.ingestArticle,
+			"POST /editions/{id}/due":                  s.setDue,
+			"POST /editions/{id}/publish":              s.publishEdition,
+			"GET /glossary":                            s.showGlossary,
+			"POST /glossary":                           s.createTerm,
+			"POST /glossary/{tid}":                     s.updateTerm,
+			"POST /glossary/{tid}/delete":              s.deleteTerm,
+			"POST /glossary/candidates/{cid}/{action}": s.decideCandidate,
 		},
 		adminsOnly: {
 			"GET /admin/users":                  s.showUsers,

@@ -208,3 +208,19 @@ func TestCancelledContext(t *testing.T) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
 }
+
+// TestTermPlaceholder: a glossary term's placeholder (translate.TermTag)
+// travels as a name, so the verb after it is not read as a sentence start
+// ("<2/> dijo", not "<2/> Dicho"), and comes back once, in place.
+func TestTermPlaceholder(t *testing.T) {
+	b := newBackend(t, Options{KeepNames: true})
+	seg := translate.Segment{ID: "x", Text: "<2/> said the workers will <1>strike</1>.",
+		Tags: []inline.Tag{{ID: 1, Name: "em", Paired: true}, {ID: 2, Name: translate.TermTag}}}
+	got, err := b.Translate(context.Background(), translate.Request{From: "en", To: "es", Segments: []translate.Segment{seg}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := got[0]; d.Err != nil || !strings.HasPrefix(d.Text, "<2/> dijo") || strings.Count(d.Text, "<2/>") != 1 {
+		t.Errorf("draft %q (%v), want it to open with \"<2/> dijo\"", d.Text, d.Err)
+	}
+}

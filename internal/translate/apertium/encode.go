@@ -50,7 +50,8 @@ func encode(seg translate.Segment, protect []term) (encoded, error) {
 	if err != nil {
 		return encoded{}, err
 	}
-	empty := emptyCodes(toks)
+	terms := termPlaceholders(seg)
+	empty := emptyCodes(toks, terms)
 	e := &encoder{enc: encoded{depth: map[int]int{}, anchor: map[int]int{}}}
 	for _, t := range toks {
 		switch t.Kind {
@@ -75,12 +76,19 @@ func encode(seg translate.Segment, protect []term) (encoded, error) {
 				e.active = e.active[:n-1]
 			}
 		case inline.SelfToken:
+			if terms[t.ID] {
+				// A glossary term travels as a name, so the words around
+				// it are analysed as they would be around the term.
+				e.plain(nameToken(len(e.enc.terms)))
+				e.enc.terms = append(e.enc.terms, fmt.Sprintf("<%d/>", t.ID))
+				continue
+			}
 			e.atom(fmt.Sprintf("<%d/>", t.ID))
 		case inline.TextToken:
 			e.text(dropControls(t.Text), protect)
 		}
 	}
-	e.enc.lowerAfterLead = leadTermThenLower(inline.Plain(seg.Text), protect)
+	e.enc.lowerAfterLead = leadTermThenLower(inline.Plain(seg.Text), protect) || leadPlaceholderThenLower(toks, terms)
 	e.b.WriteString("[]") // a final blank: without it the last word waits for EOF
 	e.enc.stream = e.b.String()
 	return e.enc, nil
@@ -96,9 +104,46 @@ func leadTermThenLower(plain string, protect []term) bool {
 	return unicode.IsLower(r)
 }
 
-// emptyCodes returns the paired codes that enclose no letter or digit; they
-// have no word to ride on, so they travel as atoms.
-func emptyCodes(toks []inline.Token) map[int]bool {
+// termPlaceholders returns the ids of the segment's standalone
+// placeholders that stand for glossary terms (translate.TermTag).
+func termPlaceholders(seg translate.Segment) map[int]bool {
+	out := map[int]bool{}
+	for _, t := range seg.Tags {
+		if t.Name == translate.TermTag && !t.Paired {
+			out[t.ID] = true
+		}
+	}
+	return out
+}
+
+// leadPlaceholderThenLower: the segment opens with a term placeholder
+// followed by a lower-case word (see encoded.lowerAfterLead).
+func leadPlaceholderThenLower(toks []inline.Token, terms map[int]bool) bool {
+	for i, t := range toks {
+		switch {
+		case t.Kind == inline.OpenToken, t.Kind == inline.TextToken && strings.TrimSpace(t.Text) == "":
+			continue
+		case t.Kind == inline.SelfToken && terms[t.ID]:
+			for _, u := range toks[i+1:] {
+				if u.Kind != inline.TextToken {
+					continue
+				}
+				rest := strings.TrimLeftFunc(u.Text, func(r rune) bool { return !unicode.IsLetter(r) })
+				if rest == "" {
+					continue
+				}
+				r, _ := utf8.DecodeRuneInString(rest)
+				return unicode.IsLower(r)
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// emptyCodes returns the paired codes that enclose no letter or digit (nor
+// a glossary term); they have no word to ride on, so they travel as atoms.
+func emptyCodes(toks []inline.Token, terms map[int]bool) map[int]bool {
 	content := map[int]bool{}
 	var open []int
 	for _, t := range toks {
@@ -110,8 +155,11 @@ func emptyCodes(toks []inline.Token) map[int]bool {
 			if n := len(open); n > 0 {
 				open = open[:n-1]
 			}
-		case inline.TextToken:
-			if strings.IndexFunc(t.Text, isWordRune) >= 0 {
+		case inline.TextToken, inline.SelfToken:
+			if t.Kind == inline.SelfToken && !terms[t.ID] {
+				continue
+			}
+			if t.Kind == inline.SelfToken || strings.IndexFunc(t.Text, isWordRune) >= 0 {
 				for _, id := range open {
 					content[id] = true
 				}

@@ -132,9 +132,6 @@ func (p *pipeline) kill() {
 	})
 }
 
-// pid returns the first stage's process id (tests kill it to simulate a crash).
-func (p *pipeline) pid() int { return p.cmds[0].Process.Pid }
-
 // tail keeps the last max bytes written to it: the stages' stderr, for
 // error messages.
 type tail struct {

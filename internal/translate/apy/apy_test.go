@@ -290,3 +290,13 @@ func TestRouterFallsBack(t *testing.T) {
 		t.Errorf("%d APy calls, want 2", len(f.calls))
 	}
 }
+
+// TestDoNotTranslateSurvives: behind the glossary's guard, a name and a
+// preferred term never reach APy and come back as written, en→es and, through
+// Spanish, en→pt-BR.
+func TestDoNotTranslateSurvives(t *testing.T) {
+	for _, to := range []string{"es", "pt-BR"} {
+		b, _ := newFake(t, &fakeAPy{}, Config{})
+		httpmttest.CheckDoNotTranslate(t, b, "en", to)
+	}
+}

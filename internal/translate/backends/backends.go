@@ -114,6 +114,7 @@ func factories() map[string]factory {
 			}
 			c.Key, c.BaseURL = or(key, c.Key), or(s.BaseURL, c.BaseURL)
 			c.Formality, c.GlossaryID = or(s.Formality, c.Formality), or(s.GlossaryID, c.GlossaryID)
+			c.Glossaries = c.Glossaries || s.Glossaries
 			c.Client = or(cfg.client(s), c.Client)
 			return deepl.New(c)
 		},

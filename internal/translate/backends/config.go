@@ -66,6 +66,9 @@ type BackendSection struct {
 	// DeepL.
 	Formality  string `toml:"formality"`
 	GlossaryID string `toml:"glossary_id"`
+	// Glossaries: make DeepL glossaries of the preferred translations of
+	// the pressroom glossary (deepl; ignored with glossary_id).
+	Glossaries bool `toml:"glossaries"`
 	// Languages maps BCP 47 tags to a LibreTranslate instance's codes.
 	Languages map[string]string `toml:"languages"`
 	// Pairs maps "from-to" to APy language pairs run in turn (apertium-apy).

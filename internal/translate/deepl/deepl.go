@@ -28,8 +28,14 @@ type Config struct {
 	BaseURL string
 	// Formality: "", "default", "more", "less", "prefer_more", "prefer_less".
 	Formality string
-	// GlossaryID is a DeepL glossary for the pair, if any.
+	// GlossaryID is a DeepL glossary for the pair, if any. It turns
+	// Glossaries off.
 	GlossaryID string
+	// Glossaries makes a DeepL glossary of each request's preferred
+	// translations (see glossary.go) instead of having them forced.
+	Glossaries bool
+	// MaxGlossaries is how many glossaries a process keeps (default 20).
+	MaxGlossaries int
 	// Client defaults to a client with a 30 s timeout.
 	Client *http.Client
 	// Now defaults to time.Now (Retry-After dates).
@@ -40,6 +46,7 @@ type Config struct {
 type Backend struct {
 	cfg  Config
 	base string
+	gl   glossaries
 }
 
 // New checks cfg and returns the backend.
@@ -59,6 +66,9 @@ func New(cfg Config) (*Backend, error) {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.MaxGlossaries <= 0 {
+		cfg.MaxGlossaries = 20
 	}
 	return &Backend{cfg: cfg, base: strings.TrimRight(base, "/")}, nil
 }
@@ -100,25 +110,48 @@ func (b *Backend) Translate(ctx context.Context, req translate.Request) ([]trans
 			keep = append(keep, g.Source)
 		}
 	}
+	glossaryID, note := b.cfg.GlossaryID, ""
+	if b.AppliesGlossary() {
+		id, err := b.glossaryFor(ctx, req.From, req.To, req.Glossary)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, err
+			}
+			note = fmt.Sprintf("translated without a DeepL glossary: %v", err)
+		}
+		glossaryID = id
+	}
 	out := make([]translate.Draft, 0, len(req.Segments))
 	for start := 0; start < len(req.Segments); start += MaxTexts {
 		segs := req.Segments[start:min(start+MaxTexts, len(req.Segments))]
-		ds, err := b.call(ctx, req.From, target, segs, keep)
+		ds, err := b.call(ctx, req.From, target, glossaryID, segs, keep)
+		if err != nil && glossaryID != "" && glossaryID != b.cfg.GlossaryID && translate.IsPermanent(err) {
+			// Another process may have deleted the glossary (each keeps
+			// MaxGlossaries): forget it and translate without one.
+			b.gl.forget(glossaryID)
+			glossaryID, note = "", fmt.Sprintf("translated without a DeepL glossary: %v", err)
+			ds, err = b.call(ctx, req.From, target, "", segs, keep)
+		}
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, ds...)
 	}
+	if note != "" {
+		for i := range out {
+			out[i].Notes = append(out[i].Notes, note)
+		}
+	}
 	return out, nil
 }
 
-func (b *Backend) call(ctx context.Context, from, target string, segs []translate.Segment, keep []string) ([]translate.Draft, error) {
+func (b *Backend) call(ctx context.Context, from, target, glossaryID string, segs []translate.Segment, keep []string) ([]translate.Draft, error) {
 	body := request{
 		SourceLang:  strings.ToUpper(baseLang(from)),
 		TargetLang:  target,
 		TagHandling: "xml",
 		Formality:   b.cfg.Formality,
-		GlossaryID:  b.cfg.GlossaryID,
+		GlossaryID:  glossaryID,
 	}
 	if len(keep) > 0 {
 		body.IgnoreTags = []string{"keep"}

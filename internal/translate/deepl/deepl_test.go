@@ -234,3 +234,10 @@ func TestRouterFallsBack(t *testing.T) {
 		t.Errorf("DeepL called %d times, want 1 (circuit open after the quota error)", len(f.requests))
 	}
 }
+
+// TestDoNotTranslateSurvives: behind the glossary's guard, a name and a
+// preferred term never reach the engine and come back as written.
+func TestDoNotTranslateSurvives(t *testing.T) {
+	b, _ := newFake(t, &fakeDeepL{})
+	httpmttest.CheckDoNotTranslate(t, b, "en", "es")
+}

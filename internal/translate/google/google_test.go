@@ -248,12 +248,12 @@ func TestRouterFallsBack(t *testing.T) {
 	b, f := newFake(t, &fakeGoogle{status: 403,
 		body: `{"error":{"code":403,"message":"User Rate Limit Exceeded","errors":[{"reason":"userRateLimitExceeded"}]}}`})
 	reg, _ := translate.NewRegistry(b, translate.NewPseudo())
-	r, err := translate.NewRouter(reg, translate.Policy{Default: []string{"copy"}, Pairs: map[string][]string{"en-es": {"google", "pseudo"}}},
+	_, err := translate.NewRouter(reg, translate.Policy{Default: []string{"copy"}, Pairs: map[string][]string{"en-es": {"google", "pseudo"}}},
 		translate.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))
 	if err == nil {
 		t.Fatal("policy naming an unregistered backend accepted")
 	}
-	r, err = translate.NewRouter(reg, translate.Policy{Pairs: map[string][]string{"en-es": {"google", "pseudo"}}},
+	r, err := translate.NewRouter(reg, translate.Policy{Pairs: map[string][]string{"en-es": {"google", "pseudo"}}},
 		translate.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))
 	if err != nil {
 		t.Fatal(err)
@@ -276,4 +276,11 @@ func TestRouterFallsBack(t *testing.T) {
 	if st[0].Name != "google" || st[0].CircuitOpenUntil == nil || !strings.Contains(st[0].LastError, "User Rate Limit") {
 		t.Errorf("status %+v: want google's circuit open with the rate-limit error", st[0])
 	}
+}
+
+// TestDoNotTranslateSurvives: behind the glossary's guard, a name and a
+// preferred term never reach the engine and come back as written.
+func TestDoNotTranslateSurvives(t *testing.T) {
+	b, _ := newFake(t, &fakeGoogle{})
+	httpmttest.CheckDoNotTranslate(t, b, "en", "es")
 }

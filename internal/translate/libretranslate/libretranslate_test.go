@@ -223,3 +223,10 @@ func TestRouterFallsBack(t *testing.T) {
 		t.Errorf("LibreTranslate called %d times, want 2 (circuit open after 2 failures)", len(f.requests))
 	}
 }
+
+// TestDoNotTranslateSurvives: behind the glossary's guard, a name and a
+// preferred term never reach the engine and come back as written.
+func TestDoNotTranslateSurvives(t *testing.T) {
+	b, _ := newFake(t, &fakeLT{}, Config{})
+	httpmttest.CheckDoNotTranslate(t, b, "en", "es")
+}

@@ -95,6 +95,10 @@ func New(cfg Config) (*Backend, error) {
 // Name implements translate.Backend.
 func (b *Backend) Name() string { return b.cfg.Name }
 
+// AppliesGlossary implements translate.GlossaryApplier: preferred
+// translations go into the system prompt.
+func (b *Backend) AppliesGlossary() bool { return true }
+
 // Endpoint is the chat-completions URL in use.
 func (b *Backend) Endpoint() string { return b.base + "/chat/completions" }
 

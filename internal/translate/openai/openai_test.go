@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/pressroom-dev/pressroom/internal/glossary"
 	"github.com/pressroom-dev/pressroom/internal/translate"
 	"github.com/pressroom-dev/pressroom/internal/translate/httpmt/httpmttest"
 )
@@ -347,5 +348,57 @@ func TestRouterFallsBack(t *testing.T) {
 	}
 	if d := cmp.Diff([]string{"openai", "pseudo", "openai"}, backends); d != "" {
 		t.Errorf("backends (-want +got):\n%s", d)
+	}
+}
+
+// TestDoNotTranslateSurvives: behind the glossary's guard, a name and a
+// preferred term never reach the engine and come back as written.
+func TestDoNotTranslateSurvives(t *testing.T) {
+	b, _ := newFake(t, &fakeChat{})
+	httpmttest.CheckDoNotTranslate(t, b, "en", "es")
+}
+
+type glossaryTerms []glossary.Term
+
+func (l glossaryTerms) PairTerms(context.Context, string, string) ([]glossary.Term, error) {
+	return l, nil
+}
+
+// TestGlossaryInPrompt: the model applies preferred translations itself
+// (translate.GlossaryApplier), so behind the guard they go into the system
+// prompt instead of being forced, while names are still masked.
+func TestGlossaryInPrompt(t *testing.T) {
+	b, f := newFake(t, &fakeChat{})
+	reg, _ := translate.NewRegistry(b)
+	router, err := translate.NewRouter(reg, translate.Policy{Default: []string{b.Name()}}, translate.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !router.AppliesGlossary("en", "es") {
+		t.Fatal("the OpenAI backend should apply glossaries itself")
+	}
+	g := glossary.NewGuard(router, glossaryTerms{
+		{ID: "n", Source: "Jess Spear", Kind: glossary.DoNotTranslate, CaseSensitive: true},
+		{ID: "u", Source: "union", Target: "sindicato", Kind: glossary.Preferred},
+	}, router.AppliesGlossary)
+	ds, err := g.Translate(context.Background(), translate.Request{From: "en", To: "es",
+		Segments: []translate.Segment{{ID: "1", Text: "Jess Spear joined the union."}}})
+	if err != nil || ds[0].Err != nil {
+		t.Fatal(err, ds[0].Err)
+	}
+	msgs := f.requests[0]["messages"].([]any)
+	system, user := msgs[0].(map[string]any)["content"].(string), msgs[1].(map[string]any)["content"].(string)
+	if !strings.Contains(system, `"union" → "sindicato"`) {
+		t.Errorf("system prompt lacks the glossary:\n%s", system)
+	}
+	if strings.Contains(user, "Spear") || !strings.Contains(user, "union") {
+		t.Errorf("user message %s: want the name masked and the term left to the model", user)
+	}
+	if want := "ES:Jess Spear joined the union."; ds[0].Text != want {
+		t.Errorf("draft %q, want %q", ds[0].Text, want)
+	}
+	// The fake did not use the term: the guard notes it.
+	if len(ds[0].Notes) != 1 || !strings.Contains(ds[0].Notes[0], "sindicato") {
+		t.Errorf("notes %q", ds[0].Notes)
 	}
 }

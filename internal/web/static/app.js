@@ -255,12 +255,12 @@
 
   // ---- conflicts ----------------------------------------------------------
   // Someone saved first: show both texts and let the translator choose.
-  function showConflict(s, mine, theirs, approving) {
+  function showConflict(s, mine, theirs, approving, title) {
     var box = s.conflict;
     box.textContent = "";
     var h = document.createElement("p");
     h.className = "conflict-title";
-    h.textContent = T.JSConflictTitle + (theirs.by_name ? " " + fill(T.JSChangedBy, { name: theirs.by_name }) : "");
+    h.textContent = (title || T.JSConflictTitle) + (theirs.by_name ? " " + fill(T.JSChangedBy, { name: theirs.by_name }) : "");
     box.appendChild(h);
     var cols = document.createElement("div");
     cols.className = "conflict-cols";
@@ -298,7 +298,7 @@
     box.appendChild(keep);
     box.appendChild(take);
     box.hidden = false;
-    setState(s, T.JSConflictTitle, "error");
+    setState(s, title || T.JSConflictTitle, "error");
     keep.focus();
   }
 
@@ -613,6 +613,67 @@
   window.addEventListener("pagehide", function () {
     segs.forEach(function (s) { if (s.dirty) save(s); });
   });
+
+  // ---- offline work: the translated XLIFF file comes back ---------------------
+  // The summary is text nodes; updated segments are shown at once (live
+  // updates bring them too, and whichever comes second is ignored by its
+  // version); a conflict opens the segment's usual choice between the
+  // file's text and the one saved here.
+  var importForm = document.getElementById("xliff-import");
+  var importOut = document.getElementById("xliff-summary");
+  if (importForm) {
+    importForm.addEventListener("submit", function (e) {
+      e.preventDefault();
+      importOut.hidden = false;
+      importOut.className = "import-summary busy";
+      importOut.textContent = T.JSImporting;
+      fetch(importForm.action, { method: "POST", credentials: "same-origin", headers: { Accept: "application/json", "X-CSRF-Token": csrf },
+        body: new FormData(importForm) })
+        .then(function (resp) {
+          return resp.json().catch(function () { return {}; }).then(function (b) { return { status: resp.status, body: b }; });
+        })
+        .then(showImport, function () {
+          importOut.className = "import-summary error";
+          importOut.textContent = T.JSOffline;
+        });
+    });
+  }
+
+  function showImport(r) {
+    importOut.textContent = "";
+    if (r.status !== 200) {
+      importOut.className = "import-summary error";
+      importOut.textContent = (r.body.error && r.body.error.message) || T.JSLoadFailed;
+      return;
+    }
+    var sum = r.body;
+    importOut.className = "import-summary ok";
+    var p = document.createElement("p");
+    p.setAttribute("data-role", "import-counts");
+    p.textContent = sum.text;
+    importOut.appendChild(p);
+    var list = document.createElement("ul");
+    function item(id, text, role) {
+      var li = document.createElement("li");
+      li.setAttribute("data-role", role);
+      var a = document.createElement("a");
+      a.href = "#seg-" + id;
+      a.textContent = text;
+      li.appendChild(a);
+      list.appendChild(li);
+    }
+    sum.updated.forEach(function (seg) { applyRemote(seg); });
+    sum.conflicts.forEach(function (k) {
+      item(k.id, fill(T.JSImportConflict, { n: numberFmt.format(k.number) }), "import-conflict");
+      var s = byID[k.id];
+      if (s) showConflict(s, k.mine, k.theirs, false, T.JSImportConflictTitle);
+    });
+    sum.refused.forEach(function (x) {
+      item(x.id, fill(T.JSImportRefused, { n: x.number ? numberFmt.format(x.number) : x.id, reason: x.message }), "import-refused");
+    });
+    if (list.childNodes.length) importOut.appendChild(list);
+    importForm.reset();
+  }
 
   updateProgress();
   listen();

@@ -1,0 +1,56 @@
+package publish_test
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/pressroom-dev/pressroom/internal/importer"
+	"github.com/pressroom-dev/pressroom/internal/publish"
+)
+
+// blocksOf imports a body and turns its blocks into publish blocks, as the
+// pipeline does for an edition whose segments all equal their source.
+func blocksOf(t *testing.T, format, body string) []publish.Block {
+	t.Helper()
+	doc, err := importer.Parse(format, []byte(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []publish.Block
+	for _, b := range doc.Blocks {
+		out = append(out, publish.Block{Kind: string(b.Kind), Level: b.Level, Ordered: b.Ordered, Text: b.Text, Tags: b.Tags})
+	}
+	return out
+}
+
+// TestBodyRoundTrip: importing and rendering canonical Markdown or HTML
+// gives it back, so markup survives the trip through segments.
+func TestBodyRoundTrip(t *testing.T) {
+	for _, tc := range []struct{ name, format, in string }{
+		{"markdown inline", "markdown", "The workers called a [general strike](https://example.org/strike) on *Saturday*, **all** `day`.\n"},
+		{"markdown blocks", "markdown", "# Port strike\n\n## Why\n\nFirst.\n\n- one\n- two\n\n1. first\n2. second\n\n> A quote.\n"},
+		{"html", "html", "<h2>Harbour</h2>\n<p>Ships <a href=\"https://example.org/\" rel=\"noopener\">wait</a> <em>here</em>.</p>\n<ul><li>one</li>\n<li>two</li></ul>\n"},
+	} {
+		blocks := blocksOf(t, tc.format, tc.in)
+		render := publish.BodyMarkdown
+		if tc.format == "html" {
+			render = publish.BodyHTML
+		}
+		got, err := render(blocks)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff(tc.in, got); d != "" {
+			t.Errorf("%s (-in +out):\n%s", tc.name, d)
+		}
+	}
+}
+
+func TestBodyRefusesMalformedText(t *testing.T) {
+	for _, render := range []func([]publish.Block) (string, error){publish.BodyMarkdown, publish.BodyHTML} {
+		if _, err := render([]publish.Block{{Kind: "paragraph", Text: "broken <1 tag"}}); err == nil {
+			t.Error("malformed tagged text rendered without an error")
+		}
+	}
+}
