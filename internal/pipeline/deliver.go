@@ -36,6 +36,10 @@ const statusGone = 410
 // same edition has not been delivered yet.
 var errWaiting = errors.New("an earlier event of the same edition is not delivered yet")
 
+// errNotDue is the reason a delivery run before its next attempt's time is
+// put back.
+var errNotDue = errors.New("not due yet")
+
 // Deliver makes one attempt to send a delivery to its webhook. The number
 // of attempts and the waits between them follow Config.WebhookSchedule and
 // are counted in the database (not by the queue), so a delivery that waits
@@ -68,6 +72,12 @@ func (p *Pipeline) Deliver(ctx context.Context, deliveryID string, _ bool) error
 		return err
 	}
 	now := p.now()
+	if d.NextAttemptAt != nil && d.NextAttemptAt.Sub(now) > time.Second {
+		// Enqueued early (by the reconciler, after a lost queue): keep to
+		// the schedule.
+		wait := d.NextAttemptAt.Sub(now)
+		return &RetryError{After: wait, Err: fmt.Errorf("delivery %s is due at %s: %w", d.ID, d.NextAttemptAt.Format(time.RFC3339), errNotDue)}
+	}
 	if ahead, err := p.store.DeliveryAhead(ctx, d, ev); err == nil {
 		wait := time.Second
 		if ahead.NextAttemptAt != nil && ahead.NextAttemptAt.After(now) {

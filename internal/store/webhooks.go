@@ -304,9 +304,9 @@ func (q *Queries) RecordAttemptNext(ctx context.Context, deliveryID string, a At
 }
 
 // SetDeliveryStatus changes a delivery's status (e.g. back to pending for a
-// redelivery).
+// redelivery, which goes now: its next attempt time is cleared).
 func (q *Queries) SetDeliveryStatus(ctx context.Context, id, status string) error {
-	return q.execOne(ctx, `UPDATE deliveries SET status = ?, updated_at = ? WHERE id = ?`, status, now(), id)
+	return q.execOne(ctx, `UPDATE deliveries SET status = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ?`, status, now(), id)
 }
 
 // DeliveryAttempts returns the attempts of a delivery in order.
