@@ -136,11 +136,19 @@ var editionEvents = []string{store.EventReadyForReview, store.EventApproved, sto
 // 200 gets every event exactly once, in order per edition; the delivery log
 // shows each attempt; every call verifies with the reference library.
 func TestWebhookFaults(t *testing.T) {
+	t.Run("embedded", func(t *testing.T) { webhookFaults(t, app.Config{DataDir: t.TempDir()}) })
+	t.Run("redis-postgres", func(t *testing.T) {
+		webhookFaults(t, app.Config{RedisURL: testenv.RedisURL(t), DatabaseURL: testenv.PostgresURL(t)})
+	})
+}
+
+func webhookFaults(t *testing.T, cfg app.Config) {
 	sched := make([]time.Duration, 12)
 	for i := range sched {
 		sched[i] = 50 * time.Millisecond
 	}
-	a := start(t, app.Config{DataDir: t.TempDir(), Workers: 4, WebhookTimeout: 300 * time.Millisecond, WebhookSchedule: sched})
+	cfg.Workers, cfg.WebhookTimeout, cfg.WebhookSchedule = 4, 300*time.Millisecond, sched
+	a := start(t, cfg)
 	c := newClient(t, a, auth.Admin)
 
 	// A port nobody listens on (yet).

@@ -125,8 +125,12 @@ func (s *Sender) Send(ctx context.Context, url string, secrets []string, msgID s
 	return r, fmt.Errorf("receiver answered %s: %q", resp.Status, snippet)
 }
 
+// maxRetryAfter bounds what a Retry-After can ask for (Schedule.Delay caps
+// it further); larger values would overflow a time.Duration.
+const maxRetryAfter = 7 * 24 * time.Hour
+
 // ParseRetryAfter reads a Retry-After header: delay-seconds or an HTTP date.
-// It returns 0 when the header is absent or unreadable.
+// It returns 0 when the header is absent or unreadable, and at most a week.
 func ParseRetryAfter(v string, now time.Time) time.Duration {
 	v = strings.TrimSpace(v)
 	if v == "" {
@@ -136,10 +140,13 @@ func ParseRetryAfter(v string, now time.Time) time.Duration {
 		if n < 0 {
 			return 0
 		}
+		if n > int(maxRetryAfter/time.Second) {
+			return maxRetryAfter
+		}
 		return time.Duration(n) * time.Second
 	}
 	if t, err := http.ParseTime(v); err == nil && t.After(now) {
-		return t.Sub(now)
+		return min(t.Sub(now), maxRetryAfter)
 	}
 	return 0
 }

@@ -157,3 +157,17 @@ func TestScheduleDelay(t *testing.T) {
 		t.Errorf("Retries = %d, want 8 (nine attempts)", DefaultSchedule.Retries())
 	}
 }
+
+// FuzzParseRetryAfter: a receiver's header never panics the sender nor
+// yields a negative wait.
+func FuzzParseRetryAfter(f *testing.F) {
+	for _, s := range []string{"", "0", "120", "-1", "Wed, 21 Oct 2015 07:28:00 GMT", "99999999999999999999", " 5 "} {
+		f.Add(s)
+	}
+	now := time.Date(2026, 11, 29, 20, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, v string) {
+		if d := ParseRetryAfter(v, now); d < 0 {
+			t.Errorf("ParseRetryAfter(%q) = %v", v, d)
+		}
+	})
+}
