@@ -256,3 +256,33 @@ func TestPayloads(t *testing.T) {
 		}
 	}
 }
+
+// TestPayloadSizeCap: a rendered edition that would take a full payload
+// past MaxWebhookPayload is left out, and the payload says so.
+func TestPayloadSizeCap(t *testing.T) {
+	ctx := context.Background()
+	full := store.PayloadFull
+	w, p, _, _ := hookWorld(t, pipeline.WebhookSettings{Payload: &full, Events: &[]string{store.EventUpdated}})
+	_, eds := w.ingest(t, body)
+	es := eds["es"]
+	big := strings.Repeat("<p>palabra</p>", pipeline.MaxWebhookPayload/10)
+	if err := w.st.PutVersion(ctx, &store.EditionVersion{EditionID: es.ID, Version: 1, Revision: 1, Title: "t", HTML: big, Markdown: "m", JSON: `{}`}); err != nil {
+		t.Fatal(err)
+	}
+	d := w.event(t, store.Event{Type: store.EventUpdated, ArticleID: es.ArticleID, EditionID: es.ID,
+		Data: []byte(`{"edition_id":"` + es.ID + `","lang":"es","version":1}`)})
+	if err := p.Deliver(ctx, d, false); err != nil {
+		t.Fatal(err)
+	}
+	dl, _ := w.st.GetDelivery(ctx, d)
+	raw := w.sender.bodies[dl.EventID]
+	var pl struct {
+		Data map[string]any `json:"data"`
+	}
+	if err := json.Unmarshal(raw, &pl); err != nil {
+		t.Fatal(err)
+	}
+	if len(raw) > pipeline.MaxWebhookPayload || pl.Data["rendered"] != nil || pl.Data["rendered_omitted"] != true || pl.Data["urls"] == nil {
+		t.Errorf("payload of %d bytes: rendered %v, rendered_omitted %v, urls %v", len(raw), pl.Data["rendered"] != nil, pl.Data["rendered_omitted"], pl.Data["urls"])
+	}
+}

@@ -3,6 +3,7 @@ package webhook
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -170,4 +171,44 @@ func FuzzParseRetryAfter(f *testing.F) {
 			t.Errorf("ParseRetryAfter(%q) = %v", v, d)
 		}
 	})
+}
+
+// TestResponseBounded: a receiver answering a huge body gets at most
+// MaxResponseBytes of it read into the error; a 3xx is a failure naming its
+// Location; a 503's Retry-After comes back.
+func TestResponseBounded(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/big":
+			w.WriteHeader(http.StatusInternalServerError)
+			chunk := []byte(strings.Repeat("x", 64<<10))
+			for range 160 { // 10 MiB
+				if _, err := w.Write(chunk); err != nil {
+					return
+				}
+			}
+		case "/moved":
+			http.Redirect(w, r, "/elsewhere", http.StatusMovedPermanently)
+		case "/busy":
+			w.Header().Set("Retry-After", "120")
+			w.WriteHeader(http.StatusServiceUnavailable)
+		}
+	}))
+	defer srv.Close()
+	g, _ := NewGuard([]string{"127.0.0.0/8"})
+	s := NewSender(g, 5*time.Second)
+	ctx := context.Background()
+	secret := []string{NewSecret()}
+	res, err := s.Send(ctx, srv.URL+"/big", secret, "m1", time.Now(), []byte(`{}`))
+	if err == nil || res.Code != 500 || len(err.Error()) > MaxResponseBytes+200 {
+		t.Errorf("big 500: %d, error of %d bytes", res.Code, len(fmt.Sprint(err)))
+	}
+	res, err = s.Send(ctx, srv.URL+"/moved", secret, "m2", time.Now(), []byte(`{}`))
+	if err == nil || res.Code != 301 || !strings.Contains(err.Error(), "/elsewhere") {
+		t.Errorf("redirect: %d %v", res.Code, err)
+	}
+	res, err = s.Send(ctx, srv.URL+"/busy", secret, "m3", time.Now(), []byte(`{}`))
+	if err == nil || res.Code != 503 || res.RetryAfter != 2*time.Minute {
+		t.Errorf("503: %+v %v", res, err)
+	}
 }
