@@ -66,6 +66,7 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/editions/{id}/segments", nil, s.listSegments},
 		{"PUT /api/v1/editions/{id}/segments/{sid}", nil, httpjson.Body(s.editSegment)},
 		{"POST /api/v1/editions/{id}/segments/{sid}/approve", nil, httpjson.Body(s.approveSegment)},
+		{"POST /api/v1/editions/{id}/segments/{sid}/check", nil, httpjson.Body(s.checkSegment)},
 		{"POST /api/v1/editions/{id}/publish", editors, s.publishEdition},
 		{"POST /api/v1/editions/{id}/unpublish", editors, s.unpublishEdition},
 		{"GET /api/v1/editions/{id}/rendered", nil, s.renderedEdition},

@@ -5,11 +5,11 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
-	"time"
 
 	"github.com/pressroom-dev/pressroom/internal/auth"
 	"github.com/pressroom-dev/pressroom/internal/derrors"
 	"github.com/pressroom-dev/pressroom/internal/httpjson"
+	"github.com/pressroom-dev/pressroom/internal/pipeline"
 	"github.com/pressroom-dev/pressroom/internal/store"
 )
 
@@ -85,19 +85,13 @@ func (s *Server) replyEdition(w http.ResponseWriter, r *http.Request, status int
 }
 
 func (s *Server) publishEdition(w http.ResponseWriter, r *http.Request, who auth.Principal) error {
-	var in struct {
-		At *time.Time `json:"at"`
-	}
+	var in pipeline.PublishOptions
 	if r.ContentLength != 0 {
 		if err := httpjson.Decode(r, &in); err != nil {
 			return err
 		}
 	}
-	var at time.Time
-	if in.At != nil {
-		at = *in.At
-	}
-	e, err := s.p.RequestPublish(r.Context(), who, r.PathValue("id"), at)
+	e, err := s.p.RequestPublishWith(r.Context(), who, r.PathValue("id"), in)
 	return s.replyEdition(w, r, http.StatusAccepted, e, err)
 }
 

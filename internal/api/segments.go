@@ -25,6 +25,21 @@ func (s *Server) editSegment(w http.ResponseWriter, r *http.Request, who auth.Pr
 	return reply(w, http.StatusOK, seg, err)
 }
 
+// checkRequest is a text to run the quality checks on.
+type checkRequest struct {
+	Target string `json:"target"`
+}
+
+// RequiredFields tells httpjson.Decode which fields a request must send.
+func (checkRequest) RequiredFields() []string { return []string{"target"} }
+
+// checkSegment runs the quality checks on a text for a segment without
+// storing it: {"qa": [findings]}.
+func (s *Server) checkSegment(w http.ResponseWriter, r *http.Request, who auth.Principal, in checkRequest) error {
+	fs, err := s.p.CheckSegment(r.Context(), who, r.PathValue("id"), r.PathValue("sid"), in.Target)
+	return reply(w, http.StatusOK, map[string]any{"qa": fs}, err)
+}
+
 func (s *Server) approveSegment(w http.ResponseWriter, r *http.Request, who auth.Principal, in pipeline.SegmentApproval) error {
 	seg, err := s.p.ApproveSegment(r.Context(), who, r.PathValue("id"), r.PathValue("sid"), in)
 	return reply(w, http.StatusOK, seg, err)

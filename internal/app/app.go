@@ -18,6 +18,7 @@ import (
 	"github.com/pressroom-dev/pressroom/internal/i18n"
 	"github.com/pressroom-dev/pressroom/internal/live"
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
+	"github.com/pressroom-dev/pressroom/internal/qa/hunspell"
 	"github.com/pressroom-dev/pressroom/internal/queue"
 	"github.com/pressroom-dev/pressroom/internal/store"
 	"github.com/pressroom-dev/pressroom/internal/translate"
@@ -47,6 +48,7 @@ type App struct {
 	bundle    *i18n.Bundle
 	live      *live.Hub // nil without the HTTP server
 	web       *web.Server
+	speller   *hunspell.Speller // nil without hunspell
 	glossary  *glossary.Service
 	closeOnce sync.Once
 	done      chan struct{}
@@ -85,7 +87,15 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 	a.inspector = asynq.NewInspector(a.conn.Opt)
 	a.metrics = prometheus.NewRegistry()
 	a.redis = a.conn.Client()
-	router, why, err := backends.NewRouter(ctx, cfg.Backends, backends.Config{Logger: a.log, ConfigFile: cfg.ConfigFile,
+	var file *backends.File
+	if cfg.ConfigFile != "" {
+		f, err := backends.LoadConfig(cfg.ConfigFile)
+		if err != nil {
+			return a, err
+		}
+		file = &f
+	}
+	router, why, err := backends.NewRouter(ctx, cfg.Backends, backends.Config{Logger: a.log, File: file,
 		Redis: a.redis, Metrics: a.metrics})
 	if err != nil {
 		return a, err
@@ -113,7 +123,7 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 	a.glossary = glossary.NewService(a.Store, a.log)
 	translator := glossary.NewGuard(router, a.glossary, router.AppliesGlossary)
 	deps := pipeline.Deps{Store: a.Store, Queue: a.client, Translator: translator, Sender: webhook.NewSender(guard, cfg.WebhookTimeout),
-		Locales: a.bundle, Log: a.log, Metrics: webhook.NewMetrics(a.metrics)}
+		Locales: a.bundle, Log: a.log, QA: a.qaChecker(file), Metrics: webhook.NewMetrics(a.metrics)}
 	if a.listener != nil && !cfg.HealthOnly {
 		// One hub for the workflow (which publishes the changes it commits)
 		// and the web UI (which streams them to browsers).
@@ -217,6 +227,9 @@ func (a *App) Close() {
 		}
 		if a.redis != nil {
 			a.redis.Close()
+		}
+		if a.speller != nil {
+			a.speller.Close()
 		}
 		if a.Embedded != nil {
 			a.Embedded.Close()

@@ -32,7 +32,7 @@ type candidate struct {
 type qaSegment struct {
 	segmentView
 	QA []struct {
-		Check, Severity, Message string
+		Code, Severity, Message string
 	} `json:"qa"`
 }
 
@@ -132,9 +132,10 @@ func TestGlossaryInTranslationAndReview(t *testing.T) {
 	}
 	var checks []string
 	for _, q := range saved.QA {
-		checks = append(checks, q.Check+"/"+q.Severity)
+		checks = append(checks, q.Code+"/"+q.Severity)
 	}
-	want := []string{"glossary_preferred_missing/warning", "glossary_forbidden_used/error"}
+	// Findings come errors first (the quality checks' order).
+	want := []string{"glossary_forbidden_used/error", "glossary_preferred_missing/warning"}
 	if !slices.Equal(checks, want) {
 		t.Errorf("qa %v, want %v (%+v)", checks, want, saved.QA)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pressroom-dev/pressroom/internal/inline"
+	"github.com/pressroom-dev/pressroom/internal/note"
 	"github.com/pressroom-dev/pressroom/internal/publish"
 	"github.com/pressroom-dev/pressroom/internal/segment"
 	"github.com/pressroom-dev/pressroom/internal/translate"
@@ -116,7 +117,7 @@ language and make the exit status 1.`,
 			}
 			for i, d := range drafts {
 				s := segs[i]
-				o := translatedSegment{Block: s.Block, Source: s.Tagged, Target: d.Text, Backend: d.Backend, Engine: d.Engine, Notes: d.Notes}
+				o := translatedSegment{Block: s.Block, Source: s.Tagged, Target: d.Text, Backend: d.Backend, Engine: d.Engine, Notes: note.Texts(d.Notes)}
 				if len(files) > 0 {
 					o.File = ins[fileOf[i]].name
 				}

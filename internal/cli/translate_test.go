@@ -52,8 +52,10 @@ func TestTranslateFormats(t *testing.T) {
 		{"a file without extension is detected", "", []string{noext},
 			"\\[es\\] Ţĥé ŵöŕķéŕš çáļļéď á [ĝéñéŕáļ šţŕíķé](https://example.org/strike) öñ *Šáţúŕďáý*.\n"},
 		{"files and stdin in order", "Stdin.", []string{txt, "-"}, "[es] Pŕíçéš [ŕöšé] 5% *ţöďáý*.\n\n[es] Šţďíñ.\n"},
+		// The Markdown syntax goes as words; the address in it is left as
+		// it is, as engines do (and the QA checks want).
 		{"explicit text sends Markdown as words", strike, []string{"--format", "text"},
-			"[es] Ţĥé ŵöŕķéŕš çáļļéď á [ĝéñéŕáļ šţŕíķé](ĥţţpš://éxámpļé.öŕĝ/šţŕíķé) öñ *Šáţúŕďáý*.\n"},
+			"[es] Ţĥé ŵöŕķéŕš çáļļéď á [ĝéñéŕáļ šţŕíķé](https://example.org/strike) öñ *Šáţúŕďáý*.\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, out, errOut := runCLI(t, tc.stdin, nil, append(pseudo, tc.args...)...)

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/pressroom-dev/pressroom/internal/inline"
+	"github.com/pressroom-dev/pressroom/internal/note"
 	"github.com/pressroom-dev/pressroom/internal/store"
 )
 
@@ -44,9 +45,25 @@ type Finding struct {
 	Message string `json:"message"`
 }
 
+// args are the finding's arguments for a message in any language.
+func (f Finding) args() map[string]string {
+	a := map[string]string{}
+	for k, v := range map[string]string{"source": f.Source, "expected": f.Expected, "found": f.Found} {
+		if v != "" {
+			a[k] = v
+		}
+	}
+	return a
+}
+
 // QAIssue is the finding as the segment's qa field stores it.
 func (f Finding) QAIssue() store.QAIssue {
-	return store.QAIssue{Check: f.Code, Severity: f.Severity, Message: f.Message}
+	return store.QAIssue{Code: f.Code, Severity: f.Severity, Args: f.args(), Message: f.Message}
+}
+
+// Note is the finding as a note on a machine draft.
+func (f Finding) Note() note.Note {
+	return note.Note{Code: f.Code, Args: f.args()}
 }
 
 // Check returns how a translation disagrees with a language pair's terms:

@@ -42,7 +42,7 @@ func TestCheck(t *testing.T) {
 				t.Errorf("(-want +got):\n%s", d)
 			}
 			for _, f := range got {
-				if f.Message == "" || f.QAIssue().Check != f.Code {
+				if f.Message == "" || f.QAIssue().Code != f.Code {
 					t.Errorf("finding %+v: no message or QA shape", f)
 				}
 			}

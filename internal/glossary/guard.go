@@ -94,7 +94,7 @@ func (g *Guard) Translate(ctx context.Context, req translate.Request) ([]transla
 		}
 		d.Text = text
 		for _, f := range m.Check(req.Segments[i].Text, d.Text) {
-			d.Notes = append(d.Notes, f.Message)
+			d.Notes = append(d.Notes, f.Note())
 		}
 	}
 	return drafts, nil

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/pressroom-dev/pressroom/internal/inline"
+	"github.com/pressroom-dev/pressroom/internal/note"
 	"github.com/pressroom-dev/pressroom/internal/translate"
 )
 
@@ -137,7 +138,7 @@ func TestGuardNotesWhatTheEngineGotWrong(t *testing.T) {
 		t.Fatalf("draft %q", d.Text)
 	}
 	want := []string{"glossary: “unions” should be translated as “sindicato”", "glossary: “uniones” must not be used"}
-	if !slices.Equal(d.Notes, want) {
+	if !slices.Equal(note.Texts(d.Notes), want) {
 		t.Errorf("notes %q, want %q", d.Notes, want)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/pressroom-dev/pressroom/internal/auth"
 	"github.com/pressroom-dev/pressroom/internal/derrors"
 	"github.com/pressroom-dev/pressroom/internal/inline"
+	"github.com/pressroom-dev/pressroom/internal/note"
 	"github.com/pressroom-dev/pressroom/internal/omegat"
 	"github.com/pressroom-dev/pressroom/internal/store"
 	"github.com/pressroom-dev/pressroom/internal/xliff"
@@ -73,9 +74,9 @@ func (s *Service) doc(ctx context.Context, ed *edition) (xliff.Doc, error) {
 	}
 	for i, sg := range ed.segs {
 		u := xliff.Unit{ID: sg.ID, Block: sg.Block, Version: sg.Version, Status: sg.Status, Origin: sg.Origin,
-			Source: sg.Source, Target: sg.Target, Tags: tagsOf(ed.blocks, sg), Notes: sg.Notes}
+			Source: sg.Source, Target: sg.Target, Tags: tagsOf(ed.blocks, sg), Notes: note.Texts(sg.Notes)}
 		for _, q := range sg.QA {
-			u.QA = append(u.QA, xliff.QAIssue{Check: q.Check, Severity: q.Severity, Message: q.Message})
+			u.QA = append(u.QA, xliff.QAIssue{Check: q.Code, Severity: q.Severity, Message: q.Message})
 		}
 		for _, m := range sg.Matches {
 			u.Matches = append(u.Matches, xliff.Match{Source: m.Source, Target: m.Target, Score: m.Score, Origin: m.Origin})

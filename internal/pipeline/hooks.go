@@ -30,18 +30,14 @@ func (p *Pipeline) AddEditChecker(c EditChecker) { p.checkers = append(p.checker
 // serves requests.
 func (p *Pipeline) SetSegmentedHook(h SegmentedHook) { p.segmented = h }
 
-// checkEdit runs the edit checkers on a target for a segment of edition e.
-func (p *Pipeline) checkEdit(ctx context.Context, q *store.Queries, e store.Edition, source, target string) ([]store.QAIssue, error) {
-	if len(p.checkers) == 0 {
-		return nil, nil
-	}
-	a, err := q.GetArticle(ctx, e.ArticleID)
-	if err != nil {
-		return nil, err
-	}
+// runCheckers runs the edit checkers on a target for a segment of a
+// from→to edition. The quality checks (qa.go) call it, on human saves and
+// on machine drafts alike, so a forbidden term is flagged wherever it
+// comes from.
+func (p *Pipeline) runCheckers(ctx context.Context, q *store.Queries, from, to, source, target string) ([]store.QAIssue, error) {
 	var out []store.QAIssue
 	for _, c := range p.checkers {
-		qa, err := c.CheckEdit(ctx, q, a.SourceLang, e.Lang, source, target)
+		qa, err := c.CheckEdit(ctx, q, from, to, source, target)
 		if err != nil {
 			return nil, err
 		}

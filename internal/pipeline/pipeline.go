@@ -85,6 +85,9 @@ type Deps struct {
 	Live Live
 	// Locales give published pages their chrome in the edition's language.
 	Locales *i18n.Bundle
+	// QA runs the quality checks on drafts and saves; nil checks nothing
+	// (and then nothing stops an approval).
+	QA QAChecker
 	// Metrics observes webhook deliveries; nil observes nothing.
 	Metrics DeliveryMetrics
 	// Clock tells the time for webhook signatures, schedules and health
@@ -102,6 +105,7 @@ type Pipeline struct {
 	live       Live
 	locales    *i18n.Bundle
 	metrics    DeliveryMetrics
+	qa         QAChecker
 	cfg        Config
 	log        *slog.Logger
 	now        func() time.Time
@@ -133,7 +137,7 @@ func New(d Deps, cfg Config) *Pipeline {
 		d.Metrics = noMetrics{}
 	}
 	return &Pipeline{store: d.Store, queue: d.Queue, translator: d.Translator, sender: d.Sender, live: d.Live,
-		locales: d.Locales, metrics: d.Metrics, cfg: cfg, log: d.Log, now: d.Clock}
+		locales: d.Locales, qa: d.QA, metrics: d.Metrics, cfg: cfg, log: d.Log, now: d.Clock}
 }
 
 // Store returns the pipeline's store, for read-only handlers.

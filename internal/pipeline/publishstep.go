@@ -16,20 +16,58 @@ import (
 // (now when at is zero), for an editor or admin. The publish task does the
 // work.
 func (p *Pipeline) RequestPublish(ctx context.Context, who auth.Principal, editionID string, at time.Time) (store.Edition, error) {
+	return p.RequestPublishWith(ctx, who, editionID, PublishOptions{At: at})
+}
+
+// PublishOptions are an editor's publication request.
+type PublishOptions struct {
+	// At is when to publish (now when zero).
+	At time.Time `json:"at"`
+	// OverrideReason says why the edition may be published although its
+	// segments still carry quality-check errors; without it such an
+	// edition is refused (qa_failed). It is recorded (qa_overrides) and
+	// shown on the dashboard.
+	OverrideReason string `json:"override_reason,omitempty"`
+}
+
+// RequestPublishWith is RequestPublish with the editor's override of
+// standing quality-check errors.
+func (p *Pipeline) RequestPublishWith(ctx context.Context, who auth.Principal, editionID string, in PublishOptions) (store.Edition, error) {
 	if err := mayPublish(who); err != nil {
 		return store.Edition{}, err
 	}
+	at := in.At
 	if at.IsZero() {
 		at = p.now()
 	}
+	reason, err := cleanReason(in.OverrideReason)
+	if err != nil {
+		return store.Edition{}, err
+	}
 	var e store.Edition
-	err := p.inTx(ctx, func(q *store.Queries, af *after) error {
+	err = p.inTx(ctx, func(q *store.Queries, af *after) error {
 		var err error
 		e, err = q.GetEdition(ctx, editionID)
 		if errors.Is(err, store.ErrNotFound) {
 			return derrors.New(derrors.NotFound, "edition_not_found", "no edition %q", editionID)
 		} else if err != nil {
 			return err
+		}
+		if e.Status == store.EditionApproved {
+			prog, err := q.EditionProgress(ctx, e)
+			if err != nil {
+				return err
+			}
+			if prog.QAErrors > 0 {
+				if reason == "" {
+					return qaFailed("edition %s has %d standing quality-check errors; an editor may publish it with override_reason saying why",
+						map[string]any{"qa_errors": prog.QAErrors}, editionID, prog.QAErrors)
+				}
+				if err := q.AddQAOverride(ctx, &store.QAOverride{EditionID: e.ID, Revision: e.Revision, Errors: prog.QAErrors,
+					Reason: reason, ByID: who.ID}); err != nil {
+					return err
+				}
+			}
 		}
 		if err := q.ScheduleEdition(ctx, editionID, at, store.EditionApproved, store.EditionScheduled); err != nil {
 			if errors.Is(err, store.ErrConflict) {

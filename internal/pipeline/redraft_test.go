@@ -60,7 +60,7 @@ func (h *redraftHooks) ArticleSegmented(_ context.Context, q *store.Queries, a s
 
 func (h *redraftHooks) CheckEdit(_ context.Context, _ *store.Queries, from, to, source, target string) ([]store.QAIssue, error) {
 	if strings.Contains(target, "BAD") {
-		return []store.QAIssue{{Check: "test_bad", Severity: "error", Message: from + "→" + to + ": bad word"}}, nil
+		return []store.QAIssue{{Code: "test_bad", Severity: "error", Message: from + "→" + to + ": bad word"}}, nil
 	}
 	return nil, nil
 }
@@ -119,7 +119,7 @@ func TestHooksAndRedraft(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(edited.QA) != 1 || edited.QA[0].Check != "test_bad" || edited.QA[0].Message != "en→es: bad word" {
+	if len(edited.QA) != 1 || edited.QA[0].Code != "test_bad" || edited.QA[0].Message != "en→es: bad word" {
 		t.Errorf("qa %+v", edited.QA)
 	}
 	queue.translate = nil

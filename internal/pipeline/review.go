@@ -59,9 +59,14 @@ func (SegmentEdit) RequiredFields() []string { return []string{"target", "versio
 // Target, the text is saved first (same version check) in the same
 // transaction, so an approval never approves a text other than the one on
 // the reviewer's screen.
+//
+// When the quality checks find errors in the text, the approval is refused
+// (qa_failed) unless OverrideReason says why the text is right as it is;
+// the reason is kept in the segment's history.
 type SegmentApproval struct {
-	Version int     `json:"version"`
-	Target  *string `json:"target,omitempty"`
+	Version        int     `json:"version"`
+	Target         *string `json:"target,omitempty"`
+	OverrideReason string  `json:"override_reason,omitempty"`
 }
 
 // RequiredFields tells httpjson.Decode which fields a request must send.
@@ -103,8 +108,12 @@ func (p *Pipeline) ApproveSegment(ctx context.Context, who auth.Principal, editi
 			return store.Segment{}, err
 		}
 	}
+	reason, err := cleanReason(in.OverrideReason)
+	if err != nil {
+		return store.Segment{}, err
+	}
 	var seg store.Segment
-	err := p.inTx(ctx, func(q *store.Queries, af *after) error {
+	err = p.inTx(ctx, func(q *store.Queries, af *after) error {
 		e, cur, err := loadSegment(ctx, q, who, editionID, segmentID)
 		if err != nil {
 			return err
@@ -115,8 +124,27 @@ func (p *Pipeline) ApproveSegment(ctx context.Context, who auth.Principal, editi
 				return err
 			}
 			version = cur.Version
+		} else if cur.Status != store.SegmentPending && cur.Version == version {
+			// The checks run again on the text being approved: the
+			// configuration may have changed since it was drafted.
+			fs, err := p.check(ctx, q, e, cur, cur.Target)
+			if err != nil {
+				return err
+			}
+			if err := q.SetQA(ctx, e.ID, cur.ID, fs); err != nil {
+				return err
+			}
+			cur.QA = fs
 		}
-		if seg, err = approve(ctx, q, who, e, cur, version); err != nil {
+		if n := hasErrors(cur.QA); n > 0 && cur.Version == version && cur.Status != store.SegmentPending {
+			if reason == "" {
+				return qaFailed("the translation has %d quality-check errors; fix them, or approve with override_reason saying why it is right",
+					map[string]any{"qa": cur.QA}, n)
+			}
+		} else {
+			reason = "" // nothing to override
+		}
+		if seg, err = approve(ctx, q, who, e, cur, version, reason); err != nil {
 			return err
 		}
 		return p.settle(ctx, q, af, e)
@@ -127,17 +155,27 @@ func (p *Pipeline) ApproveSegment(ctx context.Context, who auth.Principal, editi
 	return seg, err
 }
 
+// MaxTargetBytes bounds a segment's translation: a segment is one sentence
+// (the segmenter cuts at 4 KB), so anything far longer is a mistake, and
+// the checks run on it as the translator types.
+const MaxTargetBytes = 64 << 10
+
 // cleanTarget checks a translator's text is UTF-8 and puts it in NFC, as
 // every text pressroom stores.
 func cleanTarget(target string) (string, error) {
 	if !utf8.ValidString(target) {
 		return "", derrors.New(derrors.Invalid, "invalid_utf8", "target must be valid UTF-8")
 	}
+	if len(target) > MaxTargetBytes {
+		return "", derrors.New(derrors.TooLarge, "target_too_long", "a translation may have at most %d bytes", MaxTargetBytes).
+			WithDetail(map[string]any{"max": MaxTargetBytes})
+	}
 	return norm.NFC.String(target), nil
 }
 
-// edit stores target over cur if cur is still at version, with its history
-// and the findings of the edit checkers (see AddEditChecker) as its qa.
+// edit stores target over cur if cur is still at version, with its
+// history and the findings of the checks on it (the quality checks and the
+// edit checkers, see AddEditChecker).
 func (p *Pipeline) edit(ctx context.Context, q *store.Queries, who auth.Principal, e store.Edition, cur store.Segment, target string, version int) (store.Segment, error) {
 	if strings.TrimSpace(inline.Plain(target)) == "" {
 		return cur, derrors.New(derrors.Unprocessable, "empty_target", "the translation is empty")
@@ -145,11 +183,11 @@ func (p *Pipeline) edit(ctx context.Context, q *store.Queries, who auth.Principa
 	if err := inline.Check(cur.Source, target); err != nil {
 		return cur, derrors.New(derrors.Unprocessable, "tags_mismatch", "%v", err)
 	}
-	qa, err := p.checkEdit(ctx, q, e, cur.Source, target)
+	fs, err := p.check(ctx, q, e, cur, target)
 	if err != nil {
 		return cur, err
 	}
-	if err := q.UpdateTarget(ctx, cur.EditionID, cur.ID, target, qa, version, who.ID); err != nil {
+	if err := q.UpdateTarget(ctx, cur.EditionID, cur.ID, target, fs, version, who.ID); err != nil {
 		if errors.Is(err, store.ErrConflict) {
 			return cur, conflict(cur)
 		}
@@ -163,9 +201,10 @@ func (p *Pipeline) edit(ctx context.Context, q *store.Queries, who auth.Principa
 		Previous: cur.Target, Target: seg.Target, Version: seg.Version, ByID: who.ID})
 }
 
-// approve approves cur if it is still at version, with its history, and
-// puts it in the translation memory.
-func approve(ctx context.Context, q *store.Queries, who auth.Principal, e store.Edition, cur store.Segment, version int) (store.Segment, error) {
+// approve approves cur if it is still at version, with its history (and
+// the reason that overrode the checks' errors, if any), and puts it in the
+// translation memory.
+func approve(ctx context.Context, q *store.Queries, who auth.Principal, e store.Edition, cur store.Segment, version int, reason string) (store.Segment, error) {
 	if cur.Status == store.SegmentPending {
 		return cur, derrors.New(derrors.Conflict, "no_draft", "segment %s has no translation to approve yet", cur.ID)
 	}
@@ -180,7 +219,7 @@ func approve(ctx context.Context, q *store.Queries, who auth.Principal, e store.
 		return seg, err
 	}
 	if err := q.AddSegmentChange(ctx, &store.SegmentChange{SegmentID: seg.ID, EditionID: seg.EditionID, Action: store.HistoryApprove,
-		Previous: cur.Target, Target: seg.Target, Version: seg.Version, ByID: who.ID}); err != nil {
+		Previous: cur.Target, Target: seg.Target, Version: seg.Version, ByID: who.ID, Reason: reason}); err != nil {
 		return seg, err
 	}
 	a, err := q.GetArticle(ctx, e.ArticleID)

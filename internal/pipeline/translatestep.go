@@ -158,7 +158,16 @@ func (p *Pipeline) translateBatch(ctx context.Context, from, to string, blocks [
 				continue
 			}
 			s := batch[i]
+			d = repaired(from, to, s.Source, d)
+			if inline.Check(s.Source, d.Text) != nil {
+				d = drafts[i] // a repair never breaks the tags; belt and braces
+			}
 			s.Target, s.Origin, s.Engine, s.Notes = d.Text, d.Backend, d.Engine, d.Notes
+			more, err := p.runCheckers(ctx, q, from, to, s.Source, s.Target)
+			if err != nil {
+				return err
+			}
+			s.QA = errorsFirst(append(p.findings(ctx, from, to, s.Source, s.Target, tagsOf(blocks, s)), more...))
 			if err := q.SetDraft(ctx, s); err != nil && !errors.Is(err, store.ErrConflict) {
 				return err
 			}

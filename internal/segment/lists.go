@@ -1,24 +1,30 @@
 package segment
 
+import "slices"
+
 // Enumerations inside one block ("1) The first item 2) The second item",
-// "a. one b. two", "• one • two") are split before each item. A block is
-// treated as a list only when it starts with a bullet or an enumerator, and
-// only items that continue the sequence (same style, next number or letter)
-// count, so a stray "2." in prose is left alone.
+// "a. one b. two", "• one • two") are split before each item. A block that
+// starts with a bullet or an enumerator is a list; inside a block, a
+// numbered list is recognised when an item "1." (or "1)") after white space
+// is followed by "2." of the same style ("…two demands. 1. A pay rise
+// 2. An end to night shifts"). Only items that continue the sequence (same
+// style, next number or letter) count, so a stray "2." in prose is left
+// alone.
 
 // listCuts returns the ascending byte offsets at which list items start,
-// after the first one.
-func listCuts(text string) []int {
+// after the first one, and the offsets of every item's enumerator (whose
+// period never ends a sentence).
+func listCuts(text string) (cuts, items []int) {
 	i := leadingSpace(text)
 	r, w := runeAt(text, i)
 	if bullet(r) {
-		return bulletCuts(text, i+w, r)
+		return bulletCuts(text, i+w, r), nil
 	}
 	e, ok := enumAt(text, i)
 	if !ok {
-		return nil
+		return inlineList(text)
 	}
-	var cuts []int
+	items = []int{i}
 	want := e.value + 1
 	for j := e.end; j < len(text); {
 		r, w := runeAt(text, j)
@@ -28,11 +34,59 @@ func listCuts(text string) []int {
 		}
 		if n, ok := enumAt(text, j); ok && n.style == e.style && n.value == want {
 			cuts = append(cuts, j)
+			items = append(items, j)
 			want++
 			j = n.end
 		}
 	}
-	return cuts
+	return cuts, items
+}
+
+// inlineList finds numbered lists that start inside a block. Items must
+// follow each other within maxSentence bytes; a list needs two items.
+func inlineList(text string) (cuts, items []int) {
+	var cur []int // item offsets of the list being read
+	var style string
+	flush := func() {
+		if len(cur) >= 2 {
+			items = append(items, cur...)
+			cuts = append(cuts, cur[1:]...)
+		}
+		cur = cur[:0]
+	}
+	for j := 1; j < len(text); j++ {
+		c := text[j]
+		if c < '1' || c > '9' || !asciiSpace(text[j-1]) {
+			continue
+		}
+		e, ok := enumAt(text, j)
+		if !ok {
+			continue
+		}
+		switch {
+		case len(cur) > 0 && e.style == style && e.value == len(cur)+1 && j-cur[len(cur)-1] <= maxSentence:
+			cur = append(cur, j)
+		case e.value == 1:
+			flush()
+			cur, style = append(cur, j), e.style
+		}
+		j = e.end - 1
+	}
+	flush()
+	return cuts, items
+}
+
+func asciiSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// positions is an ascending list of byte offsets.
+type positions []int
+
+func (p positions) at(x int) bool {
+	if len(p) == 0 {
+		return false
+	}
+	_, ok := slices.BinarySearch(p, x)
+	return ok
 }
 
 // bulletCuts finds every further occurrence of the bullet b that follows

@@ -41,13 +41,39 @@ type rules struct {
 	// pronounI makes a lone "I." after a lower-case word end a sentence
 	// ("you and I. Did you…") while "Albert I. Jones" does not.
 	pronounI bool
+	// lowerStarters are the starters in lower case, minus conjunctions:
+	// informal text starts sentences in lower case ("…went home. the bus
+	// had gone"), but "¡basta! y se fue" goes on.
+	lowerStarters map[string]bool
+	// followers are capitalised words that continue a phrase after a
+	// multi-part abbreviation ("the U.S. Navy", "7 a.m. Eastern time");
+	// before any other capital the abbreviation ends the sentence ("the
+	// U.S. Millions attended"). With acronymsFollow, words in capitals do
+	// too ("the U.S. GDP").
+	followers      map[string]bool
+	acronymsFollow bool
+	// eras enables "a. C." and "d. C." (Spanish, Portuguese).
+	eras bool
+	// splitQuotes splits quoted passages of several sentences (see
+	// protectedSpans).
+	splitQuotes bool
 }
 
 var (
-	rulesEN = newRules(abbrevEN, exactEN, startersEN, true)
-	rulesES = newRules(abbrevES, nil, startersES, false)
-	rulesPT = newRules(abbrevPT, nil, startersPT, false)
+	rulesEN = newRules(abbrevEN, exactEN, startersEN, `and or nor but`, true, func(r *rules) {
+		r.followers, r.acronymsFollow = wordSet(followersEN), true
+	})
+	rulesES = newRules(abbrevES, nil, startersES, `y e o u ni que pero`, false, func(r *rules) { r.eras = true })
+	rulesPT = newRules(abbrevPT, nil, startersPT, `e ou nem mas que`, false, func(r *rules) { r.eras, r.splitQuotes = true, true })
 )
+
+func wordSet(list string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(list) {
+		m[w] = true
+	}
+	return m
+}
 
 // rulesFor picks the rules for a BCP 47 tag by its primary language.
 func rulesFor(lang string) *rules {
@@ -67,8 +93,12 @@ type abbrevTable struct {
 	title, ordinary, never, multi string
 }
 
-func newRules(t abbrevTable, exact map[string]abbrKind, starters string, pronounI bool) *rules {
-	r := &rules{abbr: map[string]abbrKind{}, exact: exact, starters: map[string]bool{}, pronounI: pronounI}
+// newRules builds a language's rules; conjunctions (lower case) never start
+// a sentence written in lower case.
+func newRules(t abbrevTable, exact map[string]abbrKind, starters, conjunctions string, pronounI bool, more func(*rules)) *rules {
+	r := &rules{abbr: map[string]abbrKind{}, exact: exact, starters: map[string]bool{}, pronounI: pronounI,
+		lowerStarters: map[string]bool{}}
+	more(r)
 	add := func(list string, k abbrKind) {
 		for _, w := range strings.Fields(list) {
 			r.abbr[w] = k
@@ -78,10 +108,72 @@ func newRules(t abbrevTable, exact map[string]abbrKind, starters string, pronoun
 	add(t.multi, abbrMulti)
 	add(t.never, abbrNever)
 	add(t.title, abbrTitle)
+	never := wordSet(conjunctions)
 	for _, w := range strings.Fields(starters) {
 		r.starters[w] = true
+		if l := strings.ToLower(w); !never[l] {
+			r.lowerStarters[l] = true
+		}
 	}
 	return r
+}
+
+// wordAt returns the run of letters at s[i:] (at most 24 bytes).
+func wordAt(s string, i int) string {
+	j := i
+	for j < len(s) && j-i < 24 {
+		c, n := runeAt(s, j)
+		if !unicode.IsLetter(c) {
+			break
+		}
+		j += n
+	}
+	return s[i:j]
+}
+
+// follower reports whether the word at s[i:] continues a phrase after a
+// multi-part abbreviation (see rules.followers).
+func (r *rules) follower(s string, i int) bool {
+	w := wordAt(s, i)
+	if r.followers[w] {
+		return true
+	}
+	if !r.acronymsFollow || len(w) < 2 {
+		return false
+	}
+	for _, c := range w {
+		if !unicode.IsUpper(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// lowerStart reports whether the word at s[i:] is a sentence starter
+// written in lower case.
+func (r *rules) lowerStart(s string, i int) bool {
+	w := wordAt(s, i)
+	return w != "" && r.lowerStarters[w]
+}
+
+// era recognises the parts of "a. C." and "d. C." (antes/después de
+// Cristo): abbrNever for "a"/"d" before "C.", abbrOrdinary for "C" after
+// them, else 0.
+func (r *rules) era(s string, tokAt int, tok string, m int) abbrKind {
+	if !r.eras {
+		return 0
+	}
+	switch tok {
+	case "a", "d":
+		if strings.HasPrefix(s[m:], "C.") {
+			return abbrNever
+		}
+	case "C":
+		if w := prevWord(s, tokAt); w == "a." || w == "d." {
+			return abbrOrdinary
+		}
+	}
+	return 0
 }
 
 // lookup returns the kind of abbreviation tok is, 0 if none. It lower-cases
@@ -114,13 +206,6 @@ func (r *rules) lookup(tok string) abbrKind {
 // starter reports whether the word at s[i:] is one that typically begins a
 // sentence.
 func (r *rules) starter(s string, i int) bool {
-	j := i
-	for j < len(s) && j-i < 24 {
-		c, n := runeAt(s, j)
-		if !unicode.IsLetter(c) {
-			break
-		}
-		j += n
-	}
-	return j > i && r.starters[s[i:j]]
+	w := wordAt(s, i)
+	return w != "" && r.starters[w]
 }

@@ -33,3 +33,19 @@ var startersEN = `A About Above According After Again Against All Almost Also Al
 	Their Them Then There Therefore These They This Those Though Thus To Today
 	Under Unlike Until Was We Were What Whatever When Where Whether Which While
 	Who Whom Whose Why Will With Within Without Would Yet You Your`
+
+// followersEN continue a phrase after "U.S.", "U.K.", "a.m." and the like.
+var followersEN = `Army Navy Air Force Forces Marine Marines Coast Guard Senate Senator Senators
+	House Congress Congressman Congresswoman Representative Representatives Government
+	Administration President Vice Secretary Department Embassy Ambassador Consulate Treasury
+	Supreme Court Courts Attorney District Federal Postal Customs Border Patrol Open Census
+	Bureau Agency Military Capitol Constitution Geological Survey Forest Service Chamber
+	Trade State Defense Justice Energy Labor Commission Citizenship Immigration Olympic
+	Dollar Dollars Steel Bank Marshals Central Command Southern Northern Space Mint Naval
+	National Highway Interstate Intelligence Special Virgin Islands Open Parliament
+	Foreign Office Home Ministry Prime Minister Cabinet Labour Conservative Conservatives
+	Sen Rep Reps Gen Gov Lt Col Sgt Capt Adm Amb Atty
+	Eastern Central Pacific Mountain Atlantic Alaska Hawaii Greenwich
+	Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+	January February March April May June July August September October November December
+	Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec`

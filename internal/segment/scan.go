@@ -27,6 +27,7 @@ type scanner struct {
 	forceFrom int        // forceCuts has searched for spaces up to here
 	depth     int        // open paired placeholders
 	spans     spanCursor // protected quotations and brackets
+	items     positions  // list enumerators ("1.", "2.") of the text
 }
 
 // run scans the text once and returns ascending cut offsets. The hot loop
@@ -35,8 +36,9 @@ type scanner struct {
 // which is exact because placeholder depth cannot change in between.
 func (s *scanner) run() []int {
 	text := s.text
-	s.spans = spanCursor{spans: protectedSpans(text)}
-	lists := listCuts(text)
+	s.spans = spanCursor{spans: protectedSpans(text, s.rules.splitQuotes)}
+	lists, items := listCuts(text)
+	s.items = items
 	li := 0
 	for i := 0; ; {
 		for i < len(text) && !interesting[text[i]] {
@@ -150,7 +152,7 @@ func (s *scanner) terminal(i int) int {
 	// The cluster: terminals, closing quotes/brackets and closing
 	// placeholders ("?”.", ".)", ".</1>").
 	j := i
-	dots, bang, ell := 0, false, false
+	dots, bang, ell, quoted := 0, false, false, false
 cluster:
 	for j < len(text) {
 		r, w := runeAt(text, j)
@@ -162,6 +164,7 @@ cluster:
 		case terminal(r):
 			bang = true
 		case closer(r):
+			quoted = quoted || (r != ')' && r != ']' && r != '}')
 		case r == '<':
 			kind, end, ok := placeholderAt(text, j)
 			if !ok || kind != inline.CloseToken {
@@ -179,6 +182,13 @@ cluster:
 	}
 	if j >= len(text) {
 		return j
+	}
+	// Footnote markers stay with the sentence they annotate:
+	// "…a martyr.[1] The emperor…", "…twice.[3][4] Prices…".
+	if end := footnotes(text, j); end > j {
+		if j = end; j >= len(text) {
+			return j
+		}
 	}
 	// A standalone placeholder right after the punctuation (a <br>) ends
 	// the line like white space does: "call.<2/>Thanks…".
@@ -204,11 +214,15 @@ cluster:
 	var brk bool
 	switch {
 	case bang:
-		brk = cls == classUpper || cls == classDigit || (m > k && cls != classLower && cls != classOther)
+		brk = cls == classUpper || cls == classDigit || (m > k && cls != classLower && cls != classOther) ||
+			(cls == classLower && !quoted && question(text[i:j]) && s.rules.lowerStart(text, m))
 	case ell || dots >= 3:
 		brk = cls == classUpper
 	default:
 		brk = s.periodBreaks(i, cls, k, m)
+		if !brk && cls == classLower && !quoted && s.plainWordBefore(i) {
+			brk = s.rules.lowerStart(text, m)
+		}
 	}
 	if brk {
 		s.cut(j)
@@ -312,17 +326,22 @@ func (s *scanner) periodBreaks(i int, cls class, k, m int) bool {
 	if tok == "" {
 		return cls == classUpper || cls == classDigit
 	}
-	if isEnumerator(tok) && s.sentenceStartsAt(tokAt) {
+	if isEnumerator(tok) && (s.sentenceStartsAt(tokAt) || s.items.at(tokAt)) {
 		return false // "1. The first item"
+	}
+	if era := s.rules.era(text, tokAt, tok, m); era != 0 {
+		// "a. C." / "d. C.": the first part never ends a sentence, the
+		// second behaves like "etc.".
+		return era == abbrOrdinary && cls == classUpper
 	}
 	if kind := s.rules.lookup(tok); kind != 0 {
 		switch kind {
 		case abbrTitle, abbrNever:
 			return false
 		case abbrOrdinary:
-			return cls == classUpper
+			return cls == classUpper && !companyForm(text, tok, m)
 		case abbrMulti:
-			return cls == classUpper && (m > k || s.rules.starter(text, m))
+			return cls == classUpper && (m > k || s.rules.starter(text, m) || !s.rules.follower(text, m))
 		}
 	}
 	if r, w := runeAt(tok, 0); w == len(tok) && unicode.IsLetter(r) {
@@ -503,6 +522,83 @@ func prevWordLower(text string, p int) bool {
 		if unicode.IsLetter(r) {
 			return unicode.IsLower(r)
 		}
+	}
+	return false
+}
+
+// question reports whether a cluster of terminal punctuation asks a
+// question and does not exclaim ("?", "?”" but not "!" or "?!"): only a
+// question is taken to end before a lower-case starter ("did anyone see
+// it? we lost"), since "Yahoo! for a decade" goes on.
+func question(cluster string) bool {
+	return strings.ContainsRune(cluster, '?') && !strings.ContainsRune(cluster, '!')
+}
+
+// plainWordBefore reports whether the token before the period at text[i]
+// is an ordinary word — letters, at least two, ending in lower case, not
+// an abbreviation — so that a lower-case starter after it begins a new
+// sentence of informal text ("…the station late. the last bus…").
+func (s *scanner) plainWordBefore(i int) bool {
+	text := s.text
+	start := max(tokenStart(text, i), s.segStart)
+	lo, hi := trimToken(text[start:i])
+	tok := text[start+lo : start+hi]
+	n := 0
+	for _, r := range tok {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+		n++
+	}
+	if n < 2 || s.rules.lookup(tok) != 0 {
+		return false
+	}
+	last, _ := runeBefore(tok, len(tok))
+	return unicode.IsLower(last)
+}
+
+// companyForm reports whether the abbreviation tok before the word at
+// text[m:] is part of a company's legal form: "GmbH & Co. KG" goes on.
+func companyForm(text, tok string, m int) bool {
+	if tok != "Co" && tok != "co" {
+		return false
+	}
+	switch wordAt(text, m) {
+	case "KG", "KGaA", "OHG", "oHG":
+		return true
+	}
+	return false
+}
+
+// footnotes returns the end of the footnote markers at text[j:] ("[1]",
+// "[3][4]", "[a]", "¹²"), or j when there are none.
+func footnotes(text string, j int) int {
+	end := j
+	for end < len(text) {
+		if text[end] == '[' {
+			k := end + 1
+			for k < len(text) && k-end <= 4 && (text[k] >= '0' && text[k] <= '9' || text[k] >= 'a' && text[k] <= 'z') {
+				k++
+			}
+			if k == end+1 || k >= len(text) || text[k] != ']' {
+				break
+			}
+			end = k + 1
+			continue
+		}
+		if r, w := runeAt(text, end); superscriptDigit(r) {
+			end += w
+			continue
+		}
+		break
+	}
+	return end
+}
+
+func superscriptDigit(r rune) bool {
+	switch r {
+	case '¹', '²', '³', '⁰', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹':
+		return true
 	}
 	return false
 }

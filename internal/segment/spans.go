@@ -1,5 +1,10 @@
 package segment
 
+import (
+	"strings"
+	"unicode"
+)
+
 // Protected spans: a quotation or a bracketed aside that opens and closes
 // within maxSpan bytes is kept inside one sentence, so "He said (it was over.)
 // and left" and «…reglas.», lo cual… stay whole. Longer or unbalanced spans
@@ -28,8 +33,11 @@ type openMark struct {
 }
 
 // protectedSpans returns the outermost protected spans of text in order.
-// It is a single linear pass with a small stack.
-func protectedSpans(text string) []span {
+// It is a single linear pass with a small stack. With splitPassages (the
+// Portuguese rules), a quotation of several sentences and at least
+// passageWords words — a quoted passage rather than a remark — is not
+// protected, so its sentences become segments of their own.
+func protectedSpans(text string, splitPassages bool) []span {
 	var (
 		out   []span
 		stack []openMark
@@ -48,6 +56,9 @@ func protectedSpans(text string) []span {
 			start := stack[d].pos
 			stack = stack[:d]
 			if end-start > maxSpan {
+				return
+			}
+			if splitPassages && k != spanParen && k != spanSquare && k != spanCurly && passage(text[start:end]) {
 				return
 			}
 			for len(out) > 0 && out[len(out)-1].start >= start {
@@ -131,3 +142,22 @@ var spanByte = func() (t [256]bool) {
 	}
 	return t
 }()
+
+// passageWords is the fewest words of a quoted passage (see protectedSpans).
+const passageWords = 7
+
+// passage reports whether a quotation holds at least passageWords words and
+// a sentence end followed by a capital inside it.
+func passage(q string) bool {
+	if strings.Count(q, " ") < passageWords-1 {
+		return false
+	}
+	for i := 0; i+2 < len(q); i++ {
+		if terminal(rune(q[i])) && q[i+1] == ' ' {
+			if r, _ := runeAt(q, i+2); unicode.IsUpper(r) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -139,9 +139,10 @@ func (q *Queries) EditionProgress(ctx context.Context, e Edition) (Progress, err
 	var p Progress
 	err := q.queryRow(ctx, `SELECT COUNT(*),
 		COALESCE(SUM(CASE WHEN status <> ? THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN status = ? THEN 1 ELSE 0 END), 0)
+		COALESCE(SUM(CASE WHEN status = ? THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(qa_errors), 0), COALESCE(SUM(qa_warnings), 0)
 		FROM segments WHERE edition_id = ? AND revision = ?`,
-		SegmentPending, SegmentApproved, e.ID, e.Revision).Scan(&p.Total, &p.Drafted, &p.Approved)
+		SegmentPending, SegmentApproved, e.ID, e.Revision).Scan(&p.Total, &p.Drafted, &p.Approved, &p.QAErrors, &p.QAWarnings)
 	return p, err
 }
 

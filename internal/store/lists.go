@@ -46,7 +46,8 @@ func (q *Queries) Progresses(ctx context.Context, editionIDs []string) (map[stri
 	args := append([]any{SegmentPending, SegmentApproved}, ids...)
 	rows, err := q.query(ctx, `SELECT e.id, COUNT(s.id),
 		COALESCE(SUM(CASE WHEN s.status <> ? THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN s.status = ? THEN 1 ELSE 0 END), 0)
+		COALESCE(SUM(CASE WHEN s.status = ? THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(s.qa_errors), 0), COALESCE(SUM(s.qa_warnings), 0)
 		FROM editions e LEFT JOIN segments s ON s.edition_id = e.id AND s.revision = e.revision
 		WHERE e.id IN `+list+` GROUP BY e.id`, args...)
 	if err != nil {
@@ -56,7 +57,7 @@ func (q *Queries) Progresses(ctx context.Context, editionIDs []string) (map[stri
 	for rows.Next() {
 		var id string
 		var p Progress
-		if err := rows.Scan(&id, &p.Total, &p.Drafted, &p.Approved); err != nil {
+		if err := rows.Scan(&id, &p.Total, &p.Drafted, &p.Approved, &p.QAErrors, &p.QAWarnings); err != nil {
 			return nil, err
 		}
 		out[id] = p

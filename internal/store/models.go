@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/pressroom-dev/pressroom/internal/inline"
+	"github.com/pressroom-dev/pressroom/internal/note"
 )
 
 // Article statuses.
@@ -109,13 +110,40 @@ type Progress struct {
 	Total    int `json:"total"`
 	Drafted  int `json:"drafted"`
 	Approved int `json:"approved"`
+	// QAErrors and QAWarnings count the findings of the quality checks
+	// standing on the segments (package qa).
+	QAErrors   int `json:"qa_errors"`
+	QAWarnings int `json:"qa_warnings"`
 }
 
-// QAIssue is one finding of a quality check on a draft.
+// QAIssue is one finding of the quality checks (package qa) on a
+// segment's text: a stable code with arguments, which the UI renders in the
+// reader's language, and the English message for API clients.
 type QAIssue struct {
-	Check    string `json:"check"`
-	Severity string `json:"severity"` // error, warning
-	Message  string `json:"message"`
+	Code     string            `json:"code"`
+	Severity string            `json:"severity"` // error, warning
+	Args     map[string]string `json:"args,omitempty"`
+	Message  string            `json:"message"`
+}
+
+// UnmarshalJSON reads a finding, also in the shape the qa column was given
+// before the checks existed ({"check", "severity", "message"}).
+func (q *QAIssue) UnmarshalJSON(b []byte) error {
+	var v struct {
+		Code     string            `json:"code"`
+		Check    string            `json:"check"`
+		Severity string            `json:"severity"`
+		Args     map[string]string `json:"args"`
+		Message  string            `json:"message"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	if v.Code == "" {
+		v.Code = v.Check
+	}
+	*q = QAIssue{Code: v.Code, Severity: v.Severity, Args: v.Args, Message: v.Message}
+	return nil
 }
 
 // Match is a translation-memory suggestion attached to a segment.
@@ -128,24 +156,24 @@ type Match struct {
 
 // Segment is one sentence of an edition.
 type Segment struct {
-	ID        string    `json:"id"`
-	EditionID string    `json:"edition_id"`
-	Revision  int       `json:"revision"`
-	Index     int       `json:"index"`
-	Block     int       `json:"block"`
-	Source    string    `json:"source"`
-	Lead      string    `json:"-"`
-	Trail     string    `json:"-"`
-	Target    string    `json:"target"`
-	Status    string    `json:"status"`
-	Origin    string    `json:"origin"`
-	Engine    string    `json:"engine,omitempty"`
-	Notes     []string  `json:"notes"`
-	QA        []QAIssue `json:"qa"`
-	Matches   []Match   `json:"matches"`
-	Version   int       `json:"version"`
-	UpdatedBy string    `json:"updated_by,omitempty"`
-	UpdatedAt time.Time `json:"updated_at"`
+	ID        string      `json:"id"`
+	EditionID string      `json:"edition_id"`
+	Revision  int         `json:"revision"`
+	Index     int         `json:"index"`
+	Block     int         `json:"block"`
+	Source    string      `json:"source"`
+	Lead      string      `json:"-"`
+	Trail     string      `json:"-"`
+	Target    string      `json:"target"`
+	Status    string      `json:"status"`
+	Origin    string      `json:"origin"`
+	Engine    string      `json:"engine,omitempty"`
+	Notes     []note.Note `json:"notes"`
+	QA        []QAIssue   `json:"qa"`
+	Matches   []Match     `json:"matches"`
+	Version   int         `json:"version"`
+	UpdatedBy string      `json:"updated_by,omitempty"`
+	UpdatedAt time.Time   `json:"updated_at"`
 }
 
 // EditionVersion is an immutable published rendering of an edition.

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/pressroom-dev/pressroom/internal/note"
 )
 
 const segmentCols = `id, edition_id, revision, idx, block, source, lead, trail, target, status, origin, engine, notes, qa, matches, version, updated_by, updated_at`
@@ -22,7 +24,7 @@ func scanSegment(row interface{ Scan(...any) error }) (Segment, error) {
 		return s, err
 	}
 	s.UpdatedAt = s.UpdatedAt.UTC()
-	s.Notes, s.QA, s.Matches = []string{}, []QAIssue{}, []Match{}
+	s.Notes, s.QA, s.Matches = []note.Note{}, []QAIssue{}, []Match{}
 	if err := fromJSON(notes, &s.Notes); err != nil {
 		return s, err
 	}
@@ -46,11 +48,12 @@ func (q *Queries) InsertSegments(ctx context.Context, segs []Segment) error {
 			if s.Version == 0 {
 				s.Version = 1
 			}
+			qe, qw := qaCounts(s.QA)
 			args = append(args, s.ID, s.EditionID, s.Revision, s.Index, s.Block, s.Source, s.Lead, s.Trail, s.Target, s.Status, s.Origin, s.Engine,
-				mustJSON(nonNil(s.Notes)), mustJSON(nonNil(s.QA)), mustJSON(nonNil(s.Matches)), s.Version, s.UpdatedBy, t)
+				mustJSON(nonNil(s.Notes)), mustJSON(nonNil(s.QA)), mustJSON(nonNil(s.Matches)), s.Version, s.UpdatedBy, t, qe, qw)
 		}
-		row := "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-		if _, err := q.exec(ctx, `INSERT INTO segments (`+segmentCols+`) VALUES `+row+strings.Repeat(","+row, len(chunk)-1), args...); err != nil {
+		row := "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+		if _, err := q.exec(ctx, `INSERT INTO segments (`+segmentCols+`, qa_errors, qa_warnings) VALUES `+row+strings.Repeat(","+row, len(chunk)-1), args...); err != nil {
 			return fmt.Errorf("insert segments %d–%d: %w", chunk[0].Index, chunk[len(chunk)-1].Index, err)
 		}
 	}
@@ -102,18 +105,42 @@ func (q *Queries) GetSegment(ctx context.Context, editionID, id string) (Segment
 // segment that already has one is left alone (ErrConflict), which makes
 // re-running a translation harmless.
 func (q *Queries) SetDraft(ctx context.Context, s Segment) error {
-	return q.execOne(ctx, `UPDATE segments SET target = ?, status = ?, origin = ?, engine = ?, notes = ?, qa = ?, matches = ?,
-		version = version + 1, updated_by = ?, updated_at = ? WHERE id = ? AND status = ?`,
-		s.Target, SegmentDraft, s.Origin, s.Engine, mustJSON(nonNil(s.Notes)), mustJSON(nonNil(s.QA)), mustJSON(nonNil(s.Matches)),
+	qe, qw := qaCounts(s.QA)
+	return q.execOne(ctx, `UPDATE segments SET target = ?, status = ?, origin = ?, engine = ?, notes = ?, qa = ?, qa_errors = ?, qa_warnings = ?,
+		matches = ?, version = version + 1, updated_by = ?, updated_at = ? WHERE id = ? AND status = ?`,
+		s.Target, SegmentDraft, s.Origin, s.Engine, mustJSON(nonNil(s.Notes)), mustJSON(nonNil(s.QA)), qe, qw, mustJSON(nonNil(s.Matches)),
 		s.UpdatedBy, now(), s.ID, SegmentPending)
+}
+
+// qaCounts counts the errors and warnings among findings.
+func qaCounts(qa []QAIssue) (errors, warnings int) {
+	for _, f := range qa {
+		switch f.Severity {
+		case "error":
+			errors++
+		case "warning":
+			warnings++
+		}
+	}
+	return errors, warnings
+}
+
+// SetQA replaces a segment's findings without changing its version: the
+// checks re-ran on the same text (at approval, or after a change of
+// configuration).
+func (q *Queries) SetQA(ctx context.Context, editionID, id string, qa []QAIssue) error {
+	qe, qw := qaCounts(qa)
+	return q.execOne(ctx, `UPDATE segments SET qa = ?, qa_errors = ?, qa_warnings = ? WHERE id = ? AND edition_id = ?`,
+		mustJSON(nonNil(qa)), qe, qw, id, editionID)
 }
 
 // UpdateTarget stores a translator's edit if the segment is still at the
 // version the translator saw; otherwise ErrConflict.
 func (q *Queries) UpdateTarget(ctx context.Context, editionID, id, target string, qa []QAIssue, version int, by string) error {
+	qe, qw := qaCounts(qa)
 	return q.execOne(ctx, `UPDATE segments SET target = ?, status = ?, origin = CASE WHEN target = ? THEN origin ELSE 'human' END,
-		qa = ?, version = version + 1, updated_by = ?, updated_at = ? WHERE id = ? AND edition_id = ? AND version = ?`,
-		target, SegmentEdited, target, mustJSON(nonNil(qa)), by, now(), id, editionID, version)
+		qa = ?, qa_errors = ?, qa_warnings = ?, version = version + 1, updated_by = ?, updated_at = ? WHERE id = ? AND edition_id = ? AND version = ?`,
+		target, SegmentEdited, target, mustJSON(nonNil(qa)), qe, qw, by, now(), id, editionID, version)
 }
 
 // ApproveSegment approves a segment at the version the reviewer saw.

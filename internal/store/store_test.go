@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/pressroom-dev/pressroom/internal/inline"
+	"github.com/pressroom-dev/pressroom/internal/note"
 	"github.com/pressroom-dev/pressroom/internal/store"
 	"github.com/pressroom-dev/pressroom/internal/testenv"
 )
@@ -137,7 +138,7 @@ func testSegments(t *testing.T, s *store.Store) {
 		t.Fatal(err)
 	}
 	d := segs[0]
-	d.Target, d.Origin, d.Notes = "Uno.", "pseudo", []string{"n"}
+	d.Target, d.Origin, d.Notes = "Uno.", "pseudo", []note.Note{note.Text("n")}
 	if err := s.SetDraft(ctx, d); err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +153,7 @@ func testSegments(t *testing.T, s *store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Version != 2 || got.Status != store.SegmentDraft || got.Trail != " " || got.Notes[0] != "n" {
+	if got.Version != 2 || got.Status != store.SegmentDraft || got.Trail != " " || got.Notes[0].English() != "n" {
 		t.Errorf("drafted segment %+v", got)
 	}
 	if err := s.UpdateTarget(ctx, e.ID, d.ID, "Uno!", nil, 1, "u"); !errors.Is(err, store.ErrConflict) {

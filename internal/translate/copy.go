@@ -1,6 +1,10 @@
 package translate
 
-import "context"
+import (
+	"context"
+
+	"github.com/pressroom-dev/pressroom/internal/note"
+)
 
 // Copy returns each source segment unchanged as its draft: the human-only
 // workflow, and the last resort of a chain, so a translator always has a
@@ -21,7 +25,7 @@ func (Copy) Translate(ctx context.Context, req Request) ([]Draft, error) {
 	out := make([]Draft, len(req.Segments))
 	for i, s := range req.Segments {
 		out[i] = Draft{ID: s.ID, Text: s.Text, Backend: "copy", Engine: "copy",
-			Notes: []string{"no machine translation: the draft is a copy of the source"}}
+			Notes: []note.Note{note.New(note.CopyDraft)}}
 	}
 	return out, nil
 }

@@ -2,6 +2,7 @@ package translate
 
 import (
 	"context"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -43,12 +44,22 @@ var pseudoLetters = map[rune]rune{
 }
 
 // Pseudolocalize accents the letters of tagged text's text runs, leaving
-// placeholders (<1>, </1>, <2/>) and character references (&amp;, &#39;, …)
-// exactly as they are.
+// placeholders (<1>, </1>, <2/>), character references (&amp;, &#39;, …),
+// URLs and e-mail addresses exactly as they are (a real engine keeps those
+// too, and the quality checks want them unchanged).
 func Pseudolocalize(tagged string) string {
 	var b strings.Builder
 	b.Grow(len(tagged) * 2)
+	keep := keepRE.FindAllStringIndex(tagged, -1)
 	for i := 0; i < len(tagged); {
+		if len(keep) > 0 && i >= keep[0][0] {
+			if i < keep[0][1] {
+				b.WriteString(tagged[i:keep[0][1]])
+				i = keep[0][1]
+			}
+			keep = keep[1:]
+			continue
+		}
 		switch c := tagged[i]; c {
 		case '<':
 			j := strings.IndexByte(tagged[i:], '>')
@@ -76,6 +87,10 @@ func Pseudolocalize(tagged string) string {
 	}
 	return b.String()
 }
+
+// keepRE finds the URLs and e-mail addresses Pseudolocalize copies as
+// they are.
+var keepRE = regexp.MustCompile(`(?i)(?:https?://|www\.)[^\s<>()\[\]"]+|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}`)
 
 // entityLen returns the length of the character reference at the start of s
 // ("&amp;", "&#39;", "&#x27;"), or 0 if s does not start with one.

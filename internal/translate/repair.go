@@ -2,8 +2,11 @@ package translate
 
 import (
 	"fmt"
+	"sort"
+	"strconv"
 
 	"github.com/pressroom-dev/pressroom/internal/inline"
+	"github.com/pressroom-dev/pressroom/internal/note"
 )
 
 // RepairTags returns target with its placeholders made to match source's, when
@@ -14,7 +17,7 @@ import (
 // placeholder the source does not have is dropped. A missing or crossed code
 // cannot be placed safely: the error wraps inline.ErrTagMismatch and the
 // router hands the segment to the next backend.
-func RepairTags(seg Segment, target string) (string, []string, error) {
+func RepairTags(seg Segment, target string) (string, []note.Note, error) {
 	if err := inline.Check(seg.Text, target); err == nil {
 		return target, nil, nil
 	}
@@ -32,7 +35,7 @@ func RepairTags(seg Segment, target string) (string, []string, error) {
 			kinds[t.ID] = t.Kind
 		}
 	}
-	var notes []string
+	var notes []note.Note
 	// Drop placeholders the source does not have, or of the wrong kind.
 	var kept []rawToken
 	dropped := map[int]bool{}
@@ -46,8 +49,8 @@ func RepairTags(seg Segment, target string) (string, []string, error) {
 		}
 		kept = append(kept, t)
 	}
-	for id := range dropped {
-		notes = append(notes, fmt.Sprintf("the engine added a %s tag the source does not have; removed it", tagName(seg, id)))
+	for _, id := range sortedKeys(dropped) {
+		notes = append(notes, note.New(note.TagDropped, "tag", tagName(seg, id)))
 	}
 	// Rejoin split paired codes: keep the first opening and the last closing.
 	first, last, opens := map[int]int{}, map[int]int{}, map[int]int{}
@@ -78,9 +81,9 @@ func RepairTags(seg Segment, target string) (string, []string, error) {
 		}
 		joined = append(joined, t)
 	}
-	for id, n := range opens {
-		if n > 1 {
-			notes = append(notes, fmt.Sprintf("the engine split the %s tag into %d parts; rejoined it — check what it covers", tagName(seg, id), n))
+	for _, id := range sortedKeys(opens) {
+		if n := opens[id]; n > 1 {
+			notes = append(notes, note.New(note.TagRejoined, "tag", tagName(seg, id), "parts", strconv.Itoa(n)))
 		}
 	}
 	out := joinRaw(joined)
@@ -98,4 +101,15 @@ func tagName(seg Segment, id int) string {
 		}
 	}
 	return fmt.Sprintf("<%d>", id)
+}
+
+// sortedKeys returns a map's keys in order, so notes come out the same
+// every time.
+func sortedKeys[V any](m map[int]V) []int {
+	ids := make([]int, 0, len(m))
+	for id := range m {
+		ids = append(ids, id)
+	}
+	sort.Ints(ids)
+	return ids
 }

@@ -136,7 +136,7 @@ func TestRouterRepairAddsNote(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got[0].Notes) != 1 || !strings.Contains(got[0].Notes[0], "<em>") {
+	if len(got[0].Notes) != 1 || !strings.Contains(got[0].Notes[0].English(), "<em>") {
 		t.Errorf("notes = %q, want one note naming <em>", got[0].Notes)
 	}
 }

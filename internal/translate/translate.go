@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/pressroom-dev/pressroom/internal/inline"
+	"github.com/pressroom-dev/pressroom/internal/note"
 )
 
 // Segment is one sentence to translate.
@@ -49,8 +50,9 @@ type Draft struct {
 	Text    string `json:"text"`    // tagged text, same placeholders as the source
 	Backend string `json:"backend"` // registry name, e.g. "apertium"
 	Engine  string `json:"engine,omitempty"`
-	// Notes are warnings for the translator (repaired tags, unknown words, …).
-	Notes []string `json:"notes,omitempty"`
+	// Notes are remarks for the translator (repaired tags, unknown words,
+	// …) as codes with arguments (package note).
+	Notes []note.Note `json:"notes,omitempty"`
 	// Err is set when this segment failed; the other drafts stand.
 	Err error `json:"-"`
 	// Latency is the wall time of the backend call that produced this draft

@@ -29,6 +29,8 @@ type editionRow struct {
 	Due      *time.Time
 	DueValue string // for <input type="datetime-local">
 	CanPub   bool
+	// Override is the latest decision to publish despite QA errors.
+	Override *store.QAOverride
 }
 
 // dashboardLimit is how many recent articles the dashboard lists.
@@ -71,6 +73,10 @@ func (s *Server) showArticles(w http.ResponseWriter, r *http.Request, c *reqCtx)
 	if err != nil {
 		return err
 	}
+	overrides, err := s.st.LatestQAOverrides(ctx, edIDs)
+	if err != nil {
+		return err
+	}
 	var p articlesPage
 	for _, a := range arts {
 		row := articleRow{Article: a, SourceName: c.loc.LangName(a.SourceLang)}
@@ -84,6 +90,9 @@ func (s *Server) showArticles(w http.ResponseWriter, r *http.Request, c *reqCtx)
 				CanPub: e.Status == store.EditionApproved || e.Status == store.EditionScheduled}
 			if due, ok := dues[e.ID]; ok {
 				er.Due, er.DueValue = &due, due.Format(dueLayout)
+			}
+			if o, ok := overrides[e.ID]; ok {
+				er.Override = &o
 			}
 			row.Editions = append(row.Editions, er)
 		}
@@ -120,9 +129,11 @@ func (s *Server) setDue(w http.ResponseWriter, r *http.Request, c *reqCtx) error
 	return nil
 }
 
-// publishEdition publishes an approved edition now.
+// publishEdition publishes an approved edition now; with QA errors
+// standing, the form must carry the editor's reason.
 func (s *Server) publishEdition(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	if _, err := s.p.RequestPublish(r.Context(), c.who, r.PathValue("id"), time.Time{}); err != nil {
+	in := pipeline.PublishOptions{OverrideReason: r.PostFormValue("override_reason")}
+	if _, err := s.p.RequestPublishWith(r.Context(), c.who, r.PathValue("id"), in); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/articles", http.StatusSeeOther)

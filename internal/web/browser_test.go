@@ -252,7 +252,7 @@ func TestBrowserReview(t *testing.T) {
 
 	// She replaces segment 1 with text that looks like markup; it saves by
 	// itself, without a reload.
-	typed := `Hola <b>mundo</b> & <script>window.__xss=3</script>`
+	typed := `Hola <b>mundo</b> & <script>window.__xss="c"</script>`
 	ana.typeInto(s1.ID, typed, true)
 	ana.wait("segment 1 saved", fmt.Sprintf(`document.querySelector(%q).classList.contains("ok")`, seg(s1.ID, "state")))
 	got := e.segment(es.ID, s1.ID)
@@ -420,4 +420,77 @@ func setOffline(t *testing.T, b *tab, offline bool) {
 		})
 		return err
 	}))
+}
+
+// TestBrowserQA: an edit that breaks a number shows the finding at once (the
+// checks run as the translator types); F8 jumps to the segment with the
+// error; approving is refused; approving with a reason works, and the
+// reason is in the segment's history.
+func TestBrowserQA(t *testing.T) {
+	browser := startBrowser(t)
+	e := newEnv(t)
+	e.addUser("ana", auth.Translator, "es")
+	_, eds := e.ingest("Port strike", "text", "The strike began on 2 February with 300 job cuts. Talks resume on Monday.")
+	es := eds["es"]
+	var s store.Segment
+	var others []store.Segment
+	for _, sg := range e.segments(es.ID) {
+		if strings.Contains(sg.Source, "300") {
+			s = sg
+		} else {
+			others = append(others, sg)
+		}
+	}
+	if s.ID == "" || len(others) == 0 {
+		t.Fatalf("segments: %+v", e.segments(es.ID))
+	}
+	ana := newSession(t, browser, "ana")
+	ana.login(e.url, "ana")
+	ana.openEditor(e.url, es.ID)
+	if n := evalJS[int](ana, fmt.Sprintf(`document.querySelectorAll("#seg-%s .qa-error").length`, s.ID)); n != 0 {
+		t.Fatalf("the machine draft already has %d QA errors", n)
+	}
+
+	// Ana types a translation that drops a zero: the finding appears while
+	// she types, before anything is saved.
+	ana.typeInto(s.ID, "La huelga empezó el 2 de febrero con 30 despidos.", true)
+	ana.wait("the number finding", fmt.Sprintf(`!!document.querySelector('#seg-%s .qa-error[data-code="number_missing"]')`, s.ID))
+	finding := evalJS[string](ana, fmt.Sprintf(`document.querySelector('#seg-%s .qa-error[data-code="number_missing"]').textContent`, s.ID))
+	if !strings.Contains(finding, "300") {
+		t.Errorf("finding = %q, want it to name 300", finding)
+	}
+	if sum := evalJS[string](ana, `document.getElementById("qa-summary").textContent`); !strings.Contains(sum, "2 errors") {
+		t.Errorf("QA summary = %q, want 2 errors (300 missing, 30 extra)", sum)
+	}
+	ana.shot("01-finding")
+
+	// F8 jumps from another segment to the one with the error.
+	ana.do("focus another segment", chromedp.Focus(chromedp.CSS(seg(others[0].ID, "target"))))
+	ana.do("F8", chromedp.KeyEvent(kb.F8))
+	ana.wait("focus on the segment with the error", fmt.Sprintf(`document.activeElement.closest("article.seg") && document.activeElement.closest("article.seg").id === "seg-%s"`, s.ID))
+
+	// Approving is refused; the reason box opens.
+	ana.do("Ctrl+Enter", chromedp.KeyEvent("\r", chromedp.KeyModifiers(chromedp.ModifierCtrl)))
+	ana.wait("the override box", fmt.Sprintf(`!document.querySelector(%q).hidden`, seg(s.ID, "override")))
+	ana.shot("02-refused")
+	if got := e.segment(es.ID, s.ID); got.Status == store.SegmentApproved {
+		t.Fatalf("approved despite the error")
+	}
+	ana.wait("the text saved anyway", fmt.Sprintf(`document.querySelector(%q).textContent === "La huelga empezó el 2 de febrero con 30 despidos."`, seg(s.ID, "target")))
+
+	// With a reason it is approved, and the reason is in the history.
+	reason := "The port cut the figure to 30 in its second statement."
+	ana.do("give a reason", chromedp.SendKeys(chromedp.CSS(seg(s.ID, "reason")), reason),
+		chromedp.Click(chromedp.CSS(seg(s.ID, "approve-anyway"))))
+	ana.wait("the approval", fmt.Sprintf(`document.querySelector("#seg-%s").dataset.status === "approved"`, s.ID))
+	got := e.segment(es.ID, s.ID)
+	if got.Status != store.SegmentApproved || !strings.Contains(got.Target, "30 despidos") {
+		t.Errorf("after approving with a reason: %+v", got)
+	}
+	ana.do("open the panel", chromedp.Click(chromedp.CSS(seg(s.ID, "open-panel"))))
+	ana.wait("the history", fmt.Sprintf(`!!document.querySelector("#seg-%s .hist-reason")`, s.ID))
+	if hist := evalJS[string](ana, fmt.Sprintf(`document.querySelector("#seg-%s .hist-reason").textContent`, s.ID)); !strings.Contains(hist, reason) {
+		t.Errorf("history reason = %q", hist)
+	}
+	ana.shot("03-approved-with-reason")
 }

@@ -24,12 +24,15 @@ type editorPage struct {
 	RenewMS    int64
 	Segments   int
 	Labels     segLabels
+	// QAErrors and QAWarnings count the findings standing on the segments.
+	QAErrors, QAWarnings int
 }
 
 // segLabels are the strings every segment repeats, localised once per page
 // rather than once per segment (the editor of a long article has hundreds).
 type segLabels struct {
 	Source, Translation, Approve, CopySource, History, QA, Notes, Matches, Glossary string
+	OverrideLabel, ApproveAnyway                                                    string
 }
 
 type editorBlock struct {
@@ -54,6 +57,8 @@ type editorSeg struct {
 	Matches  []matchView
 	Terms    []termView // the glossary's terms in the source
 	Comments int
+	Errors   int // QA errors, for the summary and the next-error key
+	Warnings int
 	ByName   string
 	Updated  time.Time
 	// Localised once here, not by template calls.
@@ -62,9 +67,21 @@ type editorSeg struct {
 	CommentsLabel string
 }
 
+// qaView is a finding as the editor lists it: severity label and text in
+// the translator's language.
 type qaView struct {
-	store.QAIssue
-	Label string
+	Code     string `json:"code"`
+	Severity string `json:"severity"`
+	Label    string `json:"label"`
+	Text     string `json:"text"`
+}
+
+func qaViews(c *reqCtx, fs []store.QAIssue) []qaView {
+	out := make([]qaView, 0, len(fs))
+	for _, q := range fs {
+		out = append(out, qaView{Code: q.Code, Severity: q.Severity, Label: c.loc.T("QASeverity_" + q.Severity), Text: qaText(c.loc, q)})
+	}
+	return out
 }
 
 // matchView is a translation-memory suggestion, its source diffed against
@@ -123,7 +140,8 @@ func (s *Server) showEditor(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 		Due: due, RenewMS: live.ClaimRenew.Milliseconds(), Segments: len(segs),
 		Labels: segLabels{Source: c.loc.T("SourceLabel"), Translation: c.loc.T("TranslationLabel"), Approve: c.loc.T("Approve"),
 			CopySource: c.loc.T("CopySource"), History: c.loc.T("HistoryAndComments"), QA: c.loc.T("QALabel"),
-			Notes: c.loc.T("NotesLabel"), Matches: c.loc.T("MatchesLabel"), Glossary: c.loc.T("GlossaryLabel")}}
+			Notes: c.loc.T("NotesLabel"), Matches: c.loc.T("MatchesLabel"), Glossary: c.loc.T("GlossaryLabel"),
+			OverrideLabel: c.loc.T("OverrideReasonLabel"), ApproveAnyway: c.loc.T("ApproveAnyway")}}
 	statusLabels := map[string]string{}
 	// A GET only reads the claim; the page's script takes it (POST claim).
 	if holders, err := s.live.ClaimHolders(ctx, []string{e.ID}); err != nil {
@@ -174,6 +192,8 @@ func (s *Server) showEditor(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 			byBlock[sg.Block] = bi
 		}
 		p.Blocks[bi].Segments = append(p.Blocks[bi].Segments, es)
+		p.QAErrors += es.Errors
+		p.QAWarnings += es.Warnings
 	}
 	s.render(w, r, c, http.StatusOK, "editor", a.Title, p)
 	return nil
@@ -183,10 +203,16 @@ func (s *Server) editorSeg(c *reqCtx, sg store.Segment, tags map[int]inline.Tag,
 	info := tagInfos(sg.Source, tags)
 	tagJSON, _ := json.Marshal(info)
 	es := editorSeg{ID: sg.ID, Status: sg.Status, Version: sg.Version, Source: pieces(sg.Source, tags, highlighted(terms)),
-		Target: pieces(sg.Target, tags, nil), Tags: string(tagJSON), Notes: sg.Notes,
+		Target: pieces(sg.Target, tags, nil), Tags: string(tagJSON), Notes: noteTexts(c.loc, sg.Notes),
 		Origin: originLabel(c, sg), Machine: sg.Origin != "human" && sg.Status != store.SegmentPending, Updated: sg.UpdatedAt}
+	es.QA = qaViews(c, sg.QA)
 	for _, q := range sg.QA {
-		es.QA = append(es.QA, qaView{QAIssue: q, Label: c.loc.T("QASeverity_" + q.Severity)})
+		switch q.Severity {
+		case "error":
+			es.Errors++
+		case "warning":
+			es.Warnings++
+		}
 	}
 	plainSource := inline.Plain(sg.Source)
 	for i, m := range sg.Matches {

@@ -10,7 +10,10 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/pressroom-dev/pressroom/internal/glossary"
 	"github.com/pressroom-dev/pressroom/internal/i18n"
+	"github.com/pressroom-dev/pressroom/internal/note"
+	"github.com/pressroom-dev/pressroom/internal/qa"
 	"github.com/pressroom-dev/pressroom/internal/store"
 	"github.com/pressroom-dev/pressroom/locales"
 )
@@ -67,6 +70,13 @@ func TestUIMessagesDefined(t *testing.T) {
 	for _, s := range []string{"error", "warning"} {
 		ids["QASeverity_"+s] = true
 	}
+	// Findings and notes are shown by code (remarks.go).
+	for _, c := range append(qa.Codes(), glossary.CodePreferredMissing, glossary.CodeForbiddenUsed, glossary.CodeDNTAltered) {
+		ids["QA_"+c] = true
+	}
+	for _, c := range note.Codes() {
+		ids["Note_"+c] = true
+	}
 	for _, s := range roles {
 		ids["Role_"+s] = true
 	}
@@ -75,7 +85,7 @@ func TestUIMessagesDefined(t *testing.T) {
 		t.Fatal(err)
 	}
 	for id := range scriptMessages(b.Localizer("en")) {
-		if id != "JSLang" && id != "JSBeingEditedBy" && id != "JSProgress" {
+		if id != "JSLang" && id != "JSBeingEditedBy" && id != "JSProgress" && id != "JSQASummary" {
 			ids[id] = true
 		}
 	}

@@ -64,9 +64,11 @@ func scriptMessages(l *i18n.Localizer) map[string]string {
 	for _, id := range []string{"JSSaving", "JSSaved", "JSNotSaved", "JSRetrying", "JSOffline", "JSConflictTitle",
 		"JSYourText", "JSTheirText", "JSKeepMine", "JSUseTheirs", "JSApproving", "JSRejected", "JSLoadFailed",
 		"SegStatus_pending", "SegStatus_draft", "SegStatus_edited", "SegStatus_approved", "OriginHuman",
-		"JSImporting", "JSImportConflict", "JSImportRefused", "JSImportConflictTitle"} {
+		"JSImporting", "JSImportConflict", "JSImportRefused", "JSImportConflictTitle",
+		"JSQAFailed", "JSReasonNeeded"} {
 		m[id] = l.T(id)
 	}
+	m["JSQASummary"] = l.T("QASummary", "Errors", "{errors}", "Warnings", "{warnings}")
 	m["JSBeingEditedBy"] = l.T("BeingEditedBy", "Name", "{name}")
 	m["JSChangedBy"] = l.T("JSChangedBy", "Name", "{name}")
 	m["JSProgress"] = l.T("Progress", "Approved", "{approved}", "Total", "{total}")

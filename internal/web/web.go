@@ -188,6 +188,7 @@ func (s *Server) routes() {
 			"GET /editions/{id}/state":                    s.editionState,
 			"POST /editions/{id}/segments/{sid}":          httpjson.Body(s.saveSegment),
 			"POST /editions/{id}/segments/{sid}/approve":  httpjson.Body(s.approveSegment),
+			"POST /editions/{id}/segments/{sid}/check":    httpjson.Body(s.checkSegment),
 			"GET /editions/{id}/segments/{sid}/panel":     s.showPanel,
 			"POST /editions/{id}/segments/{sid}/comments": s.addComment,
 			"POST /editions/{id}/claim":                   s.renewClaim,

@@ -81,7 +81,7 @@ func TestUnknownWordsAreNotes(t *testing.T) {
 	if strings.Contains(d.Text, "*") {
 		t.Errorf("draft %q keeps an unknown-word mark", d.Text)
 	}
-	if !strings.Contains(d.Text, "zorblax") || len(d.Notes) == 0 || !strings.Contains(d.Notes[0], "zorblax") {
+	if !strings.Contains(d.Text, "zorblax") || len(d.Notes) == 0 || !strings.Contains(d.Notes[0].English(), "zorblax") {
 		t.Errorf("draft %q, notes %q: want the word kept and named in a note", d.Text, d.Notes)
 	}
 }

@@ -161,9 +161,15 @@ func (b *Backend) Translate(ctx context.Context, req translate.Request) ([]trans
 	protect := protectedTerms(req, !b.opts.KeepNames)
 	out := make([]translate.Draft, len(req.Segments))
 	encs := make([]encoded, len(req.Segments))
+	segs := make([]translate.Segment, len(req.Segments))
+	english := strings.EqualFold(strings.SplitN(req.From, "-", 2)[0], "en")
 	var todo []int
 	for i, s := range req.Segments {
 		out[i] = translate.Draft{ID: s.ID, Backend: b.Name(), Engine: engine}
+		if english {
+			s.Text, out[i].Notes = rewritePossessives(s.Text, protect)
+		}
+		segs[i] = s
 		e, err := encode(s, protect)
 		if err != nil {
 			out[i].Err = fmt.Errorf("%w: %w", translate.ErrPermanent, err)
@@ -172,6 +178,7 @@ func (b *Backend) Translate(ctx context.Context, req translate.Request) ([]trans
 		encs[i] = e
 		todo = append(todo, i)
 	}
+	unknown := make([][]string, len(req.Segments))
 	var wg sync.WaitGroup
 	for _, chunk := range chunks(todo, b.opts.Workers, b.opts.MinChunk) {
 		wg.Add(1)
@@ -187,15 +194,14 @@ func (b *Backend) Translate(ctx context.Context, req translate.Request) ([]trans
 					out[i].Err = err
 					continue
 				}
-				d, err := decode(req.Segments[i], res[k], encs[i])
+				d, err := decode(segs[i], res[k], encs[i])
 				if err != nil {
 					out[i].Err = err
 					continue
 				}
-				out[i].Text, out[i].Notes = d.text, d.notes
-				if len(d.unknown) > 0 {
-					out[i].Notes = append(out[i].Notes, "Apertium does not know "+quoteList(d.unknown)+"; left as in the source")
-				}
+				out[i].Text = d.text
+				out[i].Notes = append(out[i].Notes, d.notes...)
+				unknown[i] = d.unknown
 			}
 		}()
 	}
@@ -203,6 +209,7 @@ func (b *Backend) Translate(ctx context.Context, req translate.Request) ([]trans
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	b.unknownNotes(ctx, req, modes, unknown, out)
 	return out, nil
 }
 
@@ -221,12 +228,4 @@ func chunks(idx []int, n, least int) [][]int {
 		idx = idx[len(c):]
 	}
 	return out
-}
-
-func quoteList(ws []string) string {
-	q := make([]string, len(ws))
-	for i, w := range ws {
-		q[i] = "“" + w + "”"
-	}
-	return strings.Join(q, ", ")
 }

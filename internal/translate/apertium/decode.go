@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pressroom-dev/pressroom/internal/inline"
+	"github.com/pressroom-dev/pressroom/internal/note"
 	"github.com/pressroom-dev/pressroom/internal/translate"
 )
 
@@ -28,7 +29,7 @@ func (r run) blank() bool {
 type decoded struct {
 	text    string
 	unknown []string // words Apertium marked as unknown (marks removed)
-	notes   []string
+	notes   []note.Note
 }
 
 // decode turns Apertium's output for enc back into tagged text: word-bound
@@ -85,7 +86,7 @@ func decode(seg translate.Segment, out string, enc encoded) (decoded, error) {
 		if runs, ok = tagNextWord(runs, runIndexOfAtom(runs, enc.anchor[id]), id); !ok {
 			return decoded{}, fmt.Errorf("%w: the words inside %s were lost", inline.ErrTagMismatch, tagName(seg, id))
 		}
-		d.notes = append(d.notes, fmt.Sprintf("Apertium dropped the words inside the %s tag; it was put on the next word — check it", tagName(seg, id)))
+		d.notes = append(d.notes, note.New(note.TagMoved, "tag", tagName(seg, id)))
 	}
 	first, last := map[int]int{}, map[int]int{}
 	for i, r := range runs {
@@ -119,12 +120,13 @@ func decode(seg translate.Segment, out string, enc encoded) (decoded, error) {
 		}
 		for i := first[id]; i <= last[id]; i++ {
 			if r := runs[i]; !r.blank() && r.atom < 0 && !slices.Contains(r.ids, id) && movedWord(r.text) {
-				d.notes = append(d.notes, fmt.Sprintf("Apertium split the %s tag while reordering words; it now covers everything from its first to its last word — check its extent", tagName(seg, id)))
+				d.notes = append(d.notes, note.New(note.TagExtent, "tag", tagName(seg, id)))
 				break
 			}
 		}
 	}
-	slices.Sort(d.notes)
+	slices.SortFunc(d.notes, func(a, b note.Note) int { return strings.Compare(a.English(), b.English()) })
+	d.notes = slices.CompactFunc(d.notes, func(a, b note.Note) bool { return a.English() == b.English() })
 	var b strings.Builder
 	for i, r := range runs {
 		opens := filter(ids, func(id int) bool { return first[id] == i })
@@ -163,8 +165,8 @@ func decode(seg translate.Segment, out string, enc encoded) (decoded, error) {
 		// takes any case and punctuation): never let it reach a draft.
 		return decoded{}, fmt.Errorf("%w: a protected term's stand-in came back mangled in %q", inline.ErrTagMismatch, d.text)
 	}
-	if n := punctuationNote(source, inline.Plain(d.text)); n != "" {
-		d.notes = append(d.notes, n)
+	if marks := punctuationDiff(source, inline.Plain(d.text)); marks != "" {
+		d.notes = append(d.notes, note.New(note.Punctuation, "marks", marks))
 	}
 	d.unknown = unknown
 	return d, nil

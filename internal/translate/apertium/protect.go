@@ -71,10 +71,18 @@ func findNames(segs []translate.Segment) []string {
 			// Possessives and quotes are not part of a name: "Doctrine’" in
 			// "‘Donroe Doctrine’" is "Doctrine", else the quote would travel
 			// inside the protected term and escape the typography handling.
+			// A possessive ends a name: "Mexico’s Benito Juárez" is Mexico
+			// and Benito Juárez, not one name "Mexico Benito Juárez" (which
+			// never matched, so only "Juárez" was protected and Apertium's
+			// genitive rule made "Benito de México Juárez").
+			poss := strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s")
 			w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
 			w = strings.Trim(w, "'’-.")
 			if isCapitalised(w) && !isFunctionWord(w) {
 				run = append(run, w)
+				if poss {
+					end()
+				}
 				continue
 			}
 			end()
@@ -104,7 +112,8 @@ func inList(list, w string) bool {
 }
 
 const functionWords = ` a an the of and or in on at to for from by with as but not is was are this that these those
- his her its their our my your he she it we they i you `
+ his her its their our my your he she it we they i you if when while after before so yet although because since
+ once unless until whether though then also even just only still what where why how who which `
 
 const institutional = ` america american americas states united kingdom union nations republic
  sea ocean river mountains island islands gulf bay north south east west northern southern eastern western

@@ -81,20 +81,17 @@ func quoteCounts(plain string) map[rune]int {
 	return n
 }
 
-// punctuationNote says which typographic characters the draft has more or
-// fewer of than the source, or "" when they agree.
-func punctuationNote(sourcePlain, draftPlain string) string {
+// punctuationDiff names the typographic characters the draft has more or
+// fewer of than the source ("“ (1 → 0)"), or "" when they agree.
+func punctuationDiff(sourcePlain, draftPlain string) string {
 	src, dst := quoteCounts(sourcePlain), quoteCounts(draftPlain)
 	var diffs []string
 	for _, r := range "‘’“”«»—–…\u00a0" {
 		if src[r] != dst[r] {
-			diffs = append(diffs, fmt.Sprintf("%s %d in the source, %d in the draft", charName(r), src[r], dst[r]))
+			diffs = append(diffs, fmt.Sprintf("%s (%d → %d)", charName(r), src[r], dst[r]))
 		}
 	}
-	if len(diffs) == 0 {
-		return ""
-	}
-	return "Apertium changed the punctuation (" + strings.Join(diffs, "; ") + ") — check quotes and dashes"
+	return strings.Join(diffs, ", ")
 }
 
 func charName(r rune) string {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/pressroom-dev/pressroom/internal/inline"
+	"github.com/pressroom-dev/pressroom/internal/note"
 	"github.com/pressroom-dev/pressroom/internal/translate"
 )
 
@@ -136,8 +137,8 @@ func TestPunctuationNote(t *testing.T) {
 		{"a “b” – c… d\u00a0e", "a “b” - c... d e", true},
 	}
 	for _, tt := range tests {
-		if got := punctuationNote(tt.source, tt.draft); (got != "") != tt.note {
-			t.Errorf("punctuationNote(%q, %q) = %q, want a note: %v", tt.source, tt.draft, got, tt.note)
+		if got := punctuationDiff(tt.source, tt.draft); (got != "") != tt.note {
+			t.Errorf("punctuationDiff(%q, %q) = %q, want a note: %v", tt.source, tt.draft, got, tt.note)
 		}
 	}
 }
@@ -205,11 +206,12 @@ func typographyProblems(source string, d translate.Draft) []string {
 		out = append(out, "a stand-in leaked into the draft")
 	}
 	flagged := false
-	for _, n := range d.Notes {
+	for _, nt := range d.Notes {
+		n := nt.English()
 		if strings.Contains(strings.ToLower(n), nameTokenPrefix) {
 			out = append(out, fmt.Sprintf("a stand-in leaked into note %q", n))
 		}
-		flagged = flagged || strings.Contains(n, "punctuation")
+		flagged = flagged || nt.Code == note.Punctuation
 	}
 	if !flagged {
 		for _, r := range "‘“”«»—–…\u00a0" {

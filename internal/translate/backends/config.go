@@ -12,6 +12,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/pressroom-dev/pressroom/internal/qa"
 	"github.com/pressroom-dev/pressroom/internal/translate"
 )
 
@@ -21,6 +22,9 @@ import (
 type File struct {
 	Routing  Routing                   `toml:"routing"`
 	Backends map[string]BackendSection `toml:"backends"`
+	// QA sets the severities of the quality checks per language pair
+	// (package qa); it shares the file so one file configures a pair.
+	QA qa.Config `toml:"qa"`
 	// Path is where the file was read from, for messages.
 	Path string `toml:"-"`
 }
@@ -151,6 +155,9 @@ func ParseConfig(path, src string) (File, error) {
 // check validates what TOML types cannot: known backend names, sane
 // numbers, chains that name configured or built-in backends.
 func (f File) check(src string) error {
+	if err := f.QA.Validate(); err != nil {
+		return fmt.Errorf("config %s: %w", f.Path, err)
+	}
 	known := Known()
 	errf := func(key toml.Key, format string, args ...any) error {
 		return fmt.Errorf("config %s%s: %s: %s", f.Path, lineOf(src, key), key.String(), fmt.Sprintf(format, args...))

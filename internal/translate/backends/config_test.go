@@ -10,6 +10,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/pressroom-dev/pressroom/internal/qa"
 )
 
 func TestExampleConfigLoads(t *testing.T) {
@@ -28,6 +30,12 @@ func TestExampleConfigLoads(t *testing.T) {
 	if f.Backends["ollama"].TypeName("ollama") != "openai" {
 		t.Errorf("ollama type = %q", f.Backends["ollama"].TypeName("ollama"))
 	}
+	if got := f.QA.SeverityOf("en", "pt-BR", qa.CodeSpanishInPortuguese); got != qa.Error {
+		t.Errorf("[qa] en→pt-BR spanish_word = %q, want error", got)
+	}
+	if got := f.QA.SeverityOf("en", "es", qa.CodeSpanishInPortuguese); got != qa.Warning {
+		t.Errorf("[qa] en→es spanish_word = %q, want warning", got)
+	}
 }
 
 func TestConfigErrors(t *testing.T) {
@@ -44,6 +52,9 @@ func TestConfigErrors(t *testing.T) {
 		{"bad pair", "[routing.pairs]\nspanish = [\"copy\"]\n", `pressroom.toml:2: routing.pairs.spanish: a pair is written "from-to"`},
 		{"negative", "[backends.google]\nkey = \"k\"\nrequests_per_second = -1\n", "pressroom.toml:3: backends.google.requests_per_second: must not be negative"},
 		{"key and key_env", "[backends.google]\nkey = \"k\"\nkey_env = \"K\"\n", "pressroom.toml:3: backends.google.key_env: set key or key_env, not both"},
+		{"unknown QA check", "[qa.severity]\nspellling = \"off\"\n", "qa.severity.spellling: unknown check"},
+		{"bad QA severity", "[qa.pairs.\"en-es\".severity]\nspelling = \"fatal\"\n", `"fatal" is not "error", "warning" or "off"`},
+		{"bad length ratio", "[qa]\nlength_ratio = [2.0, 0.5]\n", "qa.length_ratio: want [min, max]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pressroom-dev/pressroom/internal/inline"
+	"github.com/pressroom-dev/pressroom/internal/note"
 	"github.com/pressroom-dev/pressroom/internal/translate"
 	"github.com/pressroom-dev/pressroom/internal/translate/httpmt"
 )
@@ -110,14 +111,14 @@ func (b *Backend) Translate(ctx context.Context, req translate.Request) ([]trans
 			keep = append(keep, g.Source)
 		}
 	}
-	glossaryID, note := b.cfg.GlossaryID, ""
+	glossaryID, msg := b.cfg.GlossaryID, ""
 	if b.AppliesGlossary() {
 		id, err := b.glossaryFor(ctx, req.From, req.To, req.Glossary)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, err
 			}
-			note = fmt.Sprintf("translated without a DeepL glossary: %v", err)
+			msg = fmt.Sprintf("translated without a DeepL glossary: %v", err)
 		}
 		glossaryID = id
 	}
@@ -129,7 +130,7 @@ func (b *Backend) Translate(ctx context.Context, req translate.Request) ([]trans
 			// Another process may have deleted the glossary (each keeps
 			// MaxGlossaries): forget it and translate without one.
 			b.gl.forget(glossaryID)
-			glossaryID, note = "", fmt.Sprintf("translated without a DeepL glossary: %v", err)
+			glossaryID, msg = "", fmt.Sprintf("translated without a DeepL glossary: %v", err)
 			ds, err = b.call(ctx, req.From, target, "", segs, keep)
 		}
 		if err != nil {
@@ -137,9 +138,9 @@ func (b *Backend) Translate(ctx context.Context, req translate.Request) ([]trans
 		}
 		out = append(out, ds...)
 	}
-	if note != "" {
+	if msg != "" {
 		for i := range out {
-			out[i].Notes = append(out[i].Notes, note)
+			out[i].Notes = append(out[i].Notes, note.Text(msg))
 		}
 	}
 	return out, nil

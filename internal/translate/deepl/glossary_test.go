@@ -179,7 +179,7 @@ func TestDeepLGlossaryUnavailable(t *testing.T) {
 	if err != nil || ds[0].Err != nil || ds[0].Text != "ES:the union" {
 		t.Fatalf("%v %+v", err, ds)
 	}
-	if len(ds[0].Notes) != 1 || !strings.Contains(ds[0].Notes[0], "without a DeepL glossary") {
+	if len(ds[0].Notes) != 1 || !strings.Contains(ds[0].Notes[0].English(), "without a DeepL glossary") {
 		t.Errorf("notes %q", ds[0].Notes)
 	}
 	f, mk := newGlossaryFake(t, &fakeGlossaryDeepL{notReady: true}, 20)

@@ -17,6 +17,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/pressroom-dev/pressroom/internal/note"
 	"github.com/pressroom-dev/pressroom/internal/translate"
 	"github.com/pressroom-dev/pressroom/internal/translate/httpmt"
 )
@@ -218,11 +219,11 @@ func (b *Backend) drafts(segs []translate.Segment, got []wireSegment, glossary [
 }
 
 // keptTerms notes do-not-translate terms of the source the model changed.
-func keptTerms(src, dst string, glossary []translate.Term) []string {
-	var notes []string
+func keptTerms(src, dst string, glossary []translate.Term) []note.Note {
+	var notes []note.Note
 	for _, t := range glossary {
 		if t.DoNotTranslate && t.Source != "" && strings.Contains(src, t.Source) && !strings.Contains(dst, t.Source) {
-			notes = append(notes, fmt.Sprintf("%q should stay untranslated but is not in the draft", t.Source))
+			notes = append(notes, note.New(note.TermNotKept, "term", t.Source))
 		}
 	}
 	return notes

@@ -210,7 +210,7 @@ func TestDoNotTranslateNote(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got[0].Notes) != 1 || !strings.Contains(got[0].Notes[0], "Donald Trump") {
+	if len(got[0].Notes) != 1 || !strings.Contains(got[0].Notes[0].English(), "Donald Trump") {
 		t.Errorf("notes %q, want one about the name", got[0].Notes)
 	}
 }
@@ -398,7 +398,7 @@ func TestGlossaryInPrompt(t *testing.T) {
 		t.Errorf("draft %q, want %q", ds[0].Text, want)
 	}
 	// The fake did not use the term: the guard notes it.
-	if len(ds[0].Notes) != 1 || !strings.Contains(ds[0].Notes[0], "sindicato") {
+	if len(ds[0].Notes) != 1 || !strings.Contains(ds[0].Notes[0].English(), "sindicato") {
 		t.Errorf("notes %q", ds[0].Notes)
 	}
 }

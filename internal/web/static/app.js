@@ -95,6 +95,13 @@
       state: el.querySelector('[data-role="state"]'),
       conflict: el.querySelector('[data-role="conflict"]'),
       panel: el.querySelector('[data-role="panel"]'),
+      qa: el.querySelector('[data-role="qa"]'),
+      override: el.querySelector('[data-role="override"]'),
+      reason: el.querySelector('[data-role="reason"]'),
+      errors: el.querySelectorAll('[data-role="qa"] .qa-error').length,
+      warnings: el.querySelectorAll('[data-role="qa"] .qa-warning').length,
+      checkTimer: 0,
+      checkSeq: 0,
       dirty: false,
       inflight: null, // the save or approval under way (a Promise)
       timer: 0,
@@ -128,6 +135,55 @@
       fill(T.JSProgress, { approved: numberFmt.format(approved), total: numberFmt.format(segs.length) });
   }
 
+  // ---- quality checks -------------------------------------------------------
+  // The findings of a segment are listed under it; they are checked again
+  // as the translator types (debounced), and after every save.
+  function renderQA(s, list) {
+    s.qa.textContent = "";
+    s.errors = 0;
+    s.warnings = 0;
+    (list || []).forEach(function (f) {
+      var li = document.createElement("li");
+      li.className = "qa-" + f.severity;
+      li.setAttribute("data-code", f.code);
+      var b = document.createElement("strong");
+      b.textContent = f.label;
+      var t = document.createElement("span");
+      t.textContent = f.text;
+      li.appendChild(b);
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(t);
+      s.qa.appendChild(li);
+      if (f.severity === "error") s.errors++;
+      else if (f.severity === "warning") s.warnings++;
+    });
+    s.qa.hidden = !s.qa.firstChild;
+    s.el.classList.toggle("has-errors", s.errors > 0);
+    if (!s.errors) s.override.hidden = true;
+    updateQASummary();
+  }
+
+  function updateQASummary() {
+    var e = 0, w = 0;
+    segs.forEach(function (s) { e += s.errors; w += s.warnings; });
+    var el = document.getElementById("qa-summary");
+    if (el) el.textContent = fill(T.JSQASummary, { errors: numberFmt.format(e), warnings: numberFmt.format(w) });
+  }
+
+  function scheduleCheck(s) {
+    clearTimeout(s.checkTimer);
+    s.checkTimer = setTimeout(function () { runCheck(s); }, 350);
+  }
+
+  function runCheck(s) {
+    clearTimeout(s.checkTimer);
+    var seq = ++s.checkSeq;
+    return call("POST", "/editions/" + editionID + "/segments/" + s.id + "/check", { target: serialize(s.target) })
+      .then(function (r) {
+        if (seq === s.checkSeq && r.status === 200) renderQA(s, r.body.qa);
+      }, function () { /* offline: the next save or check updates the list */ });
+  }
+
   var net = document.getElementById("net");
   function netProblem(on) {
     net.hidden = !on;
@@ -152,6 +208,7 @@
   function markDirty(s) {
     var text = serialize(s.target);
     s.dirty = text !== s.saved;
+    scheduleCheck(s);
     if (s.dirty) {
       try { localStorage.setItem(draftKey(s), JSON.stringify({ v: s.version, t: text })); } catch (e) { /* storage full or off */ }
       setState(s, T.JSNotSaved, "dirty");
@@ -187,13 +244,14 @@
     });
   }
 
-  function approve(s, thenMove) {
+  function approve(s, thenMove, reason) {
     clearTimeout(s.timer);
     return after(s, function () {
       if (!s.conflict.hidden) return;
       var text = serialize(s.target);
       var body = { version: s.version };
       if (text !== s.saved) body.target = text;
+      if (reason) body.override_reason = reason;
       setState(s, T.JSApproving, "busy");
       return call("POST", "/editions/" + editionID + "/segments/" + s.id + "/approve", body)
         .then(function (r) {
@@ -214,6 +272,9 @@
       s.rejected = null;
       setStatus(s, r.body.status);
       if (r.body.origin === "human") setOrigin(s, T.OriginHuman, false);
+      if (r.body.qa) renderQA(s, r.body.qa);
+      s.override.hidden = true;
+      s.reason.value = "";
       if (serialize(s.target) === sent) {
         s.dirty = false;
         forgetDraft(s);
@@ -226,6 +287,14 @@
     var err = (r.body && r.body.error) || {};
     if (r.status === 409 && err.code === "version_conflict" && err.detail) {
       showConflict(s, sent, err.detail, approving);
+    } else if (r.status === 422 && err.code === "qa_failed") {
+      // Errors stand: list them, keep the text (a save may store it), and
+      // offer to approve with a reason.
+      setState(s, T.JSQAFailed, "error");
+      runCheck(s);
+      s.override.hidden = false;
+      s.reason.focus();
+      if (sent !== s.saved) save(s);
     } else if (r.status === 401) {
       setState(s, err.message || T.JSNotSaved, "error");
       netProblem(true);
@@ -339,6 +408,7 @@
     setStatus(s, seg.status);
     if (seg.origin === "human") setOrigin(s, T.OriginHuman, false);
     setState(s, fill(T.JSChangedBy, { name: seg.by_name || "?" }), "remote");
+    runCheck(s);
   }
 
   var claim = document.getElementById("claim");
@@ -418,6 +488,21 @@
     var i = segs.indexOf(current);
     var j = Math.max(0, Math.min(segs.length - 1, i + d));
     focusSeg(segs[j]);
+  }
+
+  // moveToError focuses the next (d = 1) or previous (d = -1) segment with
+  // a QA error after the current one, wrapping around.
+  function moveToError(d) {
+    var i = segs.indexOf(current);
+    for (var k = 1; k <= segs.length; k++) {
+      var n = segs[(i + d * k + segs.length * k) % segs.length];
+      if (n.errors > 0) {
+        focusSeg(n);
+        var first = n.qa.querySelector(".qa-error span");
+        if (first) setState(n, first.textContent, "error");
+        return;
+      }
+    }
   }
 
   function moveToNextOpen(s) {
@@ -511,6 +596,15 @@
       markDirty(s);
     });
     s.el.querySelector('[data-role="approve"]').addEventListener("click", function () { approve(s, true); });
+    s.el.querySelector('[data-role="approve-anyway"]').addEventListener("click", function () {
+      var reason = s.reason.value.trim();
+      if (!reason) {
+        setState(s, T.JSReasonNeeded, "error");
+        s.reason.focus();
+        return;
+      }
+      approve(s, true, reason);
+    });
     s.el.querySelector('[data-role="copy"]').addEventListener("click", function () { copySource(s); });
     s.el.querySelectorAll(".use-match").forEach(function (b) {
       b.addEventListener("click", function () { useMatch(s, b.getAttribute("data-key")); });
@@ -597,6 +691,9 @@
     } else if (e.altKey && !e.ctrlKey && /^[1-3]$/.test(e.key)) {
       e.preventDefault();
       if (s) useMatch(s, e.key);
+    } else if (e.key === "F8") {
+      e.preventDefault();
+      moveToError(e.shiftKey ? -1 : 1);
     } else if (e.ctrlKey && (e.key === "s" || e.key === "S")) {
       e.preventDefault();
       if (s) save(s);
@@ -676,5 +773,6 @@
   }
 
   updateProgress();
+  updateQASummary();
   listen();
 })();

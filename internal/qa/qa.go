@@ -1,0 +1,257 @@
+// Package qa checks translations for defects a machine can see — tags,
+// numbers, URLs, glossary terms, punctuation, spacing, quotation marks,
+// untranslated or glued words, spelling — so translators spend their time on
+// meaning. Every finding has a stable code and arguments (never a sentence),
+// so that the UI can show it in the translator's language, and a severity
+// set per language pair in the config file: errors stop approval unless the
+// translator gives a reason; warnings only inform.
+//
+// qa knows nothing of storage or the web: the pipeline runs it on every
+// draft and every human save and stores the findings with the segment.
+package qa
+
+import (
+	"context"
+	"log/slog"
+	"slices"
+	"strings"
+
+	"github.com/pressroom-dev/pressroom/internal/inline"
+)
+
+// Severity says what a finding means for approval.
+type Severity string
+
+// Severities. Off disables a check.
+const (
+	Error   Severity = "error"
+	Warning Severity = "warning"
+	Off     Severity = "off"
+)
+
+// Finding is one defect found in a translation.
+type Finding struct {
+	// Code is stable ("number_missing"); the UI's message id is "QA_"+Code.
+	Code     string   `json:"code"`
+	Severity Severity `json:"severity"`
+	// Args fill the message ("number": "3,000").
+	Args map[string]string `json:"args,omitempty"`
+	// Message is the finding in English, for API clients and logs.
+	Message string `json:"message"`
+}
+
+// Segment is a translation to check: source and target as tagged text
+// (package inline), their languages (BCP 47), and the glossary entries
+// that apply to the source.
+type Segment struct {
+	From, To       string
+	Source, Target string
+	// Tags name the placeholders ("<a>") in findings; optional.
+	Tags  []inline.Tag
+	Terms []Term
+}
+
+// Term is a glossary entry as the checks see it.
+type Term struct {
+	Source, Target string
+	// Kind is "preferred", "forbidden" or "do_not_translate".
+	Kind          string
+	CaseSensitive bool
+}
+
+// Glossary term kinds.
+const (
+	TermPreferred      = "preferred"
+	TermForbidden      = "forbidden"
+	TermDoNotTranslate = "do_not_translate"
+)
+
+// GlossaryChecker finds glossary problems in a translation: a preferred
+// term rendered otherwise (term_missing), a forbidden rendering used
+// (term_forbidden), a do-not-translate term changed (term_changed). The
+// glossary package provides one; the interface lives here, where it is
+// used. Source and target are plain text.
+type GlossaryChecker interface {
+	CheckTerms(source, target string, terms []Term) []TermFinding
+}
+
+// TermFinding is a GlossaryChecker's answer: a finding code and the term.
+type TermFinding struct {
+	Code string
+	Term Term
+}
+
+// GlossaryFunc adapts a function to GlossaryChecker.
+type GlossaryFunc func(source, target string, terms []Term) []TermFinding
+
+// CheckTerms implements GlossaryChecker.
+func (f GlossaryFunc) CheckTerms(source, target string, terms []Term) []TermFinding {
+	return f(source, target, terms)
+}
+
+// Speller reports which of words are misspelt in a language; the hunspell
+// subpackage provides one. It returns ErrNoDictionary (wrapped) when it has
+// no dictionary for lang.
+type Speller interface {
+	Misspelt(ctx context.Context, lang string, words []string) ([]string, error)
+}
+
+// Checker runs the checks. It is safe for concurrent use.
+type Checker struct {
+	cfg      Config
+	glossary GlossaryChecker
+	speller  Speller
+	log      *slog.Logger
+}
+
+// Option configures a Checker.
+type Option func(*Checker)
+
+// WithGlossary plugs in the glossary check.
+func WithGlossary(g GlossaryChecker) Option { return func(c *Checker) { c.glossary = g } }
+
+// WithSpeller plugs in the spelling check (warnings by default).
+func WithSpeller(s Speller) Option { return func(c *Checker) { c.speller = s } }
+
+// WithLogger sets where spelling failures are logged (default slog.Default).
+func WithLogger(l *slog.Logger) Option { return func(c *Checker) { c.log = l } }
+
+// New returns a Checker with the given config (the zero Config uses the
+// default severities).
+func New(cfg Config, opts ...Option) *Checker {
+	c := &Checker{cfg: cfg, log: slog.Default()}
+	for _, o := range opts {
+		o(c)
+	}
+	return c
+}
+
+// text is a segment prepared once for all checks.
+type text struct {
+	seg           Segment
+	src, tgt      string // plain text
+	tgtNoLinks    string // tgt with URLs and e-mail addresses blanked
+	fromL, toL    string // primary language subtags, lower case
+	toRegion      string // "br", "pt", "" …
+	srcWords      map[string]bool
+	srcDoubled    bool // the source repeats a word on purpose
+	glossaryWords map[string]bool
+}
+
+func prepare(seg Segment) *text {
+	t := &text{seg: seg, src: inline.Plain(seg.Source), tgt: inline.Plain(seg.Target)}
+	t.tgtNoLinks = blankLinks(t.tgt)
+	t.fromL, _ = splitLang(seg.From)
+	t.toL, t.toRegion = splitLang(seg.To)
+	t.srcWords = map[string]bool{}
+	prev := ""
+	for _, w := range letterWords(t.src) {
+		lw := strings.ToLower(w.text)
+		t.srcWords[lw] = true
+		if lw == prev {
+			t.srcDoubled = true
+		}
+		prev = lw
+	}
+	t.glossaryWords = map[string]bool{}
+	for _, term := range seg.Terms {
+		for _, s := range []string{term.Source, term.Target} {
+			for _, w := range letterWords(s) {
+				t.glossaryWords[strings.ToLower(w.text)] = true
+			}
+		}
+	}
+	return t
+}
+
+// splitLang returns the primary language and region of a BCP 47 tag, lower
+// case ("pt-BR" → "pt", "br").
+func splitLang(tag string) (string, string) {
+	tag = strings.ToLower(strings.ReplaceAll(tag, "_", "-"))
+	lang, region, _ := strings.Cut(tag, "-")
+	return lang, region
+}
+
+// Check runs every enabled check on seg and returns the findings, errors
+// first, in a stable order. An empty target gets only empty_target.
+func (c *Checker) Check(ctx context.Context, seg Segment) []Finding {
+	t := prepare(seg)
+	sev := c.cfg.severities(seg.From, seg.To)
+	var out []Finding
+	seen := map[string]bool{}
+	emit := func(code string, args ...string) {
+		s := sev[code]
+		if s == Off || s == "" {
+			return
+		}
+		f := Finding{Code: code, Severity: s}
+		if len(args) > 0 {
+			f.Args = map[string]string{}
+			for i := 0; i+1 < len(args); i += 2 {
+				f.Args[args[i]] = args[i+1]
+			}
+		}
+		key := code + "\x00" + strings.Join(args, "\x00")
+		if !seen[key] {
+			seen[key] = true
+			f.Message = message(f)
+			out = append(out, f)
+		}
+	}
+	if strings.TrimSpace(t.tgt) == "" {
+		emit(CodeEmptyTarget)
+		return out
+	}
+	checkTags(t, emit)
+	checkNumbers(t, emit)
+	checkLinks(t, emit)
+	if c.glossary != nil && len(seg.Terms) > 0 {
+		for _, f := range c.glossary.CheckTerms(t.src, t.tgt, seg.Terms) {
+			emit(f.Code, "term", f.Term.Source, "target", f.Term.Target)
+		}
+	}
+	checkSame(t, emit)
+	lo, hi := c.cfg.lengthRatio(seg.From, seg.To)
+	checkLength(t, lo, hi, emit)
+	checkSentences(t, emit)
+	checkEndPunctuation(t, emit)
+	checkSpaces(t, emit)
+	checkQuotes(t, emit)
+	checkInverted(t, emit)
+	checkRepeated(t, emit)
+	checkUntranslated(ctx, t, c.speller, emit)
+	checkSpanishInPortuguese(ctx, t, c.speller, emit)
+	checkGlued(t, emit)
+	checkDoubledPunctuation(t, emit)
+	if c.speller != nil && sev[CodeSpelling] != Off {
+		c.checkSpelling(ctx, t, emit)
+	}
+	slices.SortStableFunc(out, func(a, b Finding) int {
+		if a.Severity != b.Severity {
+			if a.Severity == Error {
+				return -1
+			}
+			return 1
+		}
+		return 0
+	})
+	return out
+}
+
+// HasErrors reports whether any finding is an error.
+func HasErrors(fs []Finding) bool {
+	return slices.ContainsFunc(fs, func(f Finding) bool { return f.Severity == Error })
+}
+
+// Count returns the number of errors and warnings among fs.
+func Count(fs []Finding) (errors, warnings int) {
+	for _, f := range fs {
+		switch f.Severity {
+		case Error:
+			errors++
+		case Warning:
+			warnings++
+		}
+	}
+	return errors, warnings
+}
