@@ -344,7 +344,15 @@ func TestWebhookGone(t *testing.T) {
 // without one, only the newest secret does. A replay re-sends every event
 // since a time, in order, with the original webhook-ids.
 func TestWebhookRotationAndReplay(t *testing.T) {
-	a := start(t, app.Config{DataDir: t.TempDir(), Workers: 2})
+	t.Run("embedded", func(t *testing.T) { webhookRotationAndReplay(t, app.Config{DataDir: t.TempDir()}) })
+	t.Run("redis-postgres", func(t *testing.T) {
+		webhookRotationAndReplay(t, app.Config{RedisURL: testenv.RedisURL(t), DatabaseURL: testenv.PostgresURL(t)})
+	})
+}
+
+func webhookRotationAndReplay(t *testing.T, cfg app.Config) {
+	cfg.Workers = 2
+	a := start(t, cfg)
 	c := newClient(t, a, auth.Editor)
 	log := newHookLog()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

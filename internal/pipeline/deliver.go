@@ -218,6 +218,10 @@ func (p *Pipeline) Redeliver(ctx context.Context, webhookID, deliveryID string) 
 	return d, nil
 }
 
+// MaxReplayEvents bounds one replay (one transaction writes a delivery per
+// event).
+const MaxReplayEvents = 50000
+
 // Replay re-sends to a webhook every event since a time that it subscribes
 // to, in order, each as a new delivery carrying the event's original id
 // (the webhook-id header). It returns the new deliveries.
@@ -233,7 +237,7 @@ func (p *Pipeline) Replay(ctx context.Context, webhookID string, since time.Time
 		if !h.Enabled {
 			return derrors.New(derrors.Conflict, "webhook_disabled", "webhook %s is disabled; enable it (PATCH enabled: true) before replaying", webhookID)
 		}
-		ids, err = q.Replay(ctx, h, since)
+		ids, err = q.Replay(ctx, h, since, MaxReplayEvents)
 		af.deliveries = append(af.deliveries, ids...)
 		return err
 	})

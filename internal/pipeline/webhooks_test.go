@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pressroom-dev/pressroom/internal/derrors"
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
 	"github.com/pressroom-dev/pressroom/internal/store"
 	"github.com/pressroom-dev/pressroom/internal/webhook"
@@ -284,5 +285,34 @@ func TestPayloadSizeCap(t *testing.T) {
 	}
 	if len(raw) > pipeline.MaxWebhookPayload || pl.Data["rendered"] != nil || pl.Data["rendered_omitted"] != true || pl.Data["urls"] == nil {
 		t.Errorf("payload of %d bytes: rendered %v, rendered_omitted %v, urls %v", len(raw), pl.Data["rendered"] != nil, pl.Data["rendered_omitted"], pl.Data["urls"])
+	}
+}
+
+// TestReplayBounds: a replay of too many events is refused and makes no
+// deliveries; a disabled webhook cannot replay.
+func TestReplayBounds(t *testing.T) {
+	ctx := context.Background()
+	w, p, c, h := hookWorld(t, pipeline.WebhookSettings{})
+	for range 3 {
+		w.event(t, store.Event{Type: store.EventArticleReceived, Data: []byte(`{}`)})
+	}
+	var ids []string
+	err := w.st.InTx(ctx, func(q *store.Queries) error {
+		var err error
+		ids, err = q.Replay(ctx, h, c.t.Add(-time.Hour*24*365), 2)
+		return err
+	})
+	if derrors.Code(err) != "replay_too_large" || len(ids) != 0 {
+		t.Errorf("replay of 3 events with a limit of 2: %v %v", ids, err)
+	}
+	if ids, err := p.Replay(ctx, h.ID, time.Time{}); err != nil || len(ids) != 3 {
+		t.Errorf("replay: %v %v", ids, err)
+	}
+	off := false
+	if _, err := p.UpdateWebhook(ctx, anyURL{}, h.ID, pipeline.WebhookSettings{Enabled: &off}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Replay(ctx, h.ID, time.Time{}); derrors.Code(err) != "webhook_disabled" {
+		t.Errorf("replay of a disabled webhook: %v", err)
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/pressroom-dev/pressroom/internal/derrors"
 )
 
 const deliveryCols = `d.id, d.webhook_id, d.event_id, e.type, d.status, d.attempts, d.last_code, d.last_error, d.next_attempt_at, d.created_at, d.updated_at`
@@ -237,9 +239,10 @@ func (q *Queries) NextDelivery(ctx context.Context, webhookID, editionID string)
 // Replay creates a new pending delivery to h of every event since the given
 // time that h subscribes to (types and languages as set now), in event
 // order, and returns their ids. Each carries its event's id, so the
-// receiver sees the original webhook-id.
-func (q *Queries) Replay(ctx context.Context, h Webhook, since time.Time) ([]string, error) {
-	rows, err := q.query(ctx, `SELECT id, type, lang FROM events WHERE created_at >= ? ORDER BY created_at, id`, since)
+// receiver sees the original webhook-id. More than limit events since then
+// is refused (replay_too_large): ask for a later time.
+func (q *Queries) Replay(ctx context.Context, h Webhook, since time.Time, limit int) ([]string, error) {
+	rows, err := q.query(ctx, `SELECT id, type, lang FROM events WHERE created_at >= ? ORDER BY created_at, id LIMIT ?`, since, limit+1)
 	if err != nil {
 		return nil, err
 	}
@@ -256,6 +259,9 @@ func (q *Queries) Replay(ctx context.Context, h Webhook, since time.Time) ([]str
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
+	}
+	if len(evs) > limit {
+		return nil, derrors.New(derrors.Unprocessable, "replay_too_large", "more than %d events since %s; replay from a later time", limit, since.Format(time.RFC3339))
 	}
 	var ids []string
 	t := now()
