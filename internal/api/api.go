@@ -12,6 +12,7 @@ import (
 
 	"github.com/pressroom-dev/pressroom/internal/auth"
 	"github.com/pressroom-dev/pressroom/internal/derrors"
+	"github.com/pressroom-dev/pressroom/internal/glossary"
 	"github.com/pressroom-dev/pressroom/internal/httpjson"
 	"github.com/pressroom-dev/pressroom/internal/offline"
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
@@ -24,8 +25,8 @@ type Server struct {
 	st       *store.Store
 	guard    pipeline.URLChecker
 	log      *slog.Logger
-	backends BackendStatuser // set by WithBackends (backends.go)
-	glossary Glossary        // set by WithGlossary (glossary.go)
+	backends BackendStatuser   // set by WithBackends (backends.go)
+	glossary *glossary.Service // set by WithGlossary (glossary.go)
 	offline  *offline.Service
 }
 

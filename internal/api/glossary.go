@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"net/http"
 
 	"github.com/pressroom-dev/pressroom/internal/auth"
@@ -9,49 +8,17 @@ import (
 	"github.com/pressroom-dev/pressroom/internal/glossary"
 	"github.com/pressroom-dev/pressroom/internal/httpjson"
 	"github.com/pressroom-dev/pressroom/internal/offline"
-	"github.com/pressroom-dev/pressroom/internal/xliff"
 )
-
-// Glossary is what the API needs of package glossary (glossary.Service).
-type Glossary interface {
-	SegmentTerms(ctx context.Context, from, to string, sources []string) ([][]glossary.Hit, error)
-	List(ctx context.Context, from, to string) ([]glossary.Term, error)
-	Create(ctx context.Context, by, from, to string, in glossary.Input) (glossary.Term, error)
-	Update(ctx context.Context, id string, in glossary.Input) (glossary.Term, error)
-	Delete(ctx context.Context, id string) error
-	Candidates(ctx context.Context, status, articleID string, limit int) ([]glossary.Candidate, error)
-	Accept(ctx context.Context, by, id string) (glossary.Accepted, error)
-	Reject(ctx context.Context, by, id string) (glossary.Candidate, error)
-}
 
 // WithGlossary serves the glossary routes from g, and has XLIFF exports
 // carry each segment's terms.
-func (s *Server) WithGlossary(g Glossary) *Server {
+func (s *Server) WithGlossary(g *glossary.Service) *Server {
 	s.glossary = g
-	s.offline = offline.ForPipeline(s.p, exportTerms{g}, s.log)
+	s.offline = offline.ForPipeline(s.p, offline.TermsFrom(g), s.log)
 	return s
 }
 
-// exportTerms gives XLIFF exports the terms of each segment (those to use:
-// forbidden words are for checks).
-type exportTerms struct{ g Glossary }
-
-func (e exportTerms) Terms(ctx context.Context, from, to string, sources []string) ([][]xliff.Term, error) {
-	hits, err := e.g.SegmentTerms(ctx, from, to, sources)
-	out := make([][]xliff.Term, len(hits))
-	for i, hs := range hits {
-		for _, h := range hs {
-			if h.Term.Kind == glossary.Forbidden {
-				continue
-			}
-			src, tgt := h.Shown(to)
-			out[i] = append(out[i], xliff.Term{Source: src, Target: tgt, Note: h.Term.Note})
-		}
-	}
-	return out, err
-}
-
-func (s *Server) glossaryOrErr() (Glossary, error) {
+func (s *Server) glossaryOrErr() (*glossary.Service, error) {
 	if s.glossary == nil {
 		return nil, notFound("glossary_unavailable", "this server has no glossary")
 	}

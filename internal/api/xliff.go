@@ -3,10 +3,10 @@ package api
 import (
 	"mime"
 	"net/http"
-	"strconv"
 
 	"github.com/pressroom-dev/pressroom/internal/auth"
 	"github.com/pressroom-dev/pressroom/internal/derrors"
+	"github.com/pressroom-dev/pressroom/internal/httpjson"
 	"github.com/pressroom-dev/pressroom/internal/offline"
 )
 
@@ -21,7 +21,7 @@ func (s *Server) exportXLIFF(w http.ResponseWriter, r *http.Request, who auth.Pr
 	if err != nil {
 		return err
 	}
-	return download(w, d)
+	return httpjson.Attachment(w, d.ContentType, d.Name, d.Body)
 }
 
 // exportOmegaT sends an edition as a ready OmegaT project (a zip).
@@ -30,7 +30,7 @@ func (s *Server) exportOmegaT(w http.ResponseWriter, r *http.Request, who auth.P
 	if err != nil {
 		return err
 	}
-	return download(w, d)
+	return httpjson.Attachment(w, d.ContentType, d.Name, d.Body)
 }
 
 // importXLIFF takes an XLIFF file back (the body) and answers with what it
@@ -48,14 +48,3 @@ func (s *Server) importXLIFF(w http.ResponseWriter, r *http.Request, who auth.Pr
 
 var xmlMediaTypes = map[string]bool{"application/xliff+xml": true, "application/x-xliff+xml": true, "application/xml": true,
 	"text/xml": true, "application/octet-stream": true}
-
-func download(w http.ResponseWriter, d offline.Download) error {
-	h := w.Header()
-	h.Set("Content-Type", d.ContentType)
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": d.Name}))
-	h.Set("Content-Length", strconv.Itoa(len(d.Body)))
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Cache-Control", "no-store")
-	_, err := w.Write(d.Body)
-	return err
-}

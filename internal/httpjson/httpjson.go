@@ -15,6 +15,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -172,4 +173,17 @@ func Body[C, In any](h func(w http.ResponseWriter, r *http.Request, c C, in In) 
 		}
 		return h(w, r, c, in)
 	}
+}
+
+// Attachment sends body as a file download named name: the API's and the
+// editor's exports answer the same way, never cached and never sniffed.
+func Attachment(w http.ResponseWriter, contentType, name string, body []byte) error {
+	h := w.Header()
+	h.Set("Content-Type", contentType)
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Cache-Control", "no-store")
+	_, err := w.Write(body)
+	return err
 }

@@ -15,6 +15,8 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/pressroom-dev/pressroom/internal/glossary"
+
 	"github.com/pressroom-dev/pressroom/internal/auth"
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
 	"github.com/pressroom-dev/pressroom/internal/store"
@@ -35,6 +37,36 @@ type Reviewer interface {
 // carry no terms.
 type Glossary interface {
 	Terms(ctx context.Context, from, to string, sources []string) ([][]xliff.Term, error)
+}
+
+// HitFinder finds the glossary terms of source sentences (glossary.Service).
+type HitFinder interface {
+	SegmentTerms(ctx context.Context, from, to string, sources []string) ([][]glossary.Hit, error)
+}
+
+// TermsFrom makes the exports' Glossary of g. An export carries the
+// translations to use, as the editor shows them; forbidden words are for
+// checks and stay out.
+func TermsFrom(g HitFinder) Glossary { return hitTerms{g} }
+
+type hitTerms struct{ g HitFinder }
+
+func (h hitTerms) Terms(ctx context.Context, from, to string, sources []string) ([][]xliff.Term, error) {
+	hits, err := h.g.SegmentTerms(ctx, from, to, sources)
+	if err != nil {
+		return nil, err
+	}
+	out := make([][]xliff.Term, len(hits))
+	for i, hs := range hits {
+		for _, hit := range hs {
+			if hit.Term.Kind == glossary.Forbidden {
+				continue
+			}
+			src, tgt := hit.Shown(to)
+			out[i] = append(out[i], xliff.Term{Source: src, Target: tgt, Note: hit.Term.Note})
+		}
+	}
+	return out, nil
 }
 
 // Service exports and imports editions.

@@ -35,7 +35,7 @@ func (s *Server) segmentTerms(ctx context.Context, from, to string, segs []store
 // editor and exports show them: the source as written, the translation to
 // use (in the plural when the source has it), a do-not-translate term as
 // its own translation, a forbidden one with the word not to use.
-func findTerms(ctx context.Context, g Glossary, from, to string, sources []string) ([][]Term, error) {
+func findTerms(ctx context.Context, g *glossary.Service, from, to string, sources []string) ([][]Term, error) {
 	hits, err := g.SegmentTerms(ctx, from, to, sources)
 	if err != nil {
 		return nil, err
@@ -111,7 +111,7 @@ var errNoGlossary = derrors.New(derrors.NotFound, "not_found", "this server has 
 // maxCandidatesShown bounds the candidates a page lists.
 const maxCandidatesShown = 200
 
-func (s *Server) glossaryService() (Glossary, error) {
+func (s *Server) glossaryService() (*glossary.Service, error) {
 	if s.cfg.Glossary == nil {
 		return nil, errNoGlossary
 	}

@@ -11,7 +11,6 @@
 package web
 
 import (
-	"context"
 	"fmt"
 	"html/template"
 	"log/slog"
@@ -46,22 +45,10 @@ type Config struct {
 	QueueConn asynq.RedisConnOpt
 	// Glossary, when set, shows each segment's terms in the editor and
 	// serves the editors' glossary page and name candidates.
-	Glossary Glossary
+	Glossary *glossary.Service
 	// WebhookGuard checks webhook URLs added on the admin page; nil
 	// refuses every URL.
 	WebhookGuard pipeline.URLChecker
-}
-
-// Glossary is what the UI needs of package glossary (glossary.Service).
-type Glossary interface {
-	SegmentTerms(ctx context.Context, from, to string, sources []string) ([][]glossary.Hit, error)
-	List(ctx context.Context, from, to string) ([]glossary.Term, error)
-	Create(ctx context.Context, by, from, to string, in glossary.Input) (glossary.Term, error)
-	Update(ctx context.Context, id string, in glossary.Input) (glossary.Term, error)
-	Delete(ctx context.Context, id string) error
-	Candidates(ctx context.Context, status, articleID string, limit int) ([]glossary.Candidate, error)
-	Accept(ctx context.Context, by, id string) (glossary.Accepted, error)
-	Reject(ctx context.Context, by, id string) (glossary.Candidate, error)
 }
 
 // Term is a glossary term found in a source segment.
@@ -109,7 +96,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	var terms offline.Glossary
 	if cfg.Glossary != nil {
-		terms = glossaryTerms{cfg.Glossary}
+		terms = offline.TermsFrom(cfg.Glossary)
 	}
 	s.offline = offline.ForPipeline(cfg.Pipeline, terms, cfg.Log)
 	if s.tmpl, err = parseTemplates(template.FuncMap{"static": st.path}); err != nil {

@@ -1,17 +1,13 @@
 package web
 
 import (
-	"context"
 	"errors"
-	"mime"
 	"net/http"
-	"strconv"
 
 	"github.com/pressroom-dev/pressroom/internal/derrors"
-	"github.com/pressroom-dev/pressroom/internal/glossary"
+	"github.com/pressroom-dev/pressroom/internal/httpjson"
 	"github.com/pressroom-dev/pressroom/internal/live"
 	"github.com/pressroom-dev/pressroom/internal/offline"
-	"github.com/pressroom-dev/pressroom/internal/xliff"
 )
 
 // Translators who work in their own CAT tool download the edition from the
@@ -27,7 +23,7 @@ func (s *Server) downloadXLIFF(w http.ResponseWriter, r *http.Request, c *reqCtx
 	if err != nil {
 		return err
 	}
-	return sendDownload(w, d)
+	return httpjson.Attachment(w, d.ContentType, d.Name, d.Body)
 }
 
 func (s *Server) downloadOmegaT(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -35,34 +31,7 @@ func (s *Server) downloadOmegaT(w http.ResponseWriter, r *http.Request, c *reqCt
 	if err != nil {
 		return err
 	}
-	return sendDownload(w, d)
-}
-
-func sendDownload(w http.ResponseWriter, d offline.Download) error {
-	h := w.Header()
-	h.Set("Content-Type", d.ContentType)
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": d.Name}))
-	h.Set("Content-Length", strconv.Itoa(len(d.Body)))
-	h.Set("X-Content-Type-Options", "nosniff")
-	_, err := w.Write(d.Body)
-	return err
-}
-
-// glossaryTerms lets exports carry the terms the editor highlights.
-type glossaryTerms struct{ g Glossary }
-
-func (a glossaryTerms) Terms(ctx context.Context, from, to string, sources []string) ([][]xliff.Term, error) {
-	found, err := findTerms(ctx, a.g, from, to, sources)
-	out := make([][]xliff.Term, len(found))
-	for i, ts := range found {
-		for _, t := range ts {
-			if t.Kind == glossary.Forbidden {
-				continue // an export carries the translations to use
-			}
-			out[i] = append(out[i], xliff.Term{Source: t.Source, Target: t.Target, Note: t.Note})
-		}
-	}
-	return out, err
+	return httpjson.Attachment(w, d.ContentType, d.Name, d.Body)
 }
 
 var errNoFile = derrors.New(derrors.Invalid, "no_file", "choose the translated XLIFF file to upload")
