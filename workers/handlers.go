@@ -20,6 +20,13 @@ import (
 type Handlers struct {
 	P   *pipeline.Pipeline
 	Log *slog.Logger
+	// Sources polls the feeds that are due; nil: no source polling.
+	Sources SourcePoller
+}
+
+// SourcePoller polls the due feeds (sources.Poller).
+type SourcePoller interface {
+	PollDue(ctx context.Context) error
 }
 
 // Mux returns a ServeMux with every task type registered.
@@ -46,6 +53,12 @@ func (h *Handlers) Mux() *asynq.ServeMux {
 			h.Log.Info("reconciled", "segment", st.Segment, "translate", st.Translate, "publish", st.Publish, "deliver", st.Deliver)
 		}
 		return err
+	}))
+	mux.HandleFunc(TypePollSources, h.wrap(func(ctx context.Context, _ *asynq.Task, _ bool) error {
+		if h.Sources == nil {
+			return nil
+		}
+		return h.Sources.PollDue(ctx)
 	}))
 	return mux
 }

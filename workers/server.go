@@ -50,6 +50,13 @@ func NewScheduler(opt asynq.RedisConnOpt, every time.Duration, log *slog.Logger)
 	if err != nil {
 		return nil, fmt.Errorf("register reconciler: %w", err)
 	}
+	// Sources are polled on the same beat; each source's own interval is
+	// kept in the database, which also makes each poll happen once.
+	_, err = s.Register("@every "+every.String(), asynq.NewTask(TypePollSources, nil),
+		asynq.TaskID("maintenance:sources"), asynq.Queue(QueueMaintenance), asynq.MaxRetry(0), asynq.Timeout(10*time.Minute))
+	if err != nil {
+		return nil, fmt.Errorf("register source polling: %w", err)
+	}
 	return s, nil
 }
 

@@ -17,6 +17,8 @@ const (
 	TypePublish   = "edition:publish"
 	TypeDeliver   = "webhook:deliver"
 	TypeReconcile = "maintenance:reconcile"
+	// TypePollSources polls the feeds that are due (package sources).
+	TypePollSources = "maintenance:sources"
 )
 
 // Queue names and their priorities: webhook calls to slow receivers must not

@@ -27,6 +27,7 @@ type Server struct {
 	log      *slog.Logger
 	backends BackendStatuser   // set by WithBackends (backends.go)
 	glossary *glossary.Service // set by WithGlossary (glossary.go)
+	sources  SourceRegistry    // set by WithSources (sources.go)
 	offline  *offline.Service
 }
 
@@ -86,6 +87,10 @@ func (s *Server) routes() []route {
 		{"POST /api/v1/webhooks/{id}/deliveries/{did}/redeliver", editors, s.redeliver},
 		{"GET /api/v1/events", admins, s.listEvents},
 		{"GET /api/v1/backends", editors, s.listBackends},
+		{"POST /api/v1/sources", editors, httpjson.Body(s.createSource)},
+		{"GET /api/v1/sources", editors, s.listSources},
+		{"GET /api/v1/sources/{id}", editors, s.getSource},
+		{"POST /api/v1/sources/{id}/poll", editors, s.pollSource},
 		{"GET /api/v1/glossary", nil, s.listGlossary},
 		{"POST /api/v1/glossary", editors, s.createGlossaryTerm},
 		{"PUT /api/v1/glossary/{id}", editors, s.updateGlossaryTerm},
@@ -114,7 +119,7 @@ func (s *Server) handle(roles []string, h handlerFunc) http.Handler {
 		}
 		if err == nil {
 			httpjson.Limit(w, r, pipeline.MaxRequestBytes)
-			err = h(w, r, who)
+			err = s.idempotent(w, r, who, h)
 		}
 		if err != nil {
 			s.writeError(w, r, err)

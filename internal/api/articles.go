@@ -3,7 +3,9 @@ package api
 import (
 	"errors"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/pressroom-dev/pressroom/internal/auth"
 	"github.com/pressroom-dev/pressroom/internal/httpjson"
@@ -111,11 +113,23 @@ func (s *Server) listArticles(w http.ResponseWriter, r *http.Request, _ auth.Pri
 	if err != nil {
 		return err
 	}
-	arts, err := s.st.ListArticles(r.Context(), r.URL.Query().Get("status"), limit)
+	q := r.URL.Query()
+	f := store.ArticleFilter{Query: strings.TrimSpace(q.Get("q")), EditionStatus: q.Get("edition_status"), Status: q.Get("status"),
+		HeadlineMissing: q.Get("headline_missing") == "true", Limit: limit}
+	if f.EditionStatus != "" && !slices.Contains(store.EditionStatuses, f.EditionStatus) {
+		return invalid("invalid_edition_status", "edition_status must be one of %s", strings.Join(store.EditionStatuses, ", "))
+	}
+	if v := q.Get("offset"); v != "" {
+		if f.Offset, err = strconv.Atoi(v); err != nil || f.Offset < 0 {
+			return invalid("invalid_offset", "offset must be a number ≥ 0")
+		}
+	}
+	arts, total, err := s.st.SearchArticles(r.Context(), f)
 	if err != nil {
 		return err
 	}
 	out, err := s.articleViews(r, arts)
+	w.Header().Set("X-Total-Count", strconv.Itoa(total))
 	return reply(w, http.StatusOK, out, err)
 }
 

@@ -20,6 +20,7 @@ import (
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
 	"github.com/pressroom-dev/pressroom/internal/qa/hunspell"
 	"github.com/pressroom-dev/pressroom/internal/queue"
+	"github.com/pressroom-dev/pressroom/internal/sources"
 	"github.com/pressroom-dev/pressroom/internal/store"
 	"github.com/pressroom-dev/pressroom/internal/translate"
 	"github.com/pressroom-dev/pressroom/internal/translate/backends"
@@ -34,6 +35,7 @@ type App struct {
 	log       *slog.Logger
 	Store     *store.Store
 	Pipeline  *pipeline.Pipeline
+	Sources   *sources.Poller
 	Embedded  *queue.Embedded // nil when RedisURL was given
 	conn      queue.Conn
 	client    *workers.Client
@@ -134,6 +136,7 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 	a.glossary.SetRedrafter(a.Pipeline)
 	a.Pipeline.AddEditChecker(a.glossary)
 	a.Pipeline.SetSegmentedHook(a.glossary)
+	a.Sources = sources.New(a.Store, a.Pipeline, guard, 20*time.Second, a.log)
 
 	if st, err := a.Pipeline.Reconcile(ctx); err != nil {
 		return a, fmt.Errorf("reconcile at start-up: %w", err)
@@ -142,7 +145,7 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 			"publish", st.Publish, "deliver", st.Deliver)
 	}
 	if cfg.Workers > 0 {
-		h := &workers.Handlers{P: a.Pipeline, Log: a.log}
+		h := &workers.Handlers{P: a.Pipeline, Log: a.log, Sources: a.Sources}
 		a.server = workers.NewServer(a.conn.Opt, workers.ServerConfig{Concurrency: cfg.Workers, CheckInterval: cfg.CheckInterval, Log: a.log})
 		if err = a.server.Start(h.Mux()); err != nil {
 			return a, fmt.Errorf("start workers: %w", err)
@@ -160,7 +163,7 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 	if a.listener != nil {
 		if !cfg.HealthOnly {
 			if a.web, err = web.New(web.Config{Pipeline: a.Pipeline, Bundle: a.bundle, Live: a.live,
-				BaseURL: pcfg.BaseURL, Log: a.log, QueueConn: a.conn.Opt, Glossary: a.glossary, WebhookGuard: guard}); err != nil {
+				BaseURL: pcfg.BaseURL, Log: a.log, QueueConn: a.conn.Opt, Glossary: a.glossary, Sources: a.Sources, WebhookGuard: guard}); err != nil {
 				return a, err
 			}
 		}

@@ -18,7 +18,7 @@ import (
 func (a *App) routes(guard *webhook.Guard) http.Handler {
 	mux := http.NewServeMux()
 	if !a.cfg.HealthOnly {
-		api.New(a.Pipeline, guard, a.log).WithBackends(a.router).WithGlossary(a.glossary).Routes(mux)
+		api.New(a.Pipeline, guard, a.log).WithBackends(a.router).WithGlossary(a.glossary).WithSources(a.Sources).Routes(mux)
 		site.New(a.Store, a.Pipeline.Config().BaseURL, a.bundle, a.log).Routes(mux)
 	}
 	mux.HandleFunc("GET /healthz", a.healthz)

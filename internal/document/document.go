@@ -39,6 +39,9 @@ type Document struct {
 	Title string `json:"title,omitempty"`
 	// Date is a publication date found in the source (e.g. a leading
 	// "date 2026-01-29" line), as YYYY-MM-DD; empty if none.
-	Date   string  `json:"date,omitempty"`
+	Date string `json:"date,omitempty"`
+	// Byline is the author line found under the headline ("By Jane Doe"),
+	// without "By"; empty if none.
+	Byline string  `json:"byline,omitempty"`
 	Blocks []Block `json:"blocks"`
 }

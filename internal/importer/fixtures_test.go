@@ -51,8 +51,8 @@ func TestFixtures(t *testing.T) {
 		date, title  string
 		want         []segmented
 	}{
-		{"article.txt", "text", "2025-11-03", "What happens to the fishing fleet?", []segmented{
-			{P, "The harbour reopened on Monday after a week of repairs."},
+		{"article.txt", "text", "2025-11-03", "The harbour reopened on Monday after a week of repairs", []segmented{
+			{H, "The harbour reopened on Monday after a week of repairs"},
 			{P, "Officials said the storm had damaged three of the five piers."},
 			{P, "Work crews from the U.S. Army Corps of Engineers arrived on Wednesday, and by Friday two piers were usable again."},
 			{P, "Dr. Helen Marsh, who leads the port authority, called the effort “a small miracle.”"},

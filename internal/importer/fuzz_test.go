@@ -38,7 +38,9 @@ func FuzzParseText(f *testing.F) {
 	fuzzImporter(f, "text",
 		" date 2026-01-29 Hello.\n\nHeading\n\nBody <b> & text.",
 		"line one\nline two,\ncontinued.\n\n* * *\n",
-		"\uFEFFa\r\nb\rc\x0c")
+		"\uFEFFa\r\nb\rc\x0c",
+		"date 2026-01-29 A headline.\nBody.",
+		"Harbour reopens\n\nby \n\nBody.\n\nMore.")
 }
 
 func FuzzParseMarkdown(f *testing.F) {

@@ -25,7 +25,7 @@ func parseHTML(s string) (document.Document, error) {
 	w := htmlWalker{b: newBuilder(true)}
 	w.walk(root)
 	w.flush()
-	return document.Document{Title: w.title, Blocks: w.out}, nil
+	return document.Document{Title: w.title, Byline: w.author, Blocks: w.out}, nil
 }
 
 // dropped elements are skipped with everything inside them.
@@ -70,9 +70,10 @@ var keptAttrs = map[atom.Atom][]string{
 }
 
 type htmlWalker struct {
-	b     *builder
-	out   []document.Block
-	title string
+	b      *builder
+	out    []document.Block
+	title  string
+	author string // <meta name="author">
 
 	quote, list int
 	ordered     []bool
@@ -126,6 +127,9 @@ func (w *htmlWalker) walk(n *html.Node) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			if c.DataAtom == atom.Title {
 				w.walk(c)
+			}
+			if c.DataAtom == atom.Meta && w.author == "" && strings.EqualFold(attr(c, "name"), "author") {
+				w.author = strings.Join(strings.Fields(attr(c, "content")), " ")
 			}
 		}
 	case dropped[a]:
@@ -239,4 +243,14 @@ func attrs(n *html.Node, keep []string) map[string]string {
 		}
 	}
 	return m
+}
+
+// attr is the value of n's attribute key, or "".
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
 }

@@ -14,7 +14,6 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/pressroom-dev/pressroom/internal/document"
-	"github.com/pressroom-dev/pressroom/internal/inline"
 )
 
 // Formats lists the accepted input formats.
@@ -50,6 +49,9 @@ func Parse(format string, body []byte) (document.Document, error) {
 	var date string
 	if format != "html" {
 		date, text = leadingDate(text)
+		if date != "" {
+			text = dateLineHeadline(format, text)
+		}
 	}
 	doc, err := parse(text)
 	if err != nil {
@@ -61,13 +63,7 @@ func Parse(format string, body []byte) (document.Document, error) {
 	if doc.Date == "" {
 		doc.Date = date
 	}
-	if doc.Title == "" {
-		for _, b := range doc.Blocks {
-			if b.Kind == document.Heading {
-				doc.Title = inline.Plain(b.Text)
-				break
-			}
-		}
-	}
+	doc.Title = headline(format, doc)
+	byline(&doc)
 	return doc, nil
 }

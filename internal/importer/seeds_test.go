@@ -39,8 +39,15 @@ func TestSeedPlainText(t *testing.T) {
 	if doc.Date != "2026-01-29" {
 		t.Errorf("date = %q, want 2026-01-29", doc.Date)
 	}
-	if got := doc.Blocks[0]; got.Kind != document.Paragraph || !strings.HasPrefix(got.Text, "2026 has begun") {
-		t.Errorf("first block = %+v, want the prose after the date", got)
+	const headline = "2026 has begun with US imperialism on the offensive"
+	if got := doc.Blocks[0]; got.Kind != document.Heading || got.Level != 1 || got.Text != headline {
+		t.Errorf("first block = %+v, want the headline after the date", got)
+	}
+	if doc.Title != headline {
+		t.Errorf("title = %q, want %q (never a section heading further down)", doc.Title, headline)
+	}
+	if got := doc.Blocks[1]; got.Kind != document.Paragraph || !strings.HasPrefix(got.Text, "The reactionary juggernaut") {
+		t.Errorf("second block = %+v, want the body", got)
 	}
 	var headings []string
 	for _, b := range doc.Blocks {
@@ -67,6 +74,9 @@ func TestSeedScrapedMarkdown(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkDocument(t, doc)
+	if doc.Title != "" {
+		t.Errorf("title = %q; seed 004 has no headline", doc.Title)
+	}
 	if len(doc.Blocks) < 20 {
 		t.Errorf("got %d blocks, want one per line (≥ 20)", len(doc.Blocks))
 	}

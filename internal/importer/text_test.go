@@ -19,9 +19,9 @@ func TestParseText(t *testing.T) {
 		name, in string
 		want     document.Document
 	}{
-		{"date line is metadata, rest of line is prose",
+		{"date line is metadata, a short sentence after it the headline",
 			" date 2026-01-29 2026 has begun.\n\nSecond paragraph.",
-			document.Document{Date: "2026-01-29", Blocks: []document.Block{para("2026 has begun."), para("Second paragraph.")}}},
+			document.Document{Title: "2026 has begun", Date: "2026-01-29", Blocks: []document.Block{heading(1, "2026 has begun"), para("Second paragraph.")}}},
 		{"date line alone",
 			"Date: 2025-12-31\nFirst line.\nSecond line.",
 			document.Document{Date: "2025-12-31", Blocks: []document.Block{para("First line."), para("Second line.")}}},
@@ -30,10 +30,25 @@ func TestParseText(t *testing.T) {
 			document.Document{Blocks: []document.Block{para("date night was fun.")}}},
 		{"headings stand alone",
 			"Intro text here.\n\nA short heading\n\nBody text.\n\nWhat comes next?\n\nMore text.",
-			document.Document{Title: "A short heading", Blocks: []document.Block{
+			document.Document{Blocks: []document.Block{
 				para("Intro text here."), heading(2, "A short heading"), para("Body text."),
 				heading(2, "What comes next?"), para("More text."),
 			}}},
+		{"headline on the scraped date line",
+			"date 2026-01-29 2026 has begun with US imperialism on the offensive.\n\nThe juggernaut dominated 2025.\n\nA section\n\nMore.",
+			document.Document{Title: "2026 has begun with US imperialism on the offensive", Date: "2026-01-29", Blocks: []document.Block{
+				heading(1, "2026 has begun with US imperialism on the offensive"), para("The juggernaut dominated 2025."),
+				heading(2, "A section"), para("More."),
+			}}},
+		{"byline under the headline is metadata",
+			"Harbour reopens\n\nBy Jane Doe\n\nThe harbour reopened.",
+			document.Document{Title: "Harbour reopens", Byline: "Jane Doe", Blocks: []document.Block{heading(1, "Harbour reopens"), para("The harbour reopened.")}}},
+		{"a sentence starting with By is not a byline",
+			"Harbour reopens\n\nBy Monday the harbour reopened.\n\nMore.",
+			document.Document{Title: "Harbour reopens", Blocks: []document.Block{heading(1, "Harbour reopens"), para("By Monday the harbour reopened."), para("More.")}}},
+		{"two sentences on the date line are the body",
+			"date 2026-01-29 It began. Then it went on.\n\nMore text here.",
+			document.Document{Date: "2026-01-29", Blocks: []document.Block{para("It began. Then it went on."), para("More text here.")}}},
 		{"first block heading is level 1",
 			"Harbour reopens\n\nThe harbour reopened.",
 			document.Document{Title: "Harbour reopens", Blocks: []document.Block{heading(1, "Harbour reopens"), para("The harbour reopened.")}}},

@@ -2,6 +2,8 @@ package pipeline
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -18,6 +20,7 @@ import (
 	"github.com/pressroom-dev/pressroom/internal/document"
 	"github.com/pressroom-dev/pressroom/internal/importer"
 	"github.com/pressroom-dev/pressroom/internal/inline"
+	"github.com/pressroom-dev/pressroom/internal/segment"
 	"github.com/pressroom-dev/pressroom/internal/store"
 )
 
@@ -31,24 +34,30 @@ const MaxRequestBytes = 2*MaxBodyBytes + 64<<10
 
 // ArticleInput is what a client sends to create or correct an article.
 type ArticleInput struct {
-	Title        string   `json:"title,omitempty"`
-	Body         string   `json:"body"`
-	Format       string   `json:"format"`
-	SourceLang   string   `json:"source_lang,omitempty"`
-	Targets      []string `json:"targets,omitempty"`
-	Slug         string   `json:"slug,omitempty"`
-	PublishedAt  string   `json:"published_at,omitempty"`
-	CanonicalURL string   `json:"canonical_url,omitempty"`
+	Title      string   `json:"title,omitempty"`
+	Body       string   `json:"body"`
+	Format     string   `json:"format"`
+	SourceLang string   `json:"source_lang,omitempty"`
+	Targets    []string `json:"targets,omitempty"`
+	Slug       string   `json:"slug,omitempty"`
+	// AllowDuplicate creates a new article even when one with identical
+	// content exists (otherwise that is a 409 naming the existing one).
+	AllowDuplicate bool   `json:"allow_duplicate,omitempty"`
+	PublishedAt    string `json:"published_at,omitempty"`
+	CanonicalURL   string `json:"canonical_url,omitempty"`
 }
 
 // parsed is a validated ArticleInput.
 type parsed struct {
-	in      ArticleInput
-	doc     document.Document
-	title   string
-	source  string
-	targets []string
-	date    string
+	in    ArticleInput
+	doc   document.Document
+	title string
+	// noHeadline: the source had no headline and none was given, so the
+	// title is the first sentence.
+	noHeadline bool
+	source     string
+	targets    []string
+	date       string
 }
 
 // validate checks everything about an input that does not need the
@@ -112,15 +121,19 @@ func (p *Pipeline) validate(in ArticleInput) (parsed, error) {
 			return out, err
 		}
 	}
-	out.title = strings.TrimSpace(in.Title)
+	// An explicit title wins over the headline the importer found.
+	out.title = strings.Join(strings.Fields(in.Title), " ")
+	if out.title == "" {
+		out.title = doc.Title
+	}
 	if out.title != "" {
-		// A given title becomes the first block, so that it is translated.
-		first := doc.Blocks[0]
-		if first.Kind != document.Heading || inline.Plain(first.Text) != out.title {
+		// The headline is a level-1 heading block of its own, so that it
+		// is translated and reviewed as a segment.
+		if !hasHeadline(doc, out.title) {
 			out.doc.Blocks = append([]document.Block{{Kind: document.Heading, Level: 1, Text: inline.Escape(out.title)}}, doc.Blocks...)
 		}
 	} else {
-		out.title = titleOf(doc)
+		out.title, out.noHeadline = firstSentence(out.source, doc), true
 	}
 	if in.Slug != "" && !slugRE.MatchString(in.Slug) {
 		return out, derrors.New(derrors.Unprocessable, "invalid_slug", "slug %q must be lowercase letters, digits and single hyphens, at most 120 characters", in.Slug)
@@ -149,28 +162,31 @@ func parseDate(s string) (string, error) {
 	return "", derrors.New(derrors.Unprocessable, "invalid_published_at", "published_at %q must be a date (2026-01-29) or an RFC 3339 time", s)
 }
 
-// titleOf is the first heading's text, or else the start of the first block.
-func titleOf(doc document.Document) string {
-	if doc.Title != "" {
-		return doc.Title
-	}
+// hasHeadline reports whether doc has a level-1 heading reading title.
+func hasHeadline(doc document.Document, title string) bool {
 	for _, b := range doc.Blocks {
-		if b.Kind == document.Heading {
-			return inline.Plain(b.Text)
+		if b.Kind == document.Heading && b.Level == 1 && plainTitle(b.Text) == title {
+			return true
 		}
 	}
-	return truncateWords(inline.Plain(doc.Blocks[0].Text), 90)
+	return false
 }
 
-func truncateWords(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
+// firstSentence is the title of an article without a headline: its first
+// sentence, whole, by the segmentation rules of its language.
+func firstSentence(lang string, doc document.Document) string {
+	for _, s := range segment.SplitDocument(lang, doc) {
+		if t := plainTitle(s.Tagged); t != "" {
+			return t
+		}
 	}
-	r := []rune(s)[:n]
-	if i := strings.LastIndexByte(string(r), ' '); i > n/2 {
-		return string(r)[:i] + "…"
-	}
-	return string(r) + "…"
+	return ""
+}
+
+// contentHash identifies an ingested content: its format and body.
+func contentHash(format, body string) string {
+	h := sha256.Sum256([]byte(format + "\x00" + body))
+	return hex.EncodeToString(h[:])
 }
 
 // Ingest validates and stores a new article and enqueues its segmentation.
@@ -187,9 +203,20 @@ func (p *Pipeline) Ingest(ctx context.Context, by string, in ArticleInput) (stor
 	a := store.Article{
 		ID: store.NewID("art"), Title: v.title, SourceLang: v.source, Targets: v.targets,
 		CanonicalURL: in.CanonicalURL, SourceDate: v.date, Revision: 1, Status: store.ArticleReceived,
+		HeadlineMissing: v.noHeadline, Byline: v.doc.Byline, ContentHash: contentHash(v.in.Format, in.Body),
 	}
 	rev := store.Revision{ArticleID: a.ID, Revision: 1, Format: v.in.Format, Body: in.Body, Doc: string(docJSON), CreatedBy: by}
 	err = p.inTx(ctx, func(q *store.Queries, af *after) error {
+		if !in.AllowDuplicate {
+			dup, err := q.ArticleByContent(ctx, a.ContentHash)
+			if err == nil {
+				return derrors.New(derrors.Conflict, "duplicate_article",
+					"article %s has identical content; send allow_duplicate to create another", dup.ID).
+					WithDetail(map[string]any{"article_id": dup.ID, "slug": dup.Slug})
+			} else if !errors.Is(err, store.ErrNotFound) {
+				return err
+			}
+		}
 		if a.Slug, err = p.pickSlug(ctx, q, in.Slug, v.title); err != nil {
 			return err
 		}
@@ -237,7 +264,7 @@ func (p *Pipeline) Correct(ctx context.Context, by, id string, in ArticleInput) 
 			return err
 		}
 		rev := store.Revision{ArticleID: id, Revision: cur.Revision + 1, Format: v.in.Format, Body: in.Body, Doc: string(docJSON), CreatedBy: by}
-		if err := q.AddRevision(ctx, &rev, v.title); err != nil {
+		if err := q.AddRevision(ctx, &rev, v.title, v.noHeadline, v.doc.Byline); err != nil {
 			return derrors.New(derrors.Conflict, "revision_conflict", "the article changed while this correction was stored; retry")
 		}
 		if a, err = q.GetArticle(ctx, id); err != nil {

@@ -168,7 +168,17 @@ func (p *Pipeline) assemble(ctx context.Context, a store.Article, e store.Editio
 	for i, b := range blocks {
 		page.Blocks = append(page.Blocks, publish.Block{Kind: b.Kind, Level: b.Level, Ordered: b.Ordered, Text: texts[i], Tags: b.Tags})
 	}
-	page.Title = pageTitle(page.Blocks, a.Title)
+	page.Title = pageTitle(page.Blocks, segs, a)
+	page.OriginalDate, page.Byline = a.SourceDate, a.Byline
+	page.Summary = publish.Summarize(page.Blocks, 200)
+	page.FirstPublishedAt = page.PublishedAt
+	if e.Version >= 1 {
+		v1, err := p.store.GetVersion(ctx, e.ID, 1)
+		if err != nil {
+			return page, fmt.Errorf("version 1 of %s: %w", e.ID, err)
+		}
+		page.FirstPublishedAt = v1.CreatedAt.UTC()
+	}
 	others, err := p.store.ArticleEditions(ctx, a.ID)
 	if err != nil {
 		return page, err
@@ -177,17 +187,18 @@ func (p *Pipeline) assemble(ctx context.Context, a store.Article, e store.Editio
 	return page, nil
 }
 
-// pageTitle is the translated first heading, else the first sentence.
-func pageTitle(blocks []publish.Block, fallback string) string {
-	for _, b := range blocks {
-		if b.Kind == "heading" {
-			return plainTitle(b.Text)
+// pageTitle is the translated headline (the first block, a level-1
+// heading), or for an article without one its first sentence, whole.
+func pageTitle(blocks []publish.Block, segs []store.Segment, a store.Article) string {
+	if !a.HeadlineMissing && len(blocks) > 0 && blocks[0].Kind == "heading" && blocks[0].Level == 1 {
+		return plainTitle(blocks[0].Text)
+	}
+	for _, s := range segs {
+		if t := plainTitle(s.Target); t != "" {
+			return t
 		}
 	}
-	if len(blocks) > 0 {
-		return truncateWords(plainTitle(blocks[0].Text), 90)
-	}
-	return fallback
+	return a.Title
 }
 
 // Unpublish withdraws a published edition, for an editor or admin: its page

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"strconv"
 	"strings"
 	"time"
 
@@ -39,9 +40,57 @@ type Page struct {
 	URL          string
 	CanonicalURL string
 	Version      int
-	PublishedAt  time.Time
-	Blocks       []Block
-	Alternates   []Alternate
+	// PublishedAt is when this version was published; FirstPublishedAt
+	// when version 1 was (the same time for version 1).
+	PublishedAt      time.Time
+	FirstPublishedAt time.Time
+	// OriginalDate is the source's own publication date (YYYY-MM-DD or
+	// RFC 3339), empty when unknown.
+	OriginalDate string
+	// Byline names the source's author, when it has one.
+	Byline string
+	// Summary is the article's first paragraph as plain text, shortened.
+	Summary    string
+	Blocks     []Block
+	Alternates []Alternate
+}
+
+// first is when version 1 was published.
+func (p Page) first() time.Time {
+	if p.FirstPublishedAt.IsZero() {
+		return p.PublishedAt
+	}
+	return p.FirstPublishedAt
+}
+
+// titleBlock reports whether the page needs an h1 of its own: its blocks
+// do not start with the headline (an article whose title is its first
+// sentence).
+func (p Page) titleBlock() bool {
+	return len(p.Blocks) == 0 || p.Blocks[0].Kind != "heading" || p.Blocks[0].Level != 1
+}
+
+// Summarize is the first paragraph of blocks as plain text, cut at a word
+// boundary to at most n characters, for descriptions and feed summaries.
+func Summarize(blocks []Block, n int) string {
+	for _, b := range blocks {
+		if b.Kind == "paragraph" || b.Kind == "quote" {
+			s := strings.Join(strings.Fields(inline.Plain(b.Text)), " ")
+			if s == "" {
+				continue
+			}
+			r := []rune(s)
+			if len(r) <= n {
+				return s
+			}
+			cut := string(r[:n])
+			if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+				cut = cut[:i]
+			}
+			return cut + "…"
+		}
+	}
+	return ""
 }
 
 // Localizer supplies the page chrome in the edition's language.
@@ -90,18 +139,38 @@ func Render(p Page, loc Localizer) (Output, error) {
 		return Output{}, err
 	}
 	head, foot := alternateHTML(p.Alternates, loc)
-	var buf bytes.Buffer
-	err = pageTmpl.Execute(&buf, map[string]any{
+	ld, err := jsonLD(p, loc)
+	if err != nil {
+		return Output{}, err
+	}
+	data := map[string]any{
 		"P": p, "Blocks": blocks, "AlternateLinks": head, "OtherLanguageLinks": foot,
-		"TranslatedFrom": loc.T("PageTranslatedFrom", "Lang", loc.LangName(p.SourceLang)),
-		"Original":       loc.T("PageOriginal"),
-		"VersionLine":    loc.T("PageVersion", "Version", p.Version, "Date", p.PublishedAt.Format(time.DateOnly)),
-		"Date":           p.PublishedAt.Format(time.RFC3339),
-	})
+		"TitleBlock":      p.titleBlock(),
+		"TranslatedFrom":  loc.T("PageTranslatedFrom", "Lang", loc.LangName(p.SourceLang)),
+		"Reviewed":        loc.T("PageReviewed"),
+		"Byline":          loc.T("PageByline", "Author", p.Byline),
+		"TranslationDate": loc.T("PageTranslationPublished", "Date", LongDate(loc, p.first())),
+		"FirstPublished":  p.first().UTC().Format(time.RFC3339),
+		"VersionLine":     loc.T("PageVersion", "Version", p.Version, "Date", LongDate(loc, p.PublishedAt)),
+		"Date":            p.PublishedAt.UTC().Format(time.RFC3339),
+		"FeedURL":         "/" + p.Lang + "/feed.atom",
+		"JSONFeedURL":     "/" + p.Lang + "/feed.json",
+		"OGLocale":        strings.ReplaceAll(p.Lang, "-", "_"),
+		"JSONLD":          template.JS(ld),
+	}
+	if d := ParseDay(p.OriginalDate); !d.IsZero() {
+		data["OriginalDate"] = loc.T("PageOriginalPublished", "Date", LongDate(loc, d))
+		data["OriginalDateISO"] = p.OriginalDate
+	}
+	if p.Version >= 2 {
+		data["Correction"] = loc.T("PageCorrection", "Date", LongDate(loc, p.PublishedAt), "Version", p.Version)
+	}
+	var buf bytes.Buffer
+	err = pageTmpl.Execute(&buf, data)
 	if err != nil {
 		return Output{}, fmt.Errorf("render html: %w", err)
 	}
-	md, err := BodyMarkdown(p.Blocks)
+	md, err := markdownDoc(p)
 	if err != nil {
 		return Output{}, err
 	}
@@ -174,6 +243,84 @@ func htmlBlocks(in []Block) ([]htmlBlock, error) {
 	return out, nil
 }
 
+// jsonLD is the page's schema.org NewsArticle, marking it a translation of
+// the original. json.Marshal escapes <, > and &, so it is safe in a script
+// element.
+func jsonLD(p Page, loc Localizer) (string, error) {
+	ld := map[string]any{
+		"@context": "https://schema.org", "@type": "NewsArticle",
+		"headline": p.Title, "inLanguage": p.Lang, "url": p.URL,
+		"mainEntityOfPage": p.URL,
+		"datePublished":    p.first().UTC().Format(time.RFC3339),
+		"dateModified":     p.PublishedAt.UTC().Format(time.RFC3339),
+		"version":          p.Version,
+	}
+	if p.Summary != "" {
+		ld["description"] = p.Summary
+	}
+	if p.Byline != "" {
+		ld["author"] = map[string]any{"@type": "Person", "name": p.Byline}
+	} else {
+		ld["author"] = map[string]any{"@type": "Organization", "name": loc.T("FeedAuthor")}
+	}
+	orig := map[string]any{"@type": "NewsArticle", "inLanguage": p.SourceLang}
+	if p.CanonicalURL != "" {
+		orig["url"] = p.CanonicalURL
+	}
+	if p.OriginalDate != "" {
+		orig["datePublished"] = p.OriginalDate
+	}
+	ld["translationOfWork"] = orig
+	b, err := json.Marshal(ld)
+	return string(b), err
+}
+
+// frontMatter is the YAML front matter of the Markdown form. Values are
+// written as JSON strings, which YAML reads as double-quoted scalars.
+func frontMatter(p Page) string {
+	q := func(s string) string {
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		_ = enc.Encode(s) // a string always encodes
+		return strings.TrimSuffix(b.String(), "\n")
+	}
+	var b strings.Builder
+	b.WriteString("---\n")
+	b.WriteString("title: " + q(p.Title) + "\n")
+	b.WriteString("date: " + q(p.first().UTC().Format(time.RFC3339)) + "\n")
+	if p.Version >= 2 {
+		b.WriteString("updated: " + q(p.PublishedAt.UTC().Format(time.RFC3339)) + "\n")
+	}
+	b.WriteString("lang: " + q(p.Lang) + "\n")
+	b.WriteString("original: " + q(p.CanonicalURL) + "\n")
+	b.WriteString("original_lang: " + q(p.SourceLang) + "\n")
+	if p.OriginalDate != "" {
+		b.WriteString("original_date: " + q(p.OriginalDate) + "\n")
+	}
+	if p.Byline != "" {
+		b.WriteString("author: " + q(p.Byline) + "\n")
+	}
+	b.WriteString("version: " + strconv.Itoa(p.Version) + "\n")
+	b.WriteString("url: " + q(p.URL) + "\n")
+	b.WriteString("---\n\n")
+	return b.String()
+}
+
+// markdownDoc is the Markdown form of a page: front matter, the headline
+// when the blocks do not start with it, the body.
+func markdownDoc(p Page) (string, error) {
+	body, err := BodyMarkdown(p.Blocks)
+	if err != nil {
+		return "", err
+	}
+	head := frontMatter(p)
+	if p.titleBlock() {
+		head += "# " + markdownEscaper.Replace(p.Title) + "\n\n"
+	}
+	return head + body, nil
+}
+
 // BodyMarkdown renders blocks as the Markdown document of a published
 // edition: headings, quotes, lists and inline markup restored.
 func BodyMarkdown(blocks []Block) (string, error) {
@@ -233,9 +380,14 @@ func jsonDoc(p Page, blocks []htmlBlock) (string, error) {
 		CanonicalURL string      `json:"canonical_url,omitempty"`
 		Version      int         `json:"version"`
 		PublishedAt  time.Time   `json:"published_at"`
+		FirstPub     time.Time   `json:"first_published_at"`
+		OriginalDate string      `json:"original_published_at,omitempty"`
+		Byline       string      `json:"byline,omitempty"`
+		Summary      string      `json:"summary,omitempty"`
 		Alternates   []Alternate `json:"alternates"`
 		Blocks       []jb        `json:"blocks"`
-	}{p.Lang, p.SourceLang, p.Slug, p.Title, p.URL, p.CanonicalURL, p.Version, p.PublishedAt, p.Alternates, nil}
+	}{p.Lang, p.SourceLang, p.Slug, p.Title, p.URL, p.CanonicalURL, p.Version, p.PublishedAt.UTC(), p.first().UTC(),
+		p.OriginalDate, p.Byline, p.Summary, p.Alternates, nil}
 	if doc.Alternates == nil {
 		doc.Alternates = []Alternate{}
 	}

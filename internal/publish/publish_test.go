@@ -72,7 +72,9 @@ func TestRender(t *testing.T) {
 			t.Errorf("HTML lacks %q:\n%s", want, out.HTML)
 		}
 	}
-	wantMD := "# La guerra \\<script>\n\nVer [aquí](https://example.org/).\n\n- uno\n- dos\n\n> cita\n"
+	wantMD := "---\ntitle: \"La guerra <script>\"\ndate: \"2026-01-29T10:00:00Z\"\nupdated: \"2026-01-29T10:00:00Z\"\nlang: \"es\"\n" +
+		"original: \"\"\noriginal_lang: \"en\"\nversion: 2\nurl: \"http://x/es/war\"\n---\n\n" +
+		"# La guerra \\<script>\n\nVer [aquí](https://example.org/).\n\n- uno\n- dos\n\n> cita\n"
 	if d := cmp.Diff(wantMD, out.Markdown); d != "" {
 		t.Errorf("Markdown (-want +got):\n%s", d)
 	}

@@ -3,13 +3,19 @@ package publish
 import "github.com/pressroom-dev/pressroom/internal/store"
 
 // The public site's addresses, built here and nowhere else (package site
-// serves them: "GET /{lang}/{slug}", "GET /{lang}/feed.atom").
+// serves them: "GET /{lang}/{slug}", "GET /{lang}/feed.atom", "GET /{lang}/feed.json", "GET /{lang}/").
 
 // PageURL is the address of an edition's published page.
 func PageURL(baseURL, lang, slug string) string { return baseURL + "/" + lang + "/" + slug }
 
 // FeedURL is the address of a language's Atom feed.
 func FeedURL(baseURL, lang string) string { return baseURL + "/" + lang + "/feed.atom" }
+
+// JSONFeedURL is the address of a language's JSON Feed.
+func JSONFeedURL(baseURL, lang string) string { return baseURL + "/" + lang + "/feed.json" }
+
+// IndexURL is the address of a language's index page.
+func IndexURL(baseURL, lang string) string { return baseURL + "/" + lang + "/" }
 
 // Alternates lists an article's live editions (store.Edition.Live) other
 // than the one with id self, in the order given, each with its page's

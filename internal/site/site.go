@@ -1,18 +1,19 @@
-// Package site serves published editions to readers: /{lang}/{slug} and
-// each language's Atom feed /{lang}/feed.atom.
+// Package site serves published editions to readers: /{lang}/{slug} (HTML,
+// Markdown or JSON), each language's index page /{lang}/ and its feeds
+// /{lang}/feed.atom (RFC 4287) and /{lang}/feed.json (JSON Feed 1.1).
 package site
 
 import (
+	"bytes"
 	"encoding/json"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strconv"
-	"strings"
-	"time"
 
+	"github.com/pressroom-dev/pressroom/internal/httpjson"
 	"github.com/pressroom-dev/pressroom/internal/i18n"
 	"github.com/pressroom-dev/pressroom/internal/publish"
 	"github.com/pressroom-dev/pressroom/internal/store"
@@ -36,12 +37,38 @@ func (s *Site) loc(lang string) *i18n.Localizer { return s.locales.Localizer(lan
 
 // Routes registers the public pages.
 func (s *Site) Routes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /{lang}/{$}", s.index)
 	mux.HandleFunc("GET /{lang}/{slug}", s.page)
-	mux.HandleFunc("GET /{lang}/feed.atom", s.feed)
+	mux.HandleFunc("GET /{lang}/feed.atom", s.atom)
+	mux.HandleFunc("GET /{lang}/feed.json", s.jsonFeed)
 }
+
+// knownLang reports whether any article has an edition in lang; other
+// languages are 404, not an empty feed.
+func (s *Site) knownLang(w http.ResponseWriter, r *http.Request, lang string) bool {
+	langs, err := s.st.EditionLangs(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return false
+	}
+	if !slices.Contains(langs, lang) {
+		http.NotFound(w, r)
+		return false
+	}
+	return true
+}
+
+// formats are the forms of a page, chosen with ?format=.
+var formats = []string{"", "html", "markdown", "json"}
 
 func (s *Site) page(w http.ResponseWriter, r *http.Request) {
 	lang, slug := r.PathValue("lang"), r.PathValue("slug")
+	format := r.URL.Query().Get("format")
+	if !slices.Contains(formats, format) {
+		httpjson.WriteError(w, http.StatusNotAcceptable, httpjson.ErrorFields{Code: "unknown_format",
+			Message: fmt.Sprintf("format %q is not served; want html, markdown or json", format)})
+		return
+	}
 	a, err := s.st.GetArticleBySlug(r.Context(), slug)
 	var e store.Edition
 	if err == nil {
@@ -56,7 +83,7 @@ func (s *Site) page(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if e.Status == store.EditionUnpublished {
-		http.Error(w, s.loc(lang).T("PageUnpublished"), http.StatusGone)
+		s.gone(w, lang)
 		return
 	}
 	v, err := s.st.GetVersion(r.Context(), e.ID, 0)
@@ -73,26 +100,58 @@ func (s *Site) page(w http.ResponseWriter, r *http.Request) {
 	for _, alt := range alts {
 		etag += "-" + alt.Lang
 	}
-	etag += `"`
+	etag += "-" + format + `"`
 	w.Header().Set("ETag", etag)
 	w.Header().Set("Content-Language", lang)
-	w.Header().Set("Cache-Control", "public, max-age=60")
+	// Caches revalidate every time (a 304 when nothing changed): a
+	// correction, a withdrawal or a new alternate shows at once.
+	w.Header().Set("Cache-Control", "public, no-cache")
+	w.Header().Set("Vary", "Accept-Encoding")
 	if r.Header.Get("If-None-Match") == etag {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	switch r.URL.Query().Get("format") {
+	switch format {
 	case "markdown":
 		w.Header().Set("Content-Type", "text/markdown; charset=utf-8")
 		fmt.Fprint(w, v.Markdown)
 	case "json":
+		body, err := withJSONAlternates(v.JSON, alts)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
-		fmt.Fprint(w, v.JSON)
+		fmt.Fprint(w, body)
 	default:
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src https: http: data:")
 		fmt.Fprint(w, publish.WithAlternates(v.HTML, alts, s.loc(lang)))
 	}
+}
+
+// withJSONAlternates replaces the alternates stored in a version's JSON
+// (those live when it was published) with the current ones, as the HTML
+// form does.
+func withJSONAlternates(doc string, alts []publish.Alternate) (string, error) {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(doc), &m); err != nil {
+		return "", fmt.Errorf("stored version JSON: %w", err)
+	}
+	if alts == nil {
+		alts = []publish.Alternate{}
+	}
+	b, err := json.Marshal(alts)
+	if err != nil {
+		return "", err
+	}
+	m["alternates"] = b
+	var out bytes.Buffer
+	enc := json.NewEncoder(&out)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	err = enc.Encode(m)
+	return out.String(), err
 }
 
 // alternates lists the article's other live editions.
@@ -104,102 +163,7 @@ func (s *Site) alternates(r *http.Request, a store.Article, e store.Edition) ([]
 	return publish.Alternates(s.baseURL, a.Slug, e.ID, eds), nil
 }
 
-type atomFeed struct {
-	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
-	Lang    string      `xml:"xml:lang,attr"`
-	ID      string      `xml:"id"`
-	Title   string      `xml:"title"`
-	Updated string      `xml:"updated"`
-	Link    []atomLink  `xml:"link"`
-	Entries []atomEntry `xml:"entry"`
-}
-
-type atomLink struct {
-	Rel      string `xml:"rel,attr,omitempty"`
-	Href     string `xml:"href,attr"`
-	HrefLang string `xml:"hreflang,attr,omitempty"`
-}
-
-type atomEntry struct {
-	ID      string    `xml:"id"`
-	Title   string    `xml:"title"`
-	Updated string    `xml:"updated"`
-	Link    atomLink  `xml:"link"`
-	Content atomBlock `xml:"content"`
-}
-
-type atomBlock struct {
-	Type string `xml:"type,attr"`
-	Body string `xml:",chardata"`
-}
-
-func (s *Site) feed(w http.ResponseWriter, r *http.Request) {
-	lang := r.PathValue("lang")
-	eds, err := s.st.PublishedInLang(r.Context(), lang, 50)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	loc := s.loc(lang)
-	f := atomFeed{Lang: lang, ID: publish.FeedURL(s.baseURL, lang), Title: loc.T("FeedTitle", "Lang", loc.LangName(lang)),
-		Updated: time.Unix(0, 0).UTC().Format(time.RFC3339),
-		Link:    []atomLink{{Rel: "self", Href: publish.FeedURL(s.baseURL, lang)}}}
-	for i, e := range eds {
-		a, err := s.st.GetArticle(r.Context(), e.ArticleID)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		v, err := s.st.GetVersion(r.Context(), e.ID, 0)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		updated := v.CreatedAt.UTC().Format(time.RFC3339)
-		if i == 0 {
-			f.Updated = updated
-		}
-		url := publish.PageURL(s.baseURL, lang, a.Slug)
-		f.Entries = append(f.Entries, atomEntry{ID: url, Title: v.Title, Updated: updated,
-			Link: atomLink{Rel: "alternate", Href: url, HrefLang: lang}, Content: atomBlock{Type: "html", Body: articleHTML(v.JSON)}})
-	}
-	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
-	fmt.Fprint(w, xml.Header)
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(f); err != nil {
-		s.log.Warn("write feed", "err", err)
-	}
-}
-
 func (s *Site) fail(w http.ResponseWriter, r *http.Request, err error) {
 	s.log.Error("page failed", "path", r.URL.Path, "err", err)
 	http.Error(w, "internal error", http.StatusInternalServerError)
-}
-
-// articleHTML is the body of a published version without the page around
-// it, for feed entries.
-func articleHTML(versionJSON string) string {
-	var doc struct {
-		Blocks []struct {
-			Kind  string `json:"kind"`
-			Level int    `json:"level"`
-			HTML  string `json:"html"`
-		} `json:"blocks"`
-	}
-	if err := json.Unmarshal([]byte(versionJSON), &doc); err != nil {
-		return ""
-	}
-	var b strings.Builder
-	for _, blk := range doc.Blocks {
-		tag := "p"
-		switch blk.Kind {
-		case "heading":
-			tag = "h" + strconv.Itoa(min(max(blk.Level, 1), 6))
-		case "quote":
-			tag = "blockquote"
-		}
-		b.WriteString("<" + tag + ">" + blk.HTML + "</" + tag + ">\n")
-	}
-	return b.String()
 }

@@ -108,7 +108,15 @@ func TestPages(t *testing.T) {
 			[]string{`hreflang="es" href="https://news.example/es/port-strike"`}, []string{`hreflang="fr"`}},
 		{"/es/port-strike?format=markdown", 200, "text/markdown; charset=utf-8", []string{"Texto & más."}, nil},
 		{"/es/port-strike?format=json", 200, "application/json; charset=utf-8", []string{`"lang": "es"`}, nil},
-		{"/fr/port-strike", 410, "", []string{"withdrawn"}, nil},
+		{"/fr/port-strike", 410, "text/html; charset=utf-8", []string{"withdrawn", `<html lang="fr">`}, nil},
+		{"/es/port-strike?format=json", 200, "application/json; charset=utf-8",
+			[]string{`"alternates": [`, `"lang": "pt-BR"`, `"url": "https://news.example/pt-BR/port-strike"`}, nil},
+		{"/es/port-strike?format=xml", 406, "application/json; charset=utf-8", []string{`"code":"unknown_format"`}, nil},
+		{"/es/", 200, "text/html; charset=utf-8", []string{`<a href="https://news.example/es/port-strike">Huelga &lt;es&gt;</a>`}, nil},
+		{"/fr/", 200, "text/html; charset=utf-8", nil, []string{"port-strike"}},
+		{"/xx/", 404, "", nil, nil},
+		{"/xx/feed.atom", 404, "", nil, nil},
+		{"/xx/feed.json", 404, "", nil, nil},
 		{"/de/port-strike", 404, "", nil, nil},
 		{"/it/port-strike", 404, "", nil, nil},
 		{"/es/no-such-article", 404, "", nil, nil},
@@ -188,7 +196,7 @@ func TestFeed(t *testing.T) {
 	if d := cmp.Diff([]entry{{publish.PageURL(base, "es", "port-strike"), "Huelga <es>"}}, got); d != "" {
 		t.Errorf("entries (-want +got):\n%s", d)
 	}
-	if f.ID != publish.FeedURL(base, "es") || len(f.Links) != 1 || f.Links[0].Href != f.ID || f.Lang != "es" {
+	if f.ID != publish.FeedURL(base, "es") || len(f.Links) != 2 || f.Links[0].Rel != "self" || f.Links[0].Href != f.ID || f.Lang != "es" {
 		t.Errorf("feed id %q, links %+v, lang %q", f.ID, f.Links, f.Lang)
 	}
 	// The withdrawn French edition is not in its feed.

@@ -10,13 +10,13 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 )
 
-const articleCols = `id, slug, title, source_lang, targets, canonical_url, source_date, revision, status, created_at, updated_at`
+const articleCols = `id, slug, title, source_lang, targets, canonical_url, source_date, revision, status, created_at, updated_at, headline_missing, content_hash, byline`
 
 func scanArticle(row interface{ Scan(...any) error }) (Article, error) {
 	var a Article
 	var targets string
 	err := row.Scan(&a.ID, &a.Slug, &a.Title, &a.SourceLang, &targets, &a.CanonicalURL, &a.SourceDate,
-		&a.Revision, &a.Status, &a.CreatedAt, &a.UpdatedAt)
+		&a.Revision, &a.Status, &a.CreatedAt, &a.UpdatedAt, &a.HeadlineMissing, &a.ContentHash, &a.Byline)
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, ErrNotFound
 	}
@@ -41,9 +41,9 @@ func isUnique(err error) bool {
 func (q *Queries) CreateArticle(ctx context.Context, a *Article, r *Revision) error {
 	t := now()
 	a.CreatedAt, a.UpdatedAt, r.CreatedAt = t, t, t
-	_, err := q.exec(ctx, `INSERT INTO articles (`+articleCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+	_, err := q.exec(ctx, `INSERT INTO articles (`+articleCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		a.ID, a.Slug, a.Title, a.SourceLang, mustJSON(a.Targets), a.CanonicalURL, a.SourceDate,
-		a.Revision, a.Status, t, t)
+		a.Revision, a.Status, t, t, a.HeadlineMissing, a.ContentHash, a.Byline)
 	if isUnique(err) {
 		return fmt.Errorf("slug %q: %w", a.Slug, ErrConflict)
 	}
@@ -64,10 +64,10 @@ func (q *Queries) insertRevision(ctx context.Context, r *Revision) error {
 
 // AddRevision stores revision r.Revision of an article, which must follow the
 // article's current revision, and marks the article received again.
-func (q *Queries) AddRevision(ctx context.Context, r *Revision, title string) error {
+func (q *Queries) AddRevision(ctx context.Context, r *Revision, title string, headlineMissing bool, byline string) error {
 	r.CreatedAt = now()
-	err := q.execOne(ctx, `UPDATE articles SET revision = ?, title = ?, status = ?, updated_at = ? WHERE id = ? AND revision = ?`,
-		r.Revision, title, ArticleReceived, r.CreatedAt, r.ArticleID, r.Revision-1)
+	err := q.execOne(ctx, `UPDATE articles SET revision = ?, title = ?, headline_missing = ?, byline = ?, status = ?, updated_at = ? WHERE id = ? AND revision = ?`,
+		r.Revision, title, headlineMissing, byline, ArticleReceived, r.CreatedAt, r.ArticleID, r.Revision-1)
 	if err != nil {
 		return fmt.Errorf("advance article revision: %w", err)
 	}
@@ -82,6 +82,12 @@ func (q *Queries) GetArticle(ctx context.Context, id string) (Article, error) {
 // GetArticleBySlug returns an article by slug.
 func (q *Queries) GetArticleBySlug(ctx context.Context, slug string) (Article, error) {
 	return scanArticle(q.queryRow(ctx, `SELECT `+articleCols+` FROM articles WHERE slug = ?`, slug))
+}
+
+// ArticleByContent returns the oldest article first ingested with the given
+// content hash (ErrNotFound if none).
+func (q *Queries) ArticleByContent(ctx context.Context, hash string) (Article, error) {
+	return scanArticle(q.queryRow(ctx, `SELECT `+articleCols+` FROM articles WHERE content_hash = ? ORDER BY created_at, id LIMIT 1`, hash))
 }
 
 // SlugTaken reports whether an article already uses slug.
@@ -171,4 +177,60 @@ func (q *Queries) GetBlocks(ctx context.Context, articleID string, revision int)
 		out = append(out, b)
 	}
 	return out, rows.Err()
+}
+
+// ArticleFilter selects the articles of the editors' dashboard.
+type ArticleFilter struct {
+	// Query matches titles and slugs, case-insensitively, anywhere.
+	Query string
+	// EditionStatus keeps articles with at least one edition in it.
+	EditionStatus string
+	// HeadlineMissing keeps articles without a headline.
+	HeadlineMissing bool
+	// Status keeps articles in this (article) status.
+	Status        string
+	Limit, Offset int
+}
+
+// SearchArticles returns one page of the articles matching f, newest first,
+// and how many match in all.
+func (q *Queries) SearchArticles(ctx context.Context, f ArticleFilter) ([]Article, int, error) {
+	where := ` WHERE 1=1`
+	var args []any
+	if f.Query != "" {
+		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(strings.ToLower(f.Query)) + "%"
+		where += ` AND (LOWER(title) LIKE ? ESCAPE '\' OR slug LIKE ? ESCAPE '\')`
+		args = append(args, like, like)
+	}
+	if f.EditionStatus != "" {
+		where += ` AND EXISTS (SELECT 1 FROM editions e WHERE e.article_id = articles.id AND e.status = ?)`
+		args = append(args, f.EditionStatus)
+	}
+	if f.HeadlineMissing {
+		where += ` AND headline_missing = ?`
+		args = append(args, true)
+	}
+	if f.Status != "" {
+		where += ` AND status = ?`
+		args = append(args, f.Status)
+	}
+	var total int
+	if err := q.queryRow(ctx, `SELECT COUNT(*) FROM articles`+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("count articles: %w", err)
+	}
+	rows, err := q.query(ctx, `SELECT `+articleCols+` FROM articles`+where+` ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`,
+		append(args, f.Limit, f.Offset)...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []Article
+	for rows.Next() {
+		a, err := scanArticle(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, a)
+	}
+	return out, total, rows.Err()
 }

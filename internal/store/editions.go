@@ -181,3 +181,22 @@ func (q *Queries) PublishedInLang(ctx context.Context, lang string, limit int) (
 	return scanEditions(q.query(ctx, `SELECT `+editionCols+` FROM editions WHERE lang = ? AND version > 0 AND status <> ? ORDER BY published_at DESC LIMIT ?`,
 		lang, EditionUnpublished, limit))
 }
+
+// EditionLangs lists, sorted, the languages in which any article has an
+// edition: the languages the public site knows.
+func (q *Queries) EditionLangs(ctx context.Context) ([]string, error) {
+	rows, err := q.query(ctx, `SELECT DISTINCT lang FROM editions ORDER BY lang`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var l string
+		if err := rows.Scan(&l); err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}

@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -102,4 +104,48 @@ func must[T any](v T, err error) T {
 		panic(err)
 	}
 	return v
+}
+
+// testSearch checks the dashboard's search, filters and pages. Other checks
+// share the database, so every title carries a token of this run.
+func testSearch(t *testing.T, s *store.Store) {
+	ctx := context.Background()
+	tok := strings.ToLower(store.NewID("q"))
+	for i, title := range []string{"Port strike ends", "Harbour reopens", "100% of the port_workers"} {
+		a := store.Article{ID: store.NewID("art"), Slug: fmt.Sprintf("%s-%d", tok, i), Title: title + " " + tok, SourceLang: "en", Revision: 1,
+			Status: store.ArticleReceived, HeadlineMissing: i == 1}
+		if err := s.CreateArticle(ctx, &a, &store.Revision{ArticleID: a.ID, Revision: 1, Format: "text", Body: title, Doc: "{}"}); err != nil {
+			t.Fatal(err)
+		}
+		e := store.Edition{ID: store.NewID("edn"), ArticleID: a.ID, Lang: "es", Status: []string{store.EditionPublished, store.EditionInReview, store.EditionInReview}[i], Revision: 1}
+		if err := s.CreateEdition(ctx, &e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		f     store.ArticleFilter
+		want  []string
+		total int
+	}{
+		{store.ArticleFilter{Query: "ENDS " + tok, Limit: 10}, []string{"Port strike ends"}, 1},
+		{store.ArticleFilter{Query: tok, Limit: 10}, []string{"100% of the port_workers", "Harbour reopens", "Port strike ends"}, 3},
+		{store.ArticleFilter{Query: "100% of the port_workers " + tok, Limit: 10}, []string{"100% of the port_workers"}, 1},
+		{store.ArticleFilter{Query: "h_rbour reopens " + tok, Limit: 10}, nil, 0}, // _ is no wildcard
+		{store.ArticleFilter{Query: "0%_", Limit: 10}, nil, 0},
+		{store.ArticleFilter{Query: tok, EditionStatus: store.EditionInReview, Limit: 1}, []string{"100% of the port_workers"}, 2},
+		{store.ArticleFilter{Query: tok, EditionStatus: store.EditionInReview, Limit: 1, Offset: 1}, []string{"Harbour reopens"}, 2},
+		{store.ArticleFilter{Query: tok, HeadlineMissing: true, Limit: 10}, []string{"Harbour reopens"}, 1},
+	} {
+		got, total, err := s.SearchArticles(ctx, tc.f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var titles []string
+		for _, a := range got {
+			titles = append(titles, strings.TrimSuffix(a.Title, " "+tok))
+		}
+		if d := cmp.Diff(tc.want, titles); d != "" || total != tc.total {
+			t.Errorf("%+v: total %d (want %d) (-want +got):\n%s", tc.f, total, tc.total, d)
+		}
+	}
 }

@@ -63,6 +63,13 @@ type Article struct {
 	Status       string    `json:"status"`
 	CreatedAt    time.Time `json:"created_at"`
 	UpdatedAt    time.Time `json:"updated_at"`
+	// HeadlineMissing marks an article whose source had no headline: its
+	// title is its first sentence until an editor gives one.
+	HeadlineMissing bool `json:"headline_missing"`
+	// Byline names the source's author, when it has one.
+	Byline string `json:"byline,omitempty"`
+	// ContentHash identifies the content first ingested (duplicates).
+	ContentHash string `json:"-"`
 }
 
 // Revision is one version of an article's source text.

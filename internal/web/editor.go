@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"html/template"
 	"net/http"
 	"strings"
 	"time"
@@ -23,6 +24,7 @@ type editorPage struct {
 	Due        *time.Time
 	RenewMS    int64
 	Segments   int
+	Exact      int // exact memory matches awaiting approval
 	Labels     segLabels
 	// QAErrors and QAWarnings count the findings standing on the segments.
 	QAErrors, QAWarnings int
@@ -57,7 +59,9 @@ type editorSeg struct {
 	Matches  []matchView
 	Terms    []termView // the glossary's terms in the source
 	Comments int
-	Errors   int // QA errors, for the summary and the next-error key
+	Grid     gridFields
+	Attrs    template.HTMLAttr // id and data attributes (rowAttrs)
+	Errors   int               // QA errors, for the summary and the next-error key
 	Warnings int
 	ByName   string
 	Updated  time.Time
@@ -166,6 +170,11 @@ func (s *Server) showEditor(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 		es := s.editorSeg(c, sg, tags, segTerms)
 		es.Terms = termViews(c, segTerms)
 		es.Number, es.Comments, es.ByName = i+1, comments[sg.ID], names[sg.UpdatedBy]
+		setGridFields(&es, sg, e.PublishedAt)
+		es.Attrs = rowAttrs(&es)
+		if es.Grid.Exact {
+			p.Exact++
+		}
 		es.Heading = c.loc.T("SegmentN", "N", es.Number)
 		if statusLabels[sg.Status] == "" {
 			statusLabels[sg.Status] = c.loc.T("SegStatus_" + sg.Status)

@@ -26,6 +26,7 @@ var codeMessages = map[string]string{
 	"bad_language":       "ErrBadLanguage",
 	"bad_date":           "ErrBadDate",
 	"body_too_large":     "ErrTooLarge",
+	"duplicate_article":  "ErrDuplicateArticle",
 	// XLIFF uploads (package offline, package xliff).
 	"no_file":                   "ErrNoFile",
 	"file_too_large":            "ErrTooLarge",

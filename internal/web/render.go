@@ -18,7 +18,7 @@ var templateFS embed.FS
 
 // pageNames are the full pages; each is layout.html and parts.html plus its
 // own file. panel is a fragment the script inserts into the editor.
-var pageNames = []string{"login", "queue", "editor", "articles", "users", "user", "webhooks", "error", "glossary"}
+var pageNames = []string{"login", "queue", "editor", "articles", "compare", "users", "user", "webhooks", "error", "glossary", "preview"}
 
 type templates struct {
 	pages    map[string]*template.Template
@@ -29,8 +29,10 @@ type templates struct {
 func parseTemplates(funcs template.FuncMap) (*templates, error) {
 	funcs["item"] = func(root, item any) itemCtx { return itemCtx{Root: root, Item: item} }
 	funcs["messages"] = scriptMessages
+	funcs["toolMessages"] = toolMessages
+	funcs["piecesHTML"] = piecesHTML
 	funcs["hasPrefix"] = strings.HasPrefix
-	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/parts.html")
+	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/parts.html", "templates/editor_tools.html")
 	if err != nil {
 		return nil, err
 	}

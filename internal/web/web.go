@@ -11,6 +11,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"html/template"
 	"log/slog"
@@ -49,6 +50,18 @@ type Config struct {
 	// WebhookGuard checks webhook URLs added on the admin page; nil
 	// refuses every URL.
 	WebhookGuard pipeline.URLChecker
+	// Concordance, when set, answers the editor's memory search (Ctrl+K);
+	// without it the editor searches the store's memory by word containment.
+	Concordance Concordance
+	// Sources, when set, lets editors register feeds of originals on the
+	// dashboard (package sources).
+	Sources Sources
+}
+
+// Sources registers and polls feeds of originals.
+type Sources interface {
+	Register(ctx context.Context, by, url string, interval int, targets []string) (store.Source, error)
+	Poll(ctx context.Context, id string) (store.Source, error)
 }
 
 // Term is a glossary term found in a source segment.
@@ -70,6 +83,7 @@ type Server struct {
 	tmpl    *templates
 	static  *staticFiles
 	live    *live.Hub
+	conc    Concordance
 	queues  *asynqmon.HTTPHandler // nil without QueueConn
 	offline *offline.Service      // XLIFF and OmegaT downloads, XLIFF uploads
 	secure  bool
@@ -93,6 +107,9 @@ func New(cfg Config) (*Server, error) {
 		static: st,
 		live:   cfg.Live,
 		secure: strings.HasPrefix(cfg.BaseURL, "https://"),
+	}
+	if s.conc = cfg.Concordance; s.conc == nil {
+		s.conc = storeConcordance{st: s.st}
 	}
 	var terms offline.Glossary
 	if cfg.Glossary != nil {
@@ -181,6 +198,10 @@ func (s *Server) routes() {
 			"POST /editions/{id}/claim":                   s.renewClaim,
 			"POST /editions/{id}/release":                 s.releaseClaim,
 			"GET /editions/{id}/events":                   s.events,
+			"POST /editions/{id}/replace":                 httpjson.Body(s.replaceSegments),
+			"POST /editions/{id}/approve-memory":          s.approveMemory,
+			"GET /editions/{id}/concordance":              s.concordance,
+			"GET /editions/{id}/preview":                  s.showPreview,
 			"GET /editions/{id}/xliff":                    s.downloadXLIFF,
 			"POST /editions/{id}/xliff":                   s.importXLIFF,
 			"GET /editions/{id}/omegat":                   s.downloadOmegaT,
@@ -195,6 +216,10 @@ func (s *Server) routes() {
 			"POST /glossary/{tid}":                     s.updateTerm,
 			"POST /glossary/{tid}/delete":              s.deleteTerm,
 			"POST /glossary/candidates/{cid}/{action}": s.decideCandidate,
+			"POST /editions/{id}/unpublish":            s.unpublishEdition,
+			"POST /sources":                            s.addSource,
+			"POST /sources/{id}/poll":                  s.pollSource,
+			"GET /editions/{id}/compare":               s.showCompare,
 		},
 		adminsOnly: {
 			"GET /admin/users":                  s.showUsers,

@@ -126,7 +126,9 @@
     s.el.setAttribute("data-status", status);
     s.el.className = s.el.className.replace(/status-\w+/, "status-" + status);
     s.el.querySelector('[data-role="status"]').textContent = T["SegStatus_" + status] || status;
+    s.el.setAttribute("data-changed", "1");
     updateProgress();
+    s.el.dispatchEvent(new CustomEvent("seg-updated", { bubbles: true })); // the filters recount
   }
 
   function updateProgress() {
@@ -161,6 +163,7 @@
     s.el.classList.toggle("has-errors", s.errors > 0);
     if (!s.errors) s.override.hidden = true;
     updateQASummary();
+    s.el.dispatchEvent(new CustomEvent("seg-updated", { bubbles: true })); // the filters recount
   }
 
   function updateQASummary() {
@@ -320,6 +323,7 @@
     var o = s.el.querySelector('[data-role="origin"]');
     o.textContent = label;
     o.classList.toggle("machine", machine);
+    if (!machine) s.el.setAttribute("data-kind", "person");
   }
 
   // ---- conflicts ----------------------------------------------------------
@@ -438,7 +442,11 @@
       else if (ev.type === "claim") showHolder(ev.holder, ev.holder_id);
       else if (ev.type === "comment") {
         var s = byID[ev.segment_id];
-        if (s) s.el.querySelector('[data-role="comments"]').textContent = "(" + numberFmt.format(ev.comments) + ")";
+        if (s) {
+          s.el.querySelector('[data-role="comments"]').textContent = "(" + numberFmt.format(ev.comments) + ")";
+          s.el.setAttribute("data-comments", ev.comments);
+          s.el.dispatchEvent(new CustomEvent("seg-updated", { bubbles: true }));
+        }
       }
     };
     es.onerror = function () { root.setAttribute("data-live", "off"); };
@@ -481,13 +489,14 @@
     r.collapse(false);
     sel.removeAllRanges();
     sel.addRange(r);
-    s.el.scrollIntoView({ block: "center" });
+    s.el.scrollIntoView({ block: "nearest" }); // no jump when it is already in view
   }
 
+  // moveBy moves to the next or previous segment the filters show.
   function moveBy(d) {
-    var i = segs.indexOf(current);
-    var j = Math.max(0, Math.min(segs.length - 1, i + d));
-    focusSeg(segs[j]);
+    var j = segs.indexOf(current);
+    do { j += d; } while (j >= 0 && j < segs.length && segs[j].el.hidden);
+    if (j >= 0 && j < segs.length) focusSeg(segs[j]);
   }
 
   // moveToError focuses the next (d = 1) or previous (d = -1) segment with
@@ -509,7 +518,7 @@
     var i = segs.indexOf(s);
     for (var k = 1; k <= segs.length; k++) {
       var n = segs[(i + k) % segs.length];
-      if (n.status !== "approved") return focusSeg(n);
+      if (n.status !== "approved" && !n.el.hidden) return focusSeg(n);
     }
   }
 
@@ -772,7 +781,47 @@
     importForm.reset();
   }
 
+  // The editor's tools (editor-*.js) work through this, not through the
+  // page: they save through the same calls and update segments the same way.
+  window.pressroomEditor = {
+    editionID: editionID, segs: segs, byID: byID, T: T, fill: fill, numberFmt: numberFmt,
+    serialize: serialize, setText: setText, fragment: fragment, escapeText: escapeText, unescapeText: unescapeText,
+    PH: PH, call: call, focusSeg: focusSeg, setState: setState,
+    // accept applies a segment as the server now has it (after a batch
+    // save, an undo or a batch approval), unless the translator has unsaved
+    // text there.
+    accept: function (seg, msg) {
+      var s = byID[seg.id];
+      if (!s || seg.version < s.version) return false;
+      if (s.dirty || s.inflight || !s.conflict.hidden) return false;
+      s.version = seg.version;
+      s.el.setAttribute("data-version", s.version);
+      setText(s.target, seg.target, s.tags);
+      s.saved = seg.target;
+      setStatus(s, seg.status);
+      if (seg.origin === "human") setOrigin(s, T.OriginHuman, false);
+      if (msg) setState(s, msg, "ok");
+      return true;
+    },
+  };
+  document.dispatchEvent(new CustomEvent("pressroom-editor-ready"));
+
   updateProgress();
   updateQASummary();
   listen();
+})();
+
+// ---- the editor's time zone ---------------------------------------------
+// Publication times are entered and shown in the browser's time zone: every
+// form field named "tz" gets it, and a cookie tells the server for pages.
+(function () {
+  "use strict";
+  var tz = "";
+  try { tz = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { tz = ""; }
+  if (!tz) { return; }
+  document.querySelectorAll('input[name="tz"]').forEach(function (el) { el.value = tz; });
+  var had = document.cookie.split("; ").indexOf("tz=" + encodeURIComponent(tz)) >= 0;
+  document.cookie = "tz=" + encodeURIComponent(tz) + "; path=/; SameSite=Lax";
+  var dash = document.getElementById("articles-page");
+  if (!had && dash && dash.dataset.tz !== tz) { location.reload(); }
 })();
