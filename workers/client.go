@@ -14,14 +14,17 @@ import (
 // on, so the queue refuses a second copy while the first is still there;
 // that refusal counts as success.
 type Client struct {
-	c *asynq.Client
+	c    *asynq.Client
+	insp *asynq.Inspector
 }
 
 // NewClient returns a client on the given Redis connection.
-func NewClient(opt asynq.RedisConnOpt) *Client { return &Client{c: asynq.NewClient(opt)} }
+func NewClient(opt asynq.RedisConnOpt) *Client {
+	return &Client{c: asynq.NewClient(opt), insp: asynq.NewInspector(opt)}
+}
 
-// Close closes the client's connection.
-func (c *Client) Close() error { return c.c.Close() }
+// Close closes the client's connections.
+func (c *Client) Close() error { return errors.Join(c.c.Close(), c.insp.Close()) }
 
 func (c *Client) enqueue(ctx context.Context, typ string, payload any, id string, opts ...asynq.Option) error {
 	b, err := json.Marshal(payload)
@@ -75,6 +78,28 @@ func (c *Client) EnqueueDelivery(ctx context.Context, deliveryID string) error {
 		"deliver:"+deliveryID, asynq.Queue(QueueWebhooks), asynq.MaxRetry(DeliveryMaxRetry))
 }
 
+// RunDelivery implements pipeline.Enqueuer: it enqueues the delivery, or,
+// when its task is waiting for a retry (behind an earlier event of the same
+// edition), makes it run now.
+func (c *Client) RunDelivery(ctx context.Context, deliveryID string) error {
+	b, err := json.Marshal(DeliverPayload{deliveryID})
+	if err != nil {
+		return err
+	}
+	id := "deliver:" + deliveryID
+	_, err = c.c.EnqueueContext(ctx, asynq.NewTask(TypeDeliver, b), asynq.TaskID(id), asynq.Queue(QueueWebhooks), asynq.MaxRetry(DeliveryMaxRetry))
+	if errors.Is(err, asynq.ErrTaskIDConflict) {
+		// Waiting for a retry: run it now. (RunTask fails when the task is
+		// pending or active already: it runs anyway.)
+		_ = c.insp.RunTask(QueueWebhooks, id)
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("enqueue %s %s: %w", TypeDeliver, id, err)
+	}
+	return nil
+}
+
 // EnqueueRedelivery implements pipeline.Enqueuer: a manual redelivery gets
 // its own task id, so it runs now even if the automatic task is waiting.
 func (c *Client) EnqueueRedelivery(ctx context.Context, deliveryID string) error {
@@ -82,6 +107,8 @@ func (c *Client) EnqueueRedelivery(ctx context.Context, deliveryID string) error
 		fmt.Sprintf("redeliver:%s:%d", deliveryID, time.Now().UnixNano()), asynq.Queue(QueueWebhooks), asynq.MaxRetry(DeliveryMaxRetry))
 }
 
-// DeliveryMaxRetry is how many times a webhook call is retried (with
-// exponential backoff: about 3 days in all) before it is marked failed.
-const DeliveryMaxRetry = 15
+// DeliveryMaxRetry is how many times the queue retries a delivery task. The
+// pipeline counts a delivery's attempts itself (webhook.Schedule) and marks
+// it failed after the last; the queue's count only needs to be larger, as it
+// also counts the waits behind an earlier event of the same edition.
+const DeliveryMaxRetry = 100

@@ -94,9 +94,15 @@ func (h *Handlers) wrap(fn func(ctx context.Context, t *asynq.Task, final bool) 
 		case permanent(err):
 			h.Log.Error("task failed permanently", "type", t.Type(), "id", id, "err", err)
 			return nil
+		case final && errors.As(err, new(*pipeline.RetryError)):
+			h.Log.Warn("task out of queue retries; the reconciler will enqueue it again", "type", t.Type(), "id", id, "err", err)
+			return nil
 		case final:
 			h.Log.Error("task failed on its last try; the reconciler will retry it later", "type", t.Type(), "id", id, "tries", retried+1, "err", err)
 			return nil
+		case errors.As(err, new(*pipeline.RetryError)):
+			h.Log.Debug("task to be retried", "type", t.Type(), "id", id, "try", retried+1, "err", err)
+			return fmt.Errorf("%s: %w", t.Type(), err)
 		default:
 			h.Log.Warn("task failed; will retry", "type", t.Type(), "id", id, "try", retried+1, "err", err)
 			return fmt.Errorf("%s: %w", t.Type(), err)
@@ -114,9 +120,16 @@ func permanent(err error) bool {
 // RetryDelay is exponential backoff with jitter (2 s, 4 s, 8 s, … capped at
 // 6 h), and no delay after a lease expiry: a worker that died mid-task should
 // not make the work wait longer than the lease already did.
+//
+// A *pipeline.RetryError names its own wait: webhook deliveries follow their
+// schedule (and receivers' Retry-After), counted in the database.
 func RetryDelay(n int, err error, _ *asynq.Task) time.Duration {
 	if errors.Is(err, asynq.ErrLeaseExpired) {
 		return 0
+	}
+	var re *pipeline.RetryError
+	if errors.As(err, &re) {
+		return re.After
 	}
 	d := time.Duration(math.Min(math.Pow(2, float64(n+1)), 6*3600)) * time.Second
 	return d + time.Duration(rand.Int64N(int64(d/4)+1))

@@ -4,7 +4,6 @@
 package api
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -20,16 +19,11 @@ import (
 	"github.com/pressroom-dev/pressroom/internal/store"
 )
 
-// URLChecker validates webhook URLs (package webhook's Guard).
-type URLChecker interface {
-	CheckURL(ctx context.Context, raw string) error
-}
-
 // Server serves the API.
 type Server struct {
 	p        *pipeline.Pipeline
 	st       *store.Store
-	guard    URLChecker
+	guard    pipeline.URLChecker
 	log      *slog.Logger
 	backends BackendStatuser   // set by WithBackends (backends.go)
 	glossary *glossary.Service // set by WithGlossary (glossary.go)
@@ -38,7 +32,7 @@ type Server struct {
 }
 
 // New returns the API server.
-func New(p *pipeline.Pipeline, guard URLChecker, log *slog.Logger) *Server {
+func New(p *pipeline.Pipeline, guard pipeline.URLChecker, log *slog.Logger) *Server {
 	return &Server{p: p, st: p.Store(), guard: guard, log: log, offline: offline.ForPipeline(p, nil, log)}
 }
 
@@ -87,7 +81,10 @@ func (s *Server) routes() []route {
 		{"POST /api/v1/webhooks", editors, s.createWebhook},
 		{"GET /api/v1/webhooks", editors, s.listWebhooks},
 		{"GET /api/v1/webhooks/{id}", editors, s.getWebhook},
+		{"PATCH /api/v1/webhooks/{id}", editors, s.updateWebhook},
 		{"DELETE /api/v1/webhooks/{id}", editors, s.deleteWebhook},
+		{"POST /api/v1/webhooks/{id}/rotate", editors, httpjson.Body(s.rotateSecret)},
+		{"POST /api/v1/webhooks/{id}/replay", editors, httpjson.Body(s.replay)},
 		{"GET /api/v1/webhooks/{id}/deliveries", editors, s.listDeliveries},
 		{"GET /api/v1/webhooks/{id}/deliveries/{did}", editors, s.getDelivery},
 		{"POST /api/v1/webhooks/{id}/deliveries/{did}/redeliver", editors, s.redeliver},

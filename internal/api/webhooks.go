@@ -3,48 +3,73 @@ package api
 import (
 	"errors"
 	"net/http"
-	"slices"
+	"time"
 
 	"github.com/pressroom-dev/pressroom/internal/auth"
-	"github.com/pressroom-dev/pressroom/internal/derrors"
 	"github.com/pressroom-dev/pressroom/internal/httpjson"
+	"github.com/pressroom-dev/pressroom/internal/pipeline"
 	"github.com/pressroom-dev/pressroom/internal/store"
-	"github.com/pressroom-dev/pressroom/internal/webhook"
 )
 
 func (s *Server) createWebhook(w http.ResponseWriter, r *http.Request, who auth.Principal) error {
-	var in struct {
-		URL    string   `json:"url"`
-		Events []string `json:"events"`
-	}
+	var in pipeline.WebhookSettings
 	if err := httpjson.Decode(r, &in); err != nil {
 		return err
 	}
-	if len(in.Events) == 0 {
-		return derrors.New(derrors.Unprocessable, "invalid_events", "events must name at least one event type, or \"*\"")
-	}
-	for _, e := range in.Events {
-		if e != "*" && !slices.Contains(store.EventTypes, e) {
-			return derrors.New(derrors.Unprocessable, "invalid_events", "unknown event type %s", e)
-		}
-	}
-	if err := s.guard.CheckURL(r.Context(), in.URL); err != nil {
-		code := "invalid_url"
-		if errors.Is(err, webhook.ErrForbiddenTarget) {
-			code = "forbidden_url"
-		}
-		return derrors.New(derrors.Unprocessable, code, "%v", err)
-	}
-	h := store.Webhook{ID: store.NewID("whk"), URL: in.URL, Events: in.Events, Secret: webhook.NewSecret(), Active: true, CreatedBy: who.ID}
-	if err := s.st.CreateWebhook(r.Context(), &h); err != nil {
+	h, err := s.p.CreateWebhook(r.Context(), s.guard, who.ID, in)
+	if err != nil {
 		return err
 	}
 	w.Header().Set("Location", "/api/v1/webhooks/"+h.ID)
-	writeJSON(w, http.StatusCreated, struct {
-		store.Webhook
-		Secret string `json:"secret"`
-	}{h, h.Secret})
+	writeJSON(w, http.StatusCreated, withSecret{h, h.Secret})
 	return nil
+}
+
+// withSecret shows a webhook with its secret: only when it is created or
+// rotated.
+type withSecret struct {
+	store.Webhook
+	Secret string `json:"secret"`
+}
+
+func (s *Server) updateWebhook(w http.ResponseWriter, r *http.Request, _ auth.Principal) error {
+	var in pipeline.WebhookSettings
+	if err := httpjson.Decode(r, &in); err != nil {
+		return err
+	}
+	h, err := s.p.UpdateWebhook(r.Context(), s.guard, r.PathValue("id"), in)
+	return reply(w, http.StatusOK, h, err)
+}
+
+type rotateRequest struct {
+	OverlapSeconds *int64 `json:"overlap_seconds"`
+}
+
+func (rotateRequest) RequiredFields() []string { return []string{"overlap_seconds"} }
+
+func (s *Server) rotateSecret(w http.ResponseWriter, r *http.Request, _ auth.Principal, in rotateRequest) error {
+	h, err := s.p.RotateWebhookSecret(r.Context(), r.PathValue("id"), time.Duration(*in.OverlapSeconds)*time.Second)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, withSecret{h, h.Secret})
+	return nil
+}
+
+type replayRequest struct {
+	Since *time.Time `json:"since"`
+}
+
+func (replayRequest) RequiredFields() []string { return []string{"since"} }
+
+func (s *Server) replay(w http.ResponseWriter, r *http.Request, _ auth.Principal, in replayRequest) error {
+	ids, err := s.p.Replay(r.Context(), r.PathValue("id"), *in.Since)
+	if ids == nil {
+		ids = []string{}
+	}
+	return reply(w, http.StatusAccepted, struct {
+		Deliveries []string `json:"deliveries"`
+	}{ids}, err)
 }
 
 func (s *Server) webhook(r *http.Request) (store.Webhook, error) {

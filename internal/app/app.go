@@ -122,12 +122,12 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 		}
 		bound = a.listener.Addr().String()
 	}
-	pcfg := pipeline.Config{Targets: cfg.Targets, BaseURL: cfg.baseURL(bound),
+	pcfg := pipeline.Config{Targets: cfg.Targets, BaseURL: cfg.baseURL(bound), WebhookSchedule: cfg.WebhookSchedule,
 		Memory: tm.Config{Threshold: cfg.TMThreshold, AutoApproveInContext: cfg.TMAutoApprove}}
 	a.glossary = glossary.NewService(a.Store, a.log)
 	translator := glossary.NewGuard(router, a.glossary, router.AppliesGlossary)
-	deps := pipeline.Deps{Store: a.Store, Queue: a.client, Translator: translator, Sender: webhook.NewSender(guard, 15*time.Second),
-		Locales: a.bundle, Log: a.log, QA: a.qaChecker(file)}
+	deps := pipeline.Deps{Store: a.Store, Queue: a.client, Translator: translator, Sender: webhook.NewSender(guard, cfg.WebhookTimeout),
+		Locales: a.bundle, Log: a.log, QA: a.qaChecker(file), Metrics: webhook.NewMetrics(a.metrics)}
 	if a.listener != nil && !cfg.HealthOnly {
 		// One hub for the workflow (which publishes the changes it commits)
 		// and the web UI (which streams them to browsers).
@@ -170,7 +170,7 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 	if a.listener != nil {
 		if !cfg.HealthOnly {
 			if a.web, err = web.New(web.Config{Pipeline: a.Pipeline, Bundle: a.bundle, Live: a.live,
-				BaseURL: pcfg.BaseURL, Log: a.log, QueueConn: a.conn.Opt, Glossary: a.glossary, Sources: a.Sources}); err != nil {
+				BaseURL: pcfg.BaseURL, Log: a.log, QueueConn: a.conn.Opt, Glossary: a.glossary, Sources: a.Sources, WebhookGuard: guard}); err != nil {
 				return a, err
 			}
 		}
@@ -194,6 +194,10 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 
 // URL is the base URL of the HTTP server.
 func (a *App) URL() string { return a.Pipeline.Config().BaseURL }
+
+// Client is the process's queue client (for tests and benchmarks that write
+// to the store directly and enqueue as the workflow would).
+func (a *App) Client() *workers.Client { return a.client }
 
 // Conn is the queue's Redis connection.
 func (a *App) Conn() queue.Conn { return a.conn }

@@ -33,6 +33,11 @@ type Config struct {
 	// WebhookAllowNetworks lists CIDRs webhooks may reach in spite of being
 	// private or loopback.
 	WebhookAllowNetworks []string
+	// WebhookTimeout bounds one webhook call (default 15 s).
+	WebhookTimeout time.Duration
+	// WebhookSchedule is the waits between a delivery's attempts (default
+	// webhook.DefaultSchedule); tests shorten it.
+	WebhookSchedule []time.Duration
 	// Workers is the worker concurrency in this process; 0 runs none.
 	Workers int
 	// Scheduler runs the periodic reconciler in this process.
@@ -60,6 +65,9 @@ func (c *Config) defaults() {
 	}
 	if c.EmbeddedRedisAddr == "" {
 		c.EmbeddedRedisAddr = "127.0.0.1:0"
+	}
+	if c.WebhookTimeout <= 0 {
+		c.WebhookTimeout = 15 * time.Second
 	}
 	if c.ReconcileEvery <= 0 {
 		c.ReconcileEvery = time.Minute

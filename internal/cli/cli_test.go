@@ -162,3 +162,18 @@ func TestIsUsage(t *testing.T) {
 		}
 	}
 }
+
+// TestWebhookListenRefusesBadInput: no secret, or one that is not a
+// whsec_ secret, is a usage error (exit 2) before anything listens.
+func TestWebhookListenRefusesBadInput(t *testing.T) {
+	for _, args := range [][]string{
+		{"webhook", "listen"},
+		{"webhook", "listen", "--secret", "hunter2"},
+		{"webhook", "listen", "--secret", "whsec_"},
+		{"webhook", "listen", "--secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "--addr", "not an address"},
+	} {
+		if code, _, stderr := runCLI(t, "", nil, args...); code != ExitUsage {
+			t.Errorf("%v: exit %d (%s), want %d", args, code, stderr, ExitUsage)
+		}
+	}
+}

@@ -59,7 +59,7 @@ Exit status: 0 on success, 2 for a usage or input error, 1 for any other failure
 	root.SetOut(env.Stdout)
 	root.SetErr(env.Stderr)
 	root.AddCommand(serveCmd(env), workerCmd(env), ingestCmd(env), statusCmd(env), segmentCmd(env), translateCmd(env),
-		tokenCmd(env), userCmd(env), glossaryCmd(env), migrateCmd(env), versionCmd(env), xliffCmd(env), tmCmd(env))
+		tokenCmd(env), userCmd(env), glossaryCmd(env), migrateCmd(env), versionCmd(env), xliffCmd(env), webhookCmd(env), tmCmd(env))
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error { return bindEnv(cmd, env.Getenv) }
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	markArgErrors(root)

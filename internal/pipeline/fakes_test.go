@@ -1,8 +1,9 @@
 package pipeline_test
 
 import (
+	"cmp"
 	"context"
-	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"strings"
@@ -16,6 +17,7 @@ import (
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
 	"github.com/pressroom-dev/pressroom/internal/store"
 	"github.com/pressroom-dev/pressroom/internal/translate"
+	"github.com/pressroom-dev/pressroom/internal/webhook"
 )
 
 // The workflow's tests run on a real SQLite store in a temporary directory;
@@ -55,6 +57,7 @@ func (q *queue) EnqueuePublish(_ context.Context, id string, _ time.Time) error 
 	return q.add("publish " + id)
 }
 func (q *queue) EnqueueDelivery(_ context.Context, id string) error { return q.add("deliver " + id) }
+func (q *queue) RunDelivery(_ context.Context, id string) error     { return q.add("run " + id) }
 func (q *queue) EnqueueRedelivery(_ context.Context, id string) error {
 	return q.add("redeliver " + id)
 }
@@ -82,19 +85,26 @@ func (e *engine) Translate(_ context.Context, req translate.Request) ([]translat
 
 // sender records webhook calls and fails while fail is set.
 type sender struct {
-	mu   sync.Mutex
-	sent []string // message ids
-	fail bool
+	mu     sync.Mutex
+	sent   []string          // message ids
+	bodies map[string][]byte // last body by message id
+	fail   bool
+	code   int // the failure's status (503 when 0)
 }
 
-func (s *sender) Send(_ context.Context, _, _, msgID string, _ time.Time, _ []byte) (int, error) {
+func (s *sender) Send(_ context.Context, _ string, _ []string, msgID string, _ time.Time, body []byte) (webhook.Result, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.sent = append(s.sent, msgID)
-	if s.fail {
-		return 503, errors.New("503 Service Unavailable")
+	if s.bodies == nil {
+		s.bodies = map[string][]byte{}
 	}
-	return 204, nil
+	s.bodies[msgID] = body
+	if s.fail {
+		code := cmp.Or(s.code, 503)
+		return webhook.Result{Code: code}, fmt.Errorf("receiver answered %d", code)
+	}
+	return webhook.Result{Code: 204}, nil
 }
 
 // hub records live events and keeps claims in a map.
@@ -167,7 +177,7 @@ func newWorld(t *testing.T) *world {
 	}
 	w := &world{st: st, queue: &queue{}, engine: &engine{}, sender: &sender{}, hub: &hub{claims: map[string]live.Holder{}}}
 	w.p = pipeline.New(pipeline.Deps{Store: st, Queue: w.queue, Translator: w.engine, Sender: w.sender, Live: w.hub,
-		Locales: bundle, Log: log}, pipeline.Config{BaseURL: "https://news.example"})
+		Locales: bundle, Log: log}, pipeline.Config{BaseURL: "https://news.example", WebhookSchedule: webhook.Schedule{time.Millisecond}})
 	return w
 }
 

@@ -19,6 +19,7 @@ import (
 	"github.com/pressroom-dev/pressroom/internal/store"
 	"github.com/pressroom-dev/pressroom/internal/tm"
 	"github.com/pressroom-dev/pressroom/internal/translate"
+	"github.com/pressroom-dev/pressroom/internal/webhook"
 )
 
 // Enqueuer hands work to the queue. Implementations must refuse duplicates
@@ -29,6 +30,9 @@ type Enqueuer interface {
 	EnqueueTranslate(ctx context.Context, editionID string, revision int) error
 	EnqueuePublish(ctx context.Context, editionID string, at time.Time) error
 	EnqueueDelivery(ctx context.Context, deliveryID string) error
+	// RunDelivery enqueues a delivery, or runs it now if its task waits for
+	// a retry: the delivery ahead of it has just been settled.
+	RunDelivery(ctx context.Context, deliveryID string) error
 	// EnqueueRedelivery enqueues a delivery asked for by a person, as a new
 	// task even while the automatic one still waits for its next retry.
 	EnqueueRedelivery(ctx context.Context, deliveryID string) error
@@ -39,9 +43,10 @@ type Translator interface {
 	Translate(ctx context.Context, req translate.Request) ([]translate.Draft, error)
 }
 
-// Sender delivers one signed webhook call; package webhook implements it.
+// Sender delivers one webhook call signed with every secret given; package
+// webhook implements it.
 type Sender interface {
-	Send(ctx context.Context, url, secret, msgID string, at time.Time, body []byte) (code int, err error)
+	Send(ctx context.Context, url string, secrets []string, msgID string, at time.Time, body []byte) (webhook.Result, error)
 }
 
 // Config holds the pipeline's settings.
@@ -55,6 +60,9 @@ type Config struct {
 	// BaseURL is the public address of the service, for links in events and
 	// pages ("http://localhost:8080").
 	BaseURL string
+	// WebhookSchedule is the waits between a delivery's attempts
+	// (webhook.DefaultSchedule when nil).
+	WebhookSchedule webhook.Schedule
 	// Memory tunes the translation memory (fuzzy threshold, auto-approval of
 	// in-context matches).
 	Memory tm.Config
@@ -83,8 +91,13 @@ type Deps struct {
 	Locales *i18n.Bundle
 	// QA runs the quality checks on drafts and saves; nil checks nothing
 	// (and then nothing stops an approval).
-	QA  QAChecker
-	Log *slog.Logger
+	QA QAChecker
+	// Metrics observes webhook deliveries; nil observes nothing.
+	Metrics DeliveryMetrics
+	// Clock tells the time for webhook signatures, schedules and health
+	// (time.Now when nil); tests move it.
+	Clock func() time.Time
+	Log   *slog.Logger
 }
 
 // Pipeline runs the workflow.
@@ -95,6 +108,7 @@ type Pipeline struct {
 	sender     Sender
 	live       Live
 	locales    *i18n.Bundle
+	metrics    DeliveryMetrics
 	qa         QAChecker
 	cfg        Config
 	log        *slog.Logger
@@ -118,8 +132,17 @@ func New(d Deps, cfg Config) *Pipeline {
 	if d.Log == nil {
 		d.Log = slog.Default()
 	}
+	if cfg.WebhookSchedule == nil {
+		cfg.WebhookSchedule = webhook.DefaultSchedule
+	}
+	if d.Clock == nil {
+		d.Clock = time.Now
+	}
+	if d.Metrics == nil {
+		d.Metrics = noMetrics{}
+	}
 	return &Pipeline{store: d.Store, queue: d.Queue, translator: d.Translator, sender: d.Sender, live: d.Live,
-		locales: d.Locales, qa: d.QA, cfg: cfg, log: d.Log, now: time.Now,
+		locales: d.Locales, qa: d.QA, metrics: d.Metrics, cfg: cfg, log: d.Log, now: d.Clock,
 		memory: tm.New(d.Store, cfg.Memory)}
 }
 
@@ -200,3 +223,9 @@ func (p *Pipeline) logEnqueue(err error, task, id string) {
 		p.log.Warn("enqueue failed; the reconciler will retry", "task", task, "id", id, "err", err)
 	}
 }
+
+type noMetrics struct{}
+
+func (noMetrics) Attempt(int)           {}
+func (noMetrics) Outcome(string)        {}
+func (noMetrics) Acked(d time.Duration) {}

@@ -32,6 +32,7 @@ func (q *redraftQueue) EnqueueTranslate(_ context.Context, id string, _ int) err
 func (q *redraftQueue) EnqueuePublish(context.Context, string, time.Time) error { return nil }
 func (q *redraftQueue) EnqueueDelivery(context.Context, string) error           { return nil }
 func (q *redraftQueue) EnqueueRedelivery(context.Context, string) error         { return nil }
+func (q *redraftQueue) RunDelivery(context.Context, string) error               { return nil }
 
 // upperMT "translates" by upper-casing, so a machine draft is recognisable.
 type upperMT struct{}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -27,7 +28,7 @@ const body = "# Port strike\n\nThe workers called a [general strike](https://exa
 func TestArticleThroughTheWorkflow(t *testing.T) {
 	ctx := context.Background()
 	w := newWorld(t)
-	h := store.Webhook{ID: store.NewID("whk"), URL: "https://hooks.example/in", Events: []string{"*"}, Secret: "whsec_x", Active: true}
+	h := store.Webhook{ID: store.NewID("whk"), URL: "https://hooks.example/in", Events: []string{"*"}, Secret: "whsec_x", Enabled: true}
 	if err := w.st.CreateWebhook(ctx, &h); err != nil {
 		t.Fatal(err)
 	}
@@ -123,8 +124,9 @@ func TestArticleThroughTheWorkflow(t *testing.T) {
 		t.Errorf("edition.published url = %v", data["url"])
 	}
 
-	// Every event was delivered to the webhook: the publication's delivery
-	// fails twice, the second time on the queue's last try.
+	// Every event was delivered to the webhook, oldest first: the
+	// publication's delivery fails twice, the second time on the schedule's
+	// last attempt (the test schedule allows one retry).
 	dls, err := w.st.WebhookDeliveries(ctx, h.ID, 100)
 	if err != nil {
 		t.Fatal(err)
@@ -133,6 +135,7 @@ func TestArticleThroughTheWorkflow(t *testing.T) {
 		t.Fatalf("%d deliveries for %d events", len(dls), len(wantEvents))
 	}
 	var published store.Delivery
+	slices.Reverse(dls)
 	for _, d := range dls {
 		if d.EventType == store.EventPublished {
 			published = d
@@ -143,10 +146,12 @@ func TestArticleThroughTheWorkflow(t *testing.T) {
 		}
 	}
 	w.sender.fail = true
-	for _, final := range []bool{false, true} {
-		if err := w.p.Deliver(ctx, published.ID, final); err == nil {
-			t.Errorf("a failed delivery (final=%v) returned no error for the queue to retry", final)
-		}
+	var retry *pipeline.RetryError
+	if err := w.p.Deliver(ctx, published.ID, false); !errors.As(err, &retry) {
+		t.Errorf("a failed delivery returned %v, want a *RetryError for the queue to retry", err)
+	}
+	if err := w.p.Deliver(ctx, published.ID, false); err != nil {
+		t.Errorf("the last attempt returned %v; want nil (the delivery is failed, not retried)", err)
 	}
 	w.sender.fail = false
 	if err := w.p.Deliver(ctx, published.ID, false); err != nil {

@@ -5,19 +5,24 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"slices"
 )
 
 // AddEvent writes an event to the outbox and one pending delivery for every
-// active webhook subscribed to its type, and returns the new deliveries' ids.
+// enabled webhook subscribed to its type (and its edition's language), and
+// returns the new deliveries' ids.
 // Call it in the transaction that makes the change the event reports.
 func (q *Queries) AddEvent(ctx context.Context, e *Event) ([]string, error) {
 	e.CreatedAt = now()
 	if e.ID == "" {
 		e.ID = NewID("msg")
 	}
-	if _, err := q.exec(ctx, `INSERT INTO events (id, type, article_id, edition_id, data, created_at) VALUES (?,?,?,?,?,?)`,
-		e.ID, e.Type, e.ArticleID, e.EditionID, string(e.Data), e.CreatedAt); err != nil {
+	if e.Lang == "" && e.EditionID != "" {
+		if err := q.queryRow(ctx, `SELECT lang FROM editions WHERE id = ?`, e.EditionID).Scan(&e.Lang); err != nil {
+			return nil, fmt.Errorf("event's edition %s: %w", e.EditionID, err)
+		}
+	}
+	if _, err := q.exec(ctx, `INSERT INTO events (id, type, article_id, edition_id, lang, data, created_at) VALUES (?,?,?,?,?,?,?)`,
+		e.ID, e.Type, e.ArticleID, e.EditionID, e.Lang, string(e.Data), e.CreatedAt); err != nil {
 		return nil, fmt.Errorf("insert event: %w", err)
 	}
 	hooks, err := q.ListWebhooks(ctx)
@@ -26,7 +31,7 @@ func (q *Queries) AddEvent(ctx context.Context, e *Event) ([]string, error) {
 	}
 	var ids []string
 	for _, h := range hooks {
-		if !h.Active || !(slices.Contains(h.Events, e.Type) || slices.Contains(h.Events, "*")) {
+		if !h.Wants(e.Type, e.Lang) {
 			continue
 		}
 		id := NewID("dlv")
@@ -43,8 +48,8 @@ func (q *Queries) AddEvent(ctx context.Context, e *Event) ([]string, error) {
 func (q *Queries) GetEvent(ctx context.Context, id string) (Event, error) {
 	e := Event{ID: id}
 	var data string
-	err := q.queryRow(ctx, `SELECT type, article_id, edition_id, data, created_at FROM events WHERE id = ?`, id).
-		Scan(&e.Type, &e.ArticleID, &e.EditionID, &data, &e.CreatedAt)
+	err := q.queryRow(ctx, `SELECT type, article_id, edition_id, lang, data, created_at FROM events WHERE id = ?`, id).
+		Scan(&e.Type, &e.ArticleID, &e.EditionID, &e.Lang, &data, &e.CreatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return e, ErrNotFound
 	}

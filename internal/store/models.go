@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/json"
+	"slices"
 	"time"
 
 	"github.com/pressroom-dev/pressroom/internal/inline"
@@ -218,10 +219,12 @@ const (
 	EventPublished       = "edition.published"        // an edition's first version went live
 	EventUpdated         = "edition.updated"          // a later version went live
 	EventUnpublished     = "edition.unpublished"      // an edition was withdrawn
+	EventWebhookDisabled = "webhook.disabled"         // a subscription was disabled (410, or failing for days)
 )
 
 // EventTypes are all event types, in the order of the flow.
-var EventTypes = []string{EventArticleReceived, EventReadyForReview, EventApproved, EventPublished, EventUpdated, EventUnpublished}
+var EventTypes = []string{EventArticleReceived, EventReadyForReview, EventApproved, EventPublished, EventUpdated, EventUnpublished,
+	EventWebhookDisabled}
 
 // Event is a row of the outbox: something that happened, for webhooks.
 type Event struct {
@@ -229,33 +232,75 @@ type Event struct {
 	Type      string          `json:"type"`
 	ArticleID string          `json:"article_id,omitempty"`
 	EditionID string          `json:"edition_id,omitempty"`
+	Lang      string          `json:"lang,omitempty"` // the edition's language, if about one
 	Data      json.RawMessage `json:"data"`
 	CreatedAt time.Time       `json:"created_at"`
 }
 
-// Webhook is a subscription of a URL to event types.
+// Payload styles of a webhook: thin carries ids and URLs, full also the
+// rendered edition (up to a size cap).
+const (
+	PayloadThin = "thin"
+	PayloadFull = "full"
+)
+
+// Webhook is a subscription of a URL to event types (and, optionally,
+// languages), with its health.
 type Webhook struct {
-	ID        string    `json:"id"`
-	URL       string    `json:"url"`
-	Events    []string  `json:"events"`
-	Secret    string    `json:"-"`
-	Active    bool      `json:"active"`
-	CreatedBy string    `json:"created_by,omitempty"`
-	CreatedAt time.Time `json:"created_at"`
+	ID          string   `json:"id"`
+	URL         string   `json:"url"`
+	Events      []string `json:"events"`
+	Languages   []string `json:"languages"` // empty: every language
+	Payload     string   `json:"payload"`   // PayloadThin or PayloadFull
+	Description string   `json:"description"`
+	Secret      string   `json:"-"`
+	// OldSecret also signs calls until OldSecretUntil (a rotation's overlap).
+	OldSecret      string     `json:"-"`
+	OldSecretUntil *time.Time `json:"old_secret_until,omitempty"`
+	Enabled        bool       `json:"enabled"`
+	CreatedBy      string     `json:"created_by,omitempty"`
+	CreatedAt      time.Time  `json:"created_at"`
+	// Health.
+	LastSuccessAt       *time.Time `json:"last_success_at,omitempty"`
+	FailingSince        *time.Time `json:"failing_since,omitempty"`
+	ConsecutiveFailures int        `json:"consecutive_failures"`
+	DisabledReason      string     `json:"disabled_reason,omitempty"`
+	DisabledAt          *time.Time `json:"disabled_at,omitempty"`
+}
+
+// Secrets returns the secrets that sign a call made at t: the current one,
+// and the previous one while a rotation's overlap lasts.
+func (h Webhook) Secrets(t time.Time) []string {
+	out := []string{h.Secret}
+	if h.OldSecret != "" && h.OldSecretUntil != nil && t.Before(*h.OldSecretUntil) {
+		out = append(out, h.OldSecret)
+	}
+	return out
+}
+
+// Wants reports whether the webhook is subscribed to an event of type typ
+// about an edition in lang ("" for events not about one language).
+func (h Webhook) Wants(typ, lang string) bool {
+	if !h.Enabled || !(slices.Contains(h.Events, typ) || slices.Contains(h.Events, "*")) {
+		return false
+	}
+	return lang == "" || len(h.Languages) == 0 || slices.Contains(h.Languages, lang)
 }
 
 // Delivery is one event sent (or to be sent) to one webhook.
 type Delivery struct {
-	ID        string    `json:"id"`
-	WebhookID string    `json:"webhook_id"`
-	EventID   string    `json:"event_id"`
-	EventType string    `json:"event_type"`
-	Status    string    `json:"status"`
-	Attempts  int       `json:"attempts"`
-	LastCode  int       `json:"last_code,omitempty"`
-	LastError string    `json:"last_error,omitempty"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	ID        string `json:"id"`
+	WebhookID string `json:"webhook_id"`
+	EventID   string `json:"event_id"`
+	EventType string `json:"event_type"`
+	Status    string `json:"status"`
+	Attempts  int    `json:"attempts"`
+	LastCode  int    `json:"last_code,omitempty"`
+	LastError string `json:"last_error,omitempty"`
+	// NextAttemptAt is when a failed delivery is tried again.
+	NextAttemptAt *time.Time `json:"next_attempt_at,omitempty"`
+	CreatedAt     time.Time  `json:"created_at"`
+	UpdatedAt     time.Time  `json:"updated_at"`
 }
 
 // Attempt is one HTTP call made for a delivery.

@@ -206,9 +206,9 @@ func testSegments(t *testing.T, s *store.Store) {
 func testOutbox(t *testing.T, s *store.Store) {
 	ctx := context.Background()
 	for _, h := range []store.Webhook{
-		{ID: store.NewID("whk"), URL: "https://a", Events: []string{"edition.published"}, Secret: "s", Active: true},
-		{ID: store.NewID("whk"), URL: "https://b", Events: []string{"*"}, Secret: "s", Active: true},
-		{ID: store.NewID("whk"), URL: "https://c", Events: []string{"article.received"}, Secret: "s", Active: true},
+		{ID: store.NewID("whk"), URL: "https://a", Events: []string{"edition.published"}, Secret: "s", Enabled: true},
+		{ID: store.NewID("whk"), URL: "https://b", Events: []string{"*"}, Secret: "s", Enabled: true},
+		{ID: store.NewID("whk"), URL: "https://c", Events: []string{"article.received"}, Secret: "s", Enabled: true},
 	} {
 		if err := s.CreateWebhook(ctx, &h); err != nil {
 			t.Fatal(err)

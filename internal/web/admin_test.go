@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/pressroom-dev/pressroom/internal/app"
 	"github.com/pressroom-dev/pressroom/internal/auth"
 )
 
@@ -115,5 +116,51 @@ func TestQueueOrderAndClaims(t *testing.T) {
 	row = row[:strings.Index(row, "</tr>")]
 	if !strings.Contains(row, "<td>Bea</td>") {
 		t.Errorf("the queue does not say Bea has the edition open:\n%s", row)
+	}
+}
+
+// TestAdminWebhooks: an admin adds a webhook (its secret shown once), sees
+// its health, and a disabled webhook's reason; disabling and enabling work;
+// a bad URL is refused with the form kept; editors do not reach the page.
+func TestAdminWebhooks(t *testing.T) {
+	e := newEnvWith(t, app.Config{DataDir: t.TempDir(), WebhookAllowNetworks: []string{"127.0.0.0/8"}})
+	e.addUser("root", auth.Admin)
+	e.addUser("ed", auth.Editor)
+	admin := e.login("root")
+	if r, _ := e.login("ed").get("/admin/webhooks", nil); r.StatusCode != http.StatusForbidden {
+		t.Errorf("an editor reached webhook admin: %s", r.Status)
+	}
+	r, body := admin.postForm("/admin/webhooks", url.Values{"csrf": {admin.csrf}, "url": {"ftp://nowhere"}, "events": {"*"},
+		"description": {"kept"}}, nil)
+	if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `value="kept"`) {
+		t.Errorf("bad URL: %s", r.Status)
+	}
+	r, body = admin.postForm("/admin/webhooks", url.Values{"csrf": {admin.csrf}, "url": {"http://127.0.0.1:9/hook"},
+		"events": {"edition.published, edition.updated"}, "languages": {"es"}, "payload": {"full"}, "description": {"CMS <es>"}}, nil)
+	if r.StatusCode != http.StatusCreated || !strings.Contains(body, "whsec_") || !strings.Contains(body, "CMS &lt;es&gt;") {
+		t.Fatalf("add webhook: %s\n%s", r.Status, body)
+	}
+	hs, err := e.app.Store.ListWebhooks(context.Background())
+	if err != nil || len(hs) != 1 {
+		t.Fatalf("webhooks %+v %v", hs, err)
+	}
+	h := hs[0]
+	if h.Payload != "full" || !cmp.Equal(h.Languages, []string{"es"}) || !cmp.Equal(h.Events, []string{"edition.published", "edition.updated"}) {
+		t.Errorf("stored webhook %+v", h)
+	}
+	if err := e.app.Store.DisableWebhook(context.Background(), h.ID, "the receiver answered 410 Gone", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if _, body := admin.get("/admin/webhooks", nil); !strings.Contains(body, "the receiver answered 410 Gone") || strings.Contains(body, "whsec_") {
+		t.Errorf("the page lacks the disabled line, or shows a secret:\n%s", body)
+	}
+	if r, _ := admin.postForm("/admin/webhooks/"+h.ID+"/enabled", url.Values{"csrf": {admin.csrf}, "enabled": {"1"}}, nil); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("enable: %s", r.Status)
+	}
+	if h, _ = e.app.Store.GetWebhook(context.Background(), h.ID); !h.Enabled || h.DisabledReason != "" {
+		t.Errorf("after enabling: %+v", h)
+	}
+	if r, _ := admin.postForm("/admin/webhooks/"+h.ID+"/enabled", url.Values{"enabled": {"0"}}, nil); r.StatusCode != http.StatusForbidden {
+		t.Errorf("a form without the CSRF token: %s", r.Status)
 	}
 }

@@ -18,7 +18,7 @@ var templateFS embed.FS
 
 // pageNames are the full pages; each is layout.html and parts.html plus its
 // own file. panel is a fragment the script inserts into the editor.
-var pageNames = []string{"login", "queue", "editor", "articles", "compare", "users", "user", "error", "glossary", "preview", "memory"}
+var pageNames = []string{"login", "queue", "editor", "articles", "compare", "users", "user", "webhooks", "error", "glossary", "preview", "memory"}
 
 type templates struct {
 	pages    map[string]*template.Template

@@ -47,6 +47,9 @@ type Config struct {
 	// Glossary, when set, shows each segment's terms in the editor and
 	// serves the editors' glossary page and name candidates.
 	Glossary *glossary.Service
+	// WebhookGuard checks webhook URLs added on the admin page; nil
+	// refuses every URL.
+	WebhookGuard pipeline.URLChecker
 	// Concordance, when set, answers the editor's memory search (Ctrl+K);
 	// without it the editor searches the store's memory by word containment.
 	Concordance Concordance
@@ -219,13 +222,16 @@ func (s *Server) routes() {
 			"GET /editions/{id}/compare":               s.showCompare,
 		},
 		adminsOnly: {
-			"GET /admin/users":                s.showUsers,
-			"POST /admin/users":               s.createUser,
-			"GET /admin/users/{uid}":          s.showUser,
-			"POST /admin/users/{uid}":         s.updateUser,
-			"GET /admin/memory":               s.showMemory,
-			"POST /admin/memory/{eid}":        s.correctMemory,
-			"POST /admin/memory/{eid}/delete": s.deleteMemory,
+			"GET /admin/users":                  s.showUsers,
+			"POST /admin/users":                 s.createUser,
+			"GET /admin/users/{uid}":            s.showUser,
+			"POST /admin/users/{uid}":           s.updateUser,
+			"GET /admin/webhooks":               s.showWebhooks,
+			"POST /admin/webhooks":              s.createWebhook,
+			"POST /admin/webhooks/{id}/enabled": s.setWebhookEnabled,
+			"GET /admin/memory":                 s.showMemory,
+			"POST /admin/memory/{eid}":          s.correctMemory,
+			"POST /admin/memory/{eid}/delete":   s.deleteMemory,
 		},
 	} {
 		for pattern, h := range routes {
