@@ -55,7 +55,8 @@ func newEnv(t testing.TB, dbURL string) *env {
 func (e *env) ingest(body string, targets ...string) (store.Article, map[string]store.Edition) {
 	e.t.Helper()
 	ctx := context.Background()
-	a, err := e.p.Ingest(ctx, "test", pipeline.ArticleInput{Title: "Port strike", Format: "markdown", Body: body, Targets: targets})
+	// Each call is a fresh article, even when a test ingests the same text again.
+	a, err := e.p.Ingest(ctx, "test", pipeline.ArticleInput{Title: "Port strike", Format: "markdown", Body: body, Targets: targets, AllowDuplicate: true})
 	if err != nil {
 		e.t.Fatal(err)
 	}
