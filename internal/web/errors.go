@@ -21,6 +21,7 @@ var codeMessages = map[string]string{
 	"no_draft":           "ErrNoDraft",
 	"segment_superseded": "ErrSuperseded",
 	"not_approved":       "ErrNotApproved",
+	"qa_failed":          "ErrQAFailed",
 	"comment_empty":      "ErrCommentEmpty",
 	"comment_too_long":   "ErrCommentLong",
 	"bad_language":       "ErrBadLanguage",
