@@ -74,11 +74,9 @@ func units12(f *File, parent *node, seen map[string]bool) error {
 			if err != nil {
 				return err
 			}
-			if seen[u.ID] {
-				return &Error{CodeDuplicateUnit, fmt.Sprintf("unit %q appears twice", u.ID)}
+			if err := f.addUnit(u, seen); err != nil {
+				return err
 			}
-			seen[u.ID] = true
-			f.Units = append(f.Units, u)
 		default:
 			return unknown(n, parent.name.Local)
 		}

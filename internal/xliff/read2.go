@@ -57,11 +57,9 @@ func units2(f *File, parent *node, seen map[string]bool) error {
 			if err != nil {
 				return err
 			}
-			if seen[u.ID] {
-				return &Error{CodeDuplicateUnit, fmt.Sprintf("unit %q appears twice", u.ID)}
+			if err := f.addUnit(u, seen); err != nil {
+				return err
 			}
-			seen[u.ID] = true
-			f.Units = append(f.Units, u)
 		default:
 			return unknown(n, parent.name.Local)
 		}
@@ -249,4 +247,15 @@ func codeID(k *node, name string, u *FileUnit) string {
 		u.Err = &Error{CodeInline, fmt.Sprintf("the inline code <%s %s=%q> on line %d is not one of the segment's codes; keep the codes the file came with", k.name.Local, name, v, k.line)}
 	}
 	return "0"
+}
+
+// addUnit appends a unit read from either version, refusing an id seen
+// before in the file: an import must not apply two texts to one segment.
+func (f *File) addUnit(u FileUnit, seen map[string]bool) error {
+	if seen[u.ID] {
+		return &Error{CodeDuplicateUnit, fmt.Sprintf("unit %q appears twice", u.ID)}
+	}
+	seen[u.ID] = true
+	f.Units = append(f.Units, u)
+	return nil
 }
