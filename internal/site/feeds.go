@@ -19,6 +19,21 @@ type entry struct {
 	Version                           int
 }
 
+// langEntries reads the {lang} of an index or feed request and its live
+// entries; when it answers false it has already written the 404 or error.
+func (s *Site) langEntries(w http.ResponseWriter, r *http.Request) (string, []entry, bool) {
+	lang := r.PathValue("lang")
+	if !s.knownLang(w, r, lang) {
+		return "", nil, false
+	}
+	entries, err := s.entries(r, lang)
+	if err != nil {
+		s.fail(w, r, err)
+		return "", nil, false
+	}
+	return lang, entries, true
+}
+
 // entries lists a language's live editions, most recently (re)published
 // first, from their current versions.
 func (s *Site) entries(r *http.Request, lang string) ([]entry, error) {
@@ -141,13 +156,8 @@ func feedUpdated(entries []entry) time.Time {
 // atom is a language's Atom feed (RFC 4287): every entry has an author,
 // published and updated times and a summary.
 func (s *Site) atom(w http.ResponseWriter, r *http.Request) {
-	lang := r.PathValue("lang")
-	if !s.knownLang(w, r, lang) {
-		return
-	}
-	entries, err := s.entries(r, lang)
-	if err != nil {
-		s.fail(w, r, err)
+	lang, entries, ok := s.langEntries(w, r)
+	if !ok {
 		return
 	}
 	loc := s.loc(lang)
@@ -208,13 +218,8 @@ type jsonFeedItem struct {
 }
 
 func (s *Site) jsonFeed(w http.ResponseWriter, r *http.Request) {
-	lang := r.PathValue("lang")
-	if !s.knownLang(w, r, lang) {
-		return
-	}
-	entries, err := s.entries(r, lang)
-	if err != nil {
-		s.fail(w, r, err)
+	lang, entries, ok := s.langEntries(w, r)
+	if !ok {
 		return
 	}
 	loc := s.loc(lang)

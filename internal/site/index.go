@@ -52,13 +52,8 @@ type indexItem struct {
 
 // index is a language's front page: its live articles, newest first.
 func (s *Site) index(w http.ResponseWriter, r *http.Request) {
-	lang := r.PathValue("lang")
-	if !s.knownLang(w, r, lang) {
-		return
-	}
-	entries, err := s.entries(r, lang)
-	if err != nil {
-		s.fail(w, r, err)
+	lang, entries, ok := s.langEntries(w, r)
+	if !ok {
 		return
 	}
 	loc := s.loc(lang)
