@@ -31,12 +31,9 @@ token is printed once, alone on stdout; only its hash is stored.`,
 		Example: `  TOKEN=$(pressroom token create --role editor --name ci)`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if !auth.ValidRole(role) {
-				return usagef("--role %q: want admin, editor or translator", role)
-			}
-			ls, err := auth.CanonicalLangs(langs)
+			ls, err := roleLangs(role, langs)
 			if err != nil {
-				return usagef("--lang: %w", err)
+				return err
 			}
 			if role == auth.Translator && len(ls) == 0 {
 				return usagef("a translator token needs --lang (the languages it may review)")

@@ -31,12 +31,9 @@ password is read from the first line of stdin; otherwise a random one is made
 and printed on stdout.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if !auth.ValidRole(role) {
-				return usagef("--role %q: want admin, editor or translator", role)
-			}
-			ls, err := auth.CanonicalLangs(langs)
+			ls, err := roleLangs(role, langs)
 			if err != nil {
-				return usagef("--lang: %w", err)
+				return err
 			}
 			if role == auth.Translator && len(ls) == 0 {
 				return usagef("a translator needs --lang (the languages they may review)")
@@ -174,4 +171,17 @@ open sessions end, so a stolen session stops working too.`,
 	s.add(cmd)
 	cmd.Flags().BoolVar(&pwStdin, "password-stdin", false, "read the password from the first line of stdin")
 	return cmd
+}
+
+// roleLangs checks the --role and --lang flags that tokens and users share
+// and returns the languages in canonical form; a bad value is a usage error.
+func roleLangs(role string, langs []string) ([]string, error) {
+	if !auth.ValidRole(role) {
+		return nil, usagef("--role %q: want admin, editor or translator", role)
+	}
+	ls, err := auth.CanonicalLangs(langs)
+	if err != nil {
+		return nil, usagef("--lang: %w", err)
+	}
+	return ls, nil
 }
