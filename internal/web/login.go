@@ -50,6 +50,9 @@ func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, c *reqCtx, 
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	if err := parseForm(r); err != nil {
+		return err
+	}
 	ck, err := r.Cookie(loginCookie)
 	if err != nil || sameToken(r.PostFormValue("csrf"), ck.Value) != nil {
 		return errCSRF
