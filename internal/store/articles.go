@@ -234,3 +234,16 @@ func (q *Queries) SearchArticles(ctx context.Context, f ArticleFilter) ([]Articl
 	}
 	return out, total, rows.Err()
 }
+
+// IsContention reports whether err is a transaction that lost a race with
+// another one rather than a fault: a PostgreSQL serialization failure
+// (40001) or deadlock (40P01), or SQLite's busy or locked database. The
+// workflow answers such a race on a user's request as a conflict (409).
+func IsContention(err error) bool {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return pgErr.Code == "40001" || pgErr.Code == "40P01"
+	}
+	return err != nil && (strings.Contains(err.Error(), "database is locked") || strings.Contains(err.Error(), "database table is locked") ||
+		strings.Contains(err.Error(), "SQLITE_BUSY"))
+}
