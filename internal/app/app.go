@@ -17,6 +17,7 @@ import (
 	"github.com/pressroom-dev/pressroom/internal/glossary"
 	"github.com/pressroom-dev/pressroom/internal/i18n"
 	"github.com/pressroom-dev/pressroom/internal/live"
+	"github.com/pressroom-dev/pressroom/internal/loginlimit"
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
 	"github.com/pressroom-dev/pressroom/internal/qa/hunspell"
 	"github.com/pressroom-dev/pressroom/internal/queue"
@@ -170,7 +171,8 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 	if a.listener != nil {
 		if !cfg.HealthOnly {
 			if a.web, err = web.New(web.Config{Pipeline: a.Pipeline, Bundle: a.bundle, Live: a.live,
-				BaseURL: pcfg.BaseURL, Log: a.log, QueueConn: a.conn.Opt, Glossary: a.glossary, Sources: a.Sources, WebhookGuard: guard}); err != nil {
+				BaseURL: pcfg.BaseURL, Log: a.log, QueueConn: a.conn.Opt, Glossary: a.glossary, Sources: a.Sources, WebhookGuard: guard,
+				LoginLimiter: loginlimit.New(a.redis, loginlimit.Limits{})}); err != nil {
 				return a, err
 			}
 		}
