@@ -391,10 +391,17 @@ func TestWebhookRedelivery(t *testing.T) {
 func TestWebhookTargetsGuarded(t *testing.T) {
 	a := start(t, app.Config{DataDir: t.TempDir(), WebhookAllowNetworks: []string{"10.9.0.0/16"}})
 	editor := newClient(t, a, auth.Editor)
-	for _, u := range []string{"http://127.0.0.1:9/hook", "http://localhost:9/hook", "http://192.168.1.10/hook", "http://[::1]:9/"} {
+	special := []string{"http://127.0.0.1:9/hook", "http://localhost:9/hook", "http://192.168.1.10/hook", "http://[::1]:9/",
+		"http://[::127.0.0.1]/", "http://[::ffff:127.0.0.1]/", "http://[2002:7f00:1::]/", "http://[64:ff9b::7f00:1]/",
+		"http://0.0.0.0/", "http://2130706433/", "http://0177.0.0.1/", "http://[fe80::1%25lo]/", "http://[fd00::1]/"}
+	for _, u := range special {
 		code, raw := editor.do("POST", "/api/v1/webhooks", map[string]any{"url": u, "events": []string{"*"}}, nil)
 		if code != 422 || errorCode(t, raw).Error.Code != "forbidden_url" {
 			t.Errorf("webhook to %s: %d %s", u, code, raw)
+		}
+		// Feeds of originals are registered through the same guard.
+		if code, raw := editor.do("POST", "/api/v1/sources", map[string]any{"url": u}, nil); code < 400 || code >= 500 {
+			t.Errorf("source at %s: %d %s", u, code, raw)
 		}
 	}
 	for _, body := range []map[string]any{
