@@ -32,29 +32,32 @@ import (
 
 // App is a started pressroom process.
 type App struct {
-	cfg       Config
-	log       *slog.Logger
-	Store     *store.Store
-	Pipeline  *pipeline.Pipeline
-	Sources   *sources.Poller
-	Embedded  *queue.Embedded // nil when RedisURL was given
-	conn      queue.Conn
-	client    *workers.Client
-	server    *asynq.Server
-	inspector *asynq.Inspector
-	scheduler *asynq.Scheduler
-	http      *http.Server
-	listener  net.Listener
-	metrics   *prometheus.Registry
-	router    *translate.Router
-	redis     redis.UniversalClient // shared translation rate limits
-	bundle    *i18n.Bundle
-	live      *live.Hub // nil without the HTTP server
-	web       *web.Server
-	speller   *hunspell.Speller // nil without hunspell
-	glossary  *glossary.Service
-	closeOnce sync.Once
-	done      chan struct{}
+	cfg         Config
+	log         *slog.Logger
+	Store       *store.Store
+	Pipeline    *pipeline.Pipeline
+	Sources     *sources.Poller
+	Embedded    *queue.Embedded // nil when RedisURL was given
+	conn        queue.Conn
+	client      *workers.Client
+	server      *asynq.Server
+	inspector   *asynq.Inspector
+	scheduler   *asynq.Scheduler
+	http        *http.Server
+	listener    net.Listener
+	metricsHTTP *http.Server // the --metrics-addr listener; nil without
+	metricsAddr string
+	apertium    apertiumCheck
+	metrics     *prometheus.Registry
+	router      *translate.Router
+	redis       redis.UniversalClient // shared translation rate limits
+	bundle      *i18n.Bundle
+	live        *live.Hub // nil without the HTTP server
+	web         *web.Server
+	speller     *hunspell.Speller // nil without hunspell
+	glossary    *glossary.Service
+	closeOnce   sync.Once
+	done        chan struct{}
 }
 
 // Start opens the store (migrating it), connects or starts Redis, and starts
@@ -89,6 +92,7 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 	a.client = workers.NewClient(a.conn.Opt)
 	a.inspector = asynq.NewInspector(a.conn.Opt)
 	a.metrics = prometheus.NewRegistry()
+	a.registerCollectors()
 	a.redis = a.conn.Client()
 	var file *backends.File
 	if cfg.ConfigFile != "" {
@@ -167,6 +171,11 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 			return a, fmt.Errorf("start scheduler: %w", err)
 		}
 	}
+	if cfg.MetricsAddr != "" {
+		if err = a.serveMetrics(cfg.MetricsAddr); err != nil {
+			return a, err
+		}
+	}
 	if a.listener != nil {
 		if !cfg.HealthOnly {
 			if a.web, err = web.New(web.Config{Pipeline: a.Pipeline, Bundle: a.bundle, Live: a.live,
@@ -192,6 +201,29 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 	return a, nil
 }
 
+// serveMetrics starts the separate metrics listener: /metrics without a
+// token, for a Prometheus on a private network or this machine.
+func (a *App) serveMetrics(addr string) error {
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen on --metrics-addr %s: %w", addr, err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", a.metricsHandler())
+	a.metricsHTTP = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second}
+	a.metricsAddr = l.Addr().String()
+	go func() {
+		if err := a.metricsHTTP.Serve(l); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			a.log.Error("metrics server stopped", "err", err)
+		}
+	}()
+	a.log.Info("metrics listening", "addr", a.metricsAddr)
+	return nil
+}
+
+// MetricsAddr is the bound address of the --metrics-addr listener ("" without).
+func (a *App) MetricsAddr() string { return a.metricsAddr }
+
 // URL is the base URL of the HTTP server.
 func (a *App) URL() string { return a.Pipeline.Config().BaseURL }
 
@@ -211,6 +243,9 @@ func (a *App) Close() {
 			_ = a.http.Shutdown(ctx)
 		} else if a.listener != nil {
 			a.listener.Close()
+		}
+		if a.metricsHTTP != nil {
+			_ = a.metricsHTTP.Shutdown(ctx)
 		}
 		if a.web != nil {
 			_ = a.web.Close()
