@@ -221,6 +221,15 @@ func (a *App) serveMetrics(addr string) error {
 	return nil
 }
 
+// Addr is the bound address of the HTTP listener ("" without one); unlike
+// URL it names a worker's health listener too.
+func (a *App) Addr() string {
+	if a.listener == nil {
+		return ""
+	}
+	return a.listener.Addr().String()
+}
+
 // MetricsAddr is the bound address of the --metrics-addr listener ("" without).
 func (a *App) MetricsAddr() string { return a.metricsAddr }
 

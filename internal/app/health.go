@@ -69,7 +69,10 @@ func (a *App) readiness(ctx context.Context) readiness {
 	}
 	timed("database", func(ctx context.Context) error { return a.Store.DB().PingContext(ctx) })
 	timed("redis", func(ctx context.Context) error { return a.redis.Ping(ctx).Err() })
-	checks = append(checks, a.backendChecks()...)
+	if a.router != nil {
+		cfg := a.Pipeline.Config()
+		checks = append(checks, backendChecks(a.router, a.apertium.result, cfg.SourceLang, cfg.Targets)...)
+	}
 	rd := readiness{Status: "ready", Checks: checks}
 	for _, c := range checks {
 		if c.Required && !c.OK {
@@ -99,14 +102,13 @@ func failing(checks []check) string {
 // local Apertium also while its programs or modes are missing. No backend is
 // called: a probe every few seconds must not spend paid API quota, and the
 // router's circuit already records what the last real calls met.
-func (a *App) backendChecks() []check {
-	if a.router == nil {
-		return nil
-	}
+//
+// apertium says whether local Apertium is installed (apertiumCheck.result).
+func backendChecks(router *translate.Router, apertium func() error, source string, targets []string) []check {
 	start := time.Now()
 	bad := map[string]string{}
 	var checks []check
-	for _, st := range a.router.Status() {
+	for _, st := range router.Status() {
 		c := check{Name: "backend:" + st.Name, OK: true}
 		switch {
 		case st.CircuitOpenUntil != nil:
@@ -115,7 +117,7 @@ func (a *App) backendChecks() []check {
 				c.Error += " (last error: " + st.LastError + ")"
 			}
 		case st.Name == "apertium":
-			if err := a.apertium.result(); err != nil {
+			if err := apertium(); err != nil {
 				c.Error = err.Error()
 			}
 		}
@@ -125,10 +127,9 @@ func (a *App) backendChecks() []check {
 		}
 		checks = append(checks, c)
 	}
-	cfg := a.Pipeline.Config()
-	for _, to := range cfg.Targets {
-		chain := a.router.Chain(cfg.SourceLang, to)
-		c := check{Name: "pair:" + cfg.SourceLang + "-" + to, Required: true}
+	for _, to := range targets {
+		chain := router.Chain(source, to)
+		c := check{Name: "pair:" + source + "-" + to, Required: true}
 		c.OK = slices.ContainsFunc(chain, func(n string) bool { _, down := bad[n]; return !down })
 		if !c.OK {
 			c.Error = "no usable backend in the chain " + strings.Join(chain, ",")
