@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/hibiken/asynq"
@@ -48,6 +49,7 @@ type App struct {
 	metricsHTTP *http.Server // the --metrics-addr listener; nil without
 	metricsAddr string
 	apertium    apertiumCheck
+	unready     atomic.Bool // the last /readyz found a required check failing
 	metrics     *prometheus.Registry
 	router      *translate.Router
 	redis       redis.UniversalClient // shared translation rate limits

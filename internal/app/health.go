@@ -79,8 +79,12 @@ func (a *App) readiness(ctx context.Context) readiness {
 			rd.Status = "unavailable"
 		}
 	}
-	if rd.Status != "ready" {
-		a.log.WarnContext(ctx, "not ready", "checks", failing(checks))
+	// Log changes only: probes come every few seconds.
+	switch unready := rd.Status != "ready"; {
+	case unready && !a.unready.Swap(true):
+		a.log.WarnContext(ctx, "not ready", "failing", failing(checks))
+	case !unready && a.unready.Swap(false):
+		a.log.InfoContext(ctx, "ready again")
 	}
 	return rd
 }
