@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -220,6 +221,10 @@ func (a *App) serveMetrics(addr string) error {
 		}
 	}()
 	a.log.Info("metrics listening", "addr", a.metricsAddr)
+	if ap, err := netip.ParseAddrPort(a.metricsAddr); err != nil || !ap.Addr().IsLoopback() {
+		a.log.Warn("--metrics-addr is not a loopback address: anyone who can reach it reads the metrics without a token; keep it on a private network",
+			"addr", a.metricsAddr)
+	}
 	return nil
 }
 
