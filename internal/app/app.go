@@ -34,33 +34,35 @@ import (
 
 // App is a started pressroom process.
 type App struct {
-	cfg         Config
-	log         *slog.Logger
-	Store       *store.Store
-	Pipeline    *pipeline.Pipeline
-	Sources     *sources.Poller
-	Embedded    *queue.Embedded // nil when RedisURL was given
-	conn        queue.Conn
-	client      *workers.Client
-	server      *asynq.Server
-	inspector   *asynq.Inspector
-	scheduler   *asynq.Scheduler
-	http        *http.Server
-	listener    net.Listener
+	cfg       Config
+	log       *slog.Logger
+	Store     *store.Store
+	Pipeline  *pipeline.Pipeline
+	Sources   *sources.Poller
+	Embedded  *queue.Embedded // nil when RedisURL was given
+	conn      queue.Conn
+	client    *workers.Client
+	server    *asynq.Server
+	inspector *asynq.Inspector
+	scheduler *asynq.Scheduler
+	http      *http.Server
+	listener  net.Listener
+	metrics   *prometheus.Registry
+	router    *translate.Router
+	redis     redis.UniversalClient // shared translation rate limits
+	bundle    *i18n.Bundle
+	live      *live.Hub // nil without the HTTP server
+	web       *web.Server
+	speller   *hunspell.Speller // nil without hunspell
+	glossary  *glossary.Service
+	closeOnce sync.Once
+	done      chan struct{}
+
+	// Operations (health.go, metrics.go).
 	metricsHTTP *http.Server // the --metrics-addr listener; nil without
 	metricsAddr string
 	apertium    apertiumCheck
 	unready     atomic.Bool // the last /readyz found a required check failing
-	metrics     *prometheus.Registry
-	router      *translate.Router
-	redis       redis.UniversalClient // shared translation rate limits
-	bundle      *i18n.Bundle
-	live        *live.Hub // nil without the HTTP server
-	web         *web.Server
-	speller     *hunspell.Speller // nil without hunspell
-	glossary    *glossary.Service
-	closeOnce   sync.Once
-	done        chan struct{}
 }
 
 // Start opens the store (migrating it), connects or starts Redis, and starts
