@@ -19,9 +19,9 @@ type loginPage struct {
 	Username string
 	Failed   bool
 	Token    string // the double-submit token, also in the pressroom_login cookie
-	// RetryMinutes, when not 0, says that failed logins are throttled and
-	// for how many more minutes (rounded up).
-	RetryMinutes int
+	// RetrySeconds, when not 0, says that failed logins are throttled and
+	// for how many more seconds; RetryMinutes is the same rounded up.
+	RetrySeconds, RetryMinutes int
 }
 
 // deviceCookie holds the token of a browser that logged in to an account
@@ -79,7 +79,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, c *reqCtx) error 
 		secs := int(math.Ceil(wait.Seconds()))
 		s.log.Info("login throttled", "username", username, "remote", r.RemoteAddr, "retry_after", secs)
 		w.Header().Set("Retry-After", strconv.Itoa(secs))
-		return s.renderLogin(w, r, c, http.StatusTooManyRequests, loginPage{Next: next, Username: username, RetryMinutes: (secs + 59) / 60})
+		return s.renderLogin(w, r, c, http.StatusTooManyRequests, loginPage{Next: next, Username: username, RetrySeconds: secs, RetryMinutes: (secs + 59) / 60})
 	}
 	u, err := s.st.UserByName(r.Context(), username)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {

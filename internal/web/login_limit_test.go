@@ -107,10 +107,11 @@ func TestLoginThrottled(t *testing.T) {
 	spray := one.anonymousFrom("127.0.0.3")
 	allowed := 0
 	for ; allowed < 100; allowed++ {
-		resp, _ := spray.on([]*env{one, two}[allowed%2]).tryLogin("nobody"+strconv.Itoa(allowed), "x", nil)
+		resp, page := spray.on([]*env{one, two}[allowed%2]).tryLogin("nobody"+strconv.Itoa(allowed), "x", nil)
 		if resp.StatusCode == http.StatusTooManyRequests {
-			if resp.Header.Get("Retry-After") == "" {
-				t.Error("429 without Retry-After")
+			ra := resp.Header.Get("Retry-After")
+			if want := "Try again in " + ra + " s."; ra == "" || !strings.Contains(page, want) {
+				t.Errorf("429 with Retry-After %q; page lacks %q:\n%s", ra, want, page)
 			}
 			break
 		}
