@@ -22,6 +22,9 @@ type Handlers struct {
 	Log *slog.Logger
 	// Sources polls the feeds that are due; nil: no source polling.
 	Sources SourcePoller
+	// Orphans, when set, lets a task that Asynq recovered after its worker
+	// died be completed without running when its copy has taken over.
+	Orphans *Orphans
 }
 
 // SourcePoller polls the due feeds (sources.Poller).
@@ -84,6 +87,10 @@ func (h *Handlers) wrap(fn func(ctx context.Context, t *asynq.Task, final bool) 
 		maxRetry, _ := asynq.GetMaxRetry(ctx)
 		id, _ := asynq.GetTaskID(ctx)
 		final := retried >= maxRetry
+		if queue, _ := asynq.GetQueueName(ctx); h.Orphans != nil && h.Orphans.Copied(queue, id, retried) {
+			h.Log.Info("task recovered after its worker died; its copy has taken over", "type", t.Type(), "id", id)
+			return nil
+		}
 		start := time.Now()
 		err := fn(ctx, t, final)
 		if err == nil {
