@@ -108,7 +108,7 @@ func (c *cluster) common() []string {
 
 // worker starts a worker process with extra flags.
 func (c *cluster) worker(name string, extra ...string) *proc {
-	args := append([]string{"worker", "--workers", "4"}, c.common()...)
+	args := append([]string{"worker", "--workers", "4", "--base-url", c.base}, c.common()...)
 	return c.start(name, append(args, extra...)...)
 }
 
@@ -160,19 +160,21 @@ func (c *cluster) start(name string, args ...string) *proc {
 		p.wait()
 		f.Close()
 	})
-	p.restart()
+	if err := p.restart(); err != nil {
+		c.t.Fatal(err)
+	}
 	return p
 }
 
 // restart starts the process (again).
-func (p *proc) restart() {
+func (p *proc) restart() error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	fmt.Fprintf(p.log, "=== start %s\n", time.Now().Format(time.RFC3339Nano))
 	cmd := exec.Command(p.c.bin, p.args...)
 	cmd.Stdout, cmd.Stderr = p.log, p.log
 	if err := cmd.Start(); err != nil {
-		p.c.t.Fatalf("start %s: %v", p.name, err)
+		return fmt.Errorf("start %s: %w", p.name, err)
 	}
 	done := make(chan struct{})
 	p.cmd, p.done = cmd, done
@@ -183,6 +185,7 @@ func (p *proc) restart() {
 		p.mu.Unlock()
 		close(done)
 	}()
+	return nil
 }
 
 // signal sends sig to the process if it runs.
@@ -239,7 +242,9 @@ type redisServer struct {
 func startRedis(t *testing.T, bin, dir string, port int) *redisServer {
 	t.Helper()
 	r := &redisServer{t: t, bin: bin, dir: dir, port: port}
-	r.start()
+	if err := r.start(); err != nil {
+		t.Fatal(err)
+	}
 	t.Cleanup(r.kill)
 	return r
 }
@@ -250,21 +255,26 @@ func (r *redisServer) opt() asynq.RedisClientOpt {
 	return asynq.RedisClientOpt{Addr: fmt.Sprintf("127.0.0.1:%d", r.port)}
 }
 
-func (r *redisServer) start() {
-	r.t.Helper()
+// start starts redis-server, empty, and waits until it answers.
+func (r *redisServer) start() error {
 	r.cmd = exec.Command(r.bin, "--port", fmt.Sprint(r.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
 		"--dir", r.dir, "--logfile", filepath.Join(r.dir, "redis.log"))
 	if err := r.cmd.Start(); err != nil {
-		r.t.Fatalf("start redis-server: %v", err)
+		return fmt.Errorf("start redis-server: %w", err)
 	}
 	rc := redis.NewClient(&redis.Options{Addr: fmt.Sprintf("127.0.0.1:%d", r.port)})
 	defer rc.Close()
-	testenv.Eventually(r.t, 20*time.Second, func() (bool, string) {
-		if err := rc.Ping(context.Background()).Err(); err != nil {
-			return false, err.Error()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		err := rc.Ping(context.Background()).Err()
+		if err == nil {
+			return nil
 		}
-		return true, ""
-	})
+		if time.Now().After(deadline) {
+			return fmt.Errorf("redis-server on port %d does not answer: %w", r.port, err)
+		}
+		time.Sleep(20 * time.Millisecond) // polling until it listens
+	}
 }
 
 // kill SIGKILLs redis-server: everything in it is lost.
