@@ -222,8 +222,9 @@ func (p *Pipeline) Ingest(ctx context.Context, by string, in ArticleInput) (stor
 }
 
 // maxSlugTries bounds how often Ingest picks a slug again after losing a
-// race for one.
-const maxSlugTries = 5
+// race for one: each round one contender wins, so it is the number of
+// same-title articles ingested at the same instant that always succeed.
+const maxSlugTries = 50
 
 // errSlugRace: the slug was free when picked and taken at insertion.
 var errSlugRace = errors.New("slug taken by a concurrent ingest")
