@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hibiken/asynq"
+
 	"github.com/pressroom-dev/pressroom/internal/testenv"
 )
 
@@ -31,8 +33,23 @@ func TestKilledWorkerRecovered(t *testing.T) {
 	case <-time.After(60 * time.Second):
 		t.Fatal("no translation request reached the server within a minute")
 	}
-	b := c.worker("worker-b")
-	_ = b
+	// Kill it once its heartbeat lists the task (the usual case: a worker
+	// that has been busy a while), which is the slower one to detect.
+	insp := asynq.NewInspector(c.redis.opt())
+	defer insp.Close()
+	testenv.Eventually(t, 30*time.Second, func() (bool, string) {
+		servers, err := insp.Servers()
+		if err != nil {
+			return false, err.Error()
+		}
+		for _, s := range servers {
+			if len(s.ActiveWorkers) > 0 {
+				return true, ""
+			}
+		}
+		return false, fmt.Sprintf("%d servers list no active task", len(servers))
+	})
+	c.worker("worker-b")
 	a.kill()
 	killed := time.Now()
 	mt.open()
