@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -489,11 +490,50 @@ func queueLeft(insp *asynq.Inspector, queues []string) (string, error) {
 			return "", err
 		}
 		if q == "maintenance" {
-			continue // the reconciler and source polling come and go
+			// The periodic reconciler and source polling come and go;
+			// nothing else may wait there.
+			other, err := otherTasks(insp, q, "maintenance:reconcile", "maintenance:sources")
+			if err != nil {
+				return "", err
+			}
+			if other != "" {
+				left = append(left, q+": "+other)
+			}
+			continue
 		}
 		if n := info.Active + info.Pending + info.Scheduled + info.Retry + info.Aggregating; n > 0 {
 			left = append(left, fmt.Sprintf("%s: active %d pending %d scheduled %d retry %d", q, info.Active, info.Pending, info.Scheduled, info.Retry))
 		}
 	}
 	return strings.Join(left, "; "), nil
+}
+
+// otherTasks lists the tasks of a queue, in any unfinished state, whose
+// type is not one of types.
+func otherTasks(insp *asynq.Inspector, q string, types ...string) (string, error) {
+	var out []string
+	for _, list := range []func(string, ...asynq.ListOption) ([]*asynq.TaskInfo, error){
+		insp.ListActiveTasks, insp.ListPendingTasks, insp.ListScheduledTasks, insp.ListRetryTasks} {
+		ts, err := list(q, asynq.PageSize(100))
+		if err != nil {
+			return "", err
+		}
+		for _, t := range ts {
+			if !slices.Contains(types, t.Type) {
+				out = append(out, fmt.Sprintf("%s %s (%v)", t.Type, t.ID, t.State))
+			}
+		}
+	}
+	return strings.Join(out, ", "), nil
+}
+
+// logLines counts the lines of the processes' logs that contain s.
+func (c *cluster) logLines(s string) int {
+	files, _ := filepath.Glob(filepath.Join(c.dir, "*.log"))
+	n := 0
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		n += strings.Count(string(b), s)
+	}
+	return n
 }
