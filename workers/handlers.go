@@ -91,9 +91,12 @@ func (h *Handlers) wrap(fn func(ctx context.Context, t *asynq.Task, final bool) 
 		retried, _ := asynq.GetRetryCount(ctx)
 		maxRetry, _ := asynq.GetMaxRetry(ctx)
 		final := retried >= maxRetry
-		if queue, _ := asynq.GetQueueName(ctx); h.Orphans != nil && h.Orphans.Copied(queue, id, retried) {
-			h.Log.Info("task recovered after its worker died; its copy has taken over", "type", t.Type(), "id", id)
-			return nil
+		if h.Orphans != nil {
+			queue, _ := asynq.GetQueueName(ctx)
+			if id, _ := asynq.GetTaskID(ctx); h.Orphans.Copied(queue, id, retried) {
+				h.Log.InfoContext(ctx, "task recovered after its worker died; its copy has taken over")
+				return nil
+			}
 		}
 		start := time.Now()
 		err := fn(ctx, t, final)
