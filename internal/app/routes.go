@@ -11,6 +11,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/pressroom-dev/pressroom/internal/api"
+	"github.com/pressroom-dev/pressroom/internal/httpjson"
 	"github.com/pressroom-dev/pressroom/internal/site"
 	"github.com/pressroom-dev/pressroom/internal/webhook"
 )
@@ -26,9 +27,9 @@ func (a *App) routes(guard *webhook.Guard) http.Handler {
 		metrics.NewQueueMetricsCollector(a.inspector))
 	mux.Handle("GET /metrics", promhttp.HandlerFor(a.metrics, promhttp.HandlerOpts{}))
 	if a.web != nil {
-		return a.instrument(a.web.Wrap(mux)) // the web UI's routes take precedence; see web.Server.Wrap
+		return a.instrument(httpjson.CheckPath(a.web.Wrap(mux))) // the web UI's routes take precedence; see web.Server.Wrap
 	}
-	return a.instrument(mux)
+	return a.instrument(httpjson.CheckPath(mux))
 }
 
 // healthz answers 200 when the database and Redis answer, else 503.
