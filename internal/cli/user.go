@@ -31,6 +31,10 @@ password is read from the first line of stdin; otherwise a random one is made
 and printed on stdout.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			username, err := auth.Username(args[0])
+			if err != nil {
+				return usageError{err}
+			}
 			ls, err := roleLangs(role, langs)
 			if err != nil {
 				return err
@@ -51,17 +55,17 @@ and printed on stdout.`,
 				return err
 			}
 			defer st.Close()
-			u := store.User{ID: store.NewID("usr"), Username: args[0], Name: name, PasswordHash: hash, Role: role, Langs: ls, UILang: uiLang, Active: true}
+			u := store.User{ID: store.NewID("usr"), Username: username, Name: name, PasswordHash: hash, Role: role, Langs: ls, UILang: uiLang, Active: true}
 			if err := st.CreateUser(cmd.Context(), &u); err != nil {
 				if errors.Is(err, store.ErrConflict) {
-					return usagef("user %q already exists", args[0])
+					return usagef("user %q already exists", username)
 				}
 				return err
 			}
 			if generated {
 				fmt.Fprintln(env.Stdout, pw)
 			}
-			fmt.Fprintf(env.Stderr, "added %s %s (%s)\n", role, args[0], u.ID)
+			fmt.Fprintf(env.Stderr, "added %s %s (%s)\n", role, username, u.ID)
 			return nil
 		},
 	}
@@ -146,7 +150,7 @@ open sessions end, so a stolen session stops working too.`,
 				return err
 			}
 			defer st.Close()
-			u, err := st.UserByName(cmd.Context(), args[0])
+			u, err := auth.UserByLogin(cmd.Context(), st.Queries, args[0])
 			if errors.Is(err, store.ErrNotFound) {
 				return usagef("no user %q (see pressroom user list)", args[0])
 			} else if err != nil {

@@ -78,8 +78,12 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 	f := formOf(r)
 	f.Active = true
 	langs, bad := f.validate()
-	if bad == "" && (f.Username == "" || strings.ContainsAny(f.Username, " \t\r\n")) {
-		bad = "UserErrUsername"
+	if bad == "" {
+		if name, err := auth.Username(f.Username); err != nil {
+			bad = "UserErrUsername"
+		} else {
+			f.Username = name
+		}
 	}
 	var hash string
 	if bad == "" {

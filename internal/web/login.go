@@ -56,7 +56,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, c *reqCtx) error 
 	}
 	username, password := r.PostFormValue("username"), r.PostFormValue("password")
 	next := localRedirect(r.PostFormValue("next"), "/")
-	u, err := s.st.UserByName(r.Context(), username)
+	u, err := auth.UserByLogin(r.Context(), s.st.Queries, username)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return err
 	}
