@@ -148,3 +148,65 @@ func xmlSafe(s string) string {
 	}
 	return b.String()
 }
+
+// TestRangesAndLanguages: versions beyond the database's integers, slugs
+// and titles over their limits, and target languages this installation
+// does not translate into are 4xx with stable codes on both databases, and
+// change nothing.
+func TestRangesAndLanguages(t *testing.T) {
+	onBothDatabases(t, func(t *testing.T, a *app.App) {
+		editor := newClient(t, a, auth.Editor)
+		art := ingestOne(t, editor, "# Port strike\n\nDockers walked out on Monday.\n", "es")
+		ed := art.Editions[0].ID
+		seg := editor.segments(ed)[0]
+		segPath := "/api/v1/editions/" + ed + "/segments/" + seg.ID
+		for _, tc := range []struct {
+			name, method, path string
+			body               any
+			status             int
+			code               string
+		}{
+			{"version 2^31", "PUT", segPath, map[string]any{"target": "Hola", "version": int64(1) << 31}, 400, "invalid_version"},
+			{"version 2^40", "PUT", segPath, map[string]any{"target": "Hola", "version": int64(1) << 40}, 400, "invalid_version"},
+			{"version 2^63-1", "PUT", segPath, []byte(`{"target":"Hola","version":9223372036854775807}`), 400, "invalid_version"},
+			{"negative version", "PUT", segPath, map[string]any{"target": "Hola", "version": -1}, 400, "invalid_version"},
+			{"version over int64", "PUT", segPath, []byte(`{"target":"Hola","version":99999999999999999999}`), 400, "invalid_json"},
+			{"approval version 2^31", "POST", segPath + "/approve", map[string]any{"version": int64(1) << 31}, 400, "invalid_version"},
+			{"slug of 121 characters", "POST", "/api/v1/articles", map[string]any{"body": "Hello.", "slug": strings.Repeat("a", 121)}, 422, "invalid_slug"},
+			{"slug of 3,000 characters", "POST", "/api/v1/articles", map[string]any{"body": "Hello.", "slug": strings.Repeat("ab-", 1000) + "c"}, 422, "invalid_slug"},
+			{"title of 3,000 characters", "POST", "/api/v1/articles", map[string]any{"body": "Hello.", "title": strings.Repeat("word ", 600)}, 422, "title_too_long"},
+			{"target pt-PT", "POST", "/api/v1/articles", map[string]any{"body": "Hello.", "targets": []string{"pt-PT"}}, 422, "unsupported_language"},
+			{"target qaa", "POST", "/api/v1/articles", map[string]any{"body": "Hello.", "targets": []string{"es", "qaa"}}, 422, "unsupported_language"},
+			{"target x-klingon", "POST", "/api/v1/articles", map[string]any{"body": "Hello.", "targets": []string{"x-klingon"}}, 422, "unsupported_language"},
+			{"correction to fr", "PUT", "/api/v1/articles/" + art.ID, map[string]any{"body": "Hello.", "targets": []string{"fr"}}, 422, "unsupported_language"},
+			{"webhook for fr", "POST", "/api/v1/webhooks", map[string]any{"url": "http://127.0.0.1:9/hook", "events": []string{"*"}, "languages": []string{"fr"}}, 422, "unsupported_language"},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				editor.t = t
+				code, raw := editor.do(tc.method, tc.path, tc.body, nil)
+				if code != tc.status {
+					t.Fatalf("status %d, want %d: %s", code, tc.status, raw)
+				}
+				if e := errorCode(t, raw); e.Error.Code != tc.code {
+					t.Errorf("code %q, want %q (%s)", e.Error.Code, tc.code, e.Error.Message)
+				}
+			})
+		}
+		editor.t = t
+		var arts []article
+		editor.do("GET", "/api/v1/articles", nil, &arts)
+		if len(arts) != 1 || len(arts[0].Editions) != 1 {
+			t.Errorf("articles changed: %+v", arts)
+		}
+		if got := editor.segments(ed)[0]; got.Version != seg.Version || got.Target != seg.Target {
+			t.Errorf("segment changed: %+v, was %+v", got, seg)
+		}
+		// Configured languages still work, in any spelling.
+		if code, raw := editor.do("POST", "/api/v1/articles", map[string]any{"body": "Bye.", "targets": []string{"PT-br", "es"}}, nil); code != 202 {
+			t.Errorf("targets PT-br, es: %d %s", code, raw)
+		}
+		if code, raw := editor.do("POST", "/api/v1/webhooks", map[string]any{"url": "http://127.0.0.1:9/hook", "events": []string{"*"}, "languages": []string{"es", "en"}}, nil); code != 201 {
+			t.Errorf("webhook for es, en: %d %s", code, raw)
+		}
+	})
+}
