@@ -46,14 +46,16 @@ func TestControlCharactersRefused(t *testing.T) {
 			c                  *client
 			body               func(bad string) any
 		}{
-			{"article title", "POST", "/api/v1/articles", editor, func(b string) any { return map[string]any{"body": "Hello.", "title": "A" + b} }},
-			{"article body", "POST", "/api/v1/articles", editor, func(b string) any { return map[string]any{"body": "Hello" + b + " there."} }},
-			{"article slug", "POST", "/api/v1/articles", editor, func(b string) any { return map[string]any{"body": "Hello.", "slug": "a" + b} }},
-			{"article target", "POST", "/api/v1/articles", editor, func(b string) any { return map[string]any{"body": "Hello.", "targets": []string{"es" + b}} }},
-			{"article canonical URL", "POST", "/api/v1/articles", editor, func(b string) any {
-				return map[string]any{"body": "Hello.", "canonical_url": "https://example.com/" + b}
+			{"article title", "POST", "/api/v1/articles", editor, func(b string) any { return map[string]any{"body": "Hello.", "allow_duplicate": true, "title": "A" + b} }},
+			{"article body", "POST", "/api/v1/articles", editor, func(b string) any { return map[string]any{"body": "Hello" + b + " there.", "allow_duplicate": true} }},
+			{"article slug", "POST", "/api/v1/articles", editor, func(b string) any { return map[string]any{"body": "Hello.", "allow_duplicate": true, "slug": "a" + b} }},
+			{"article target", "POST", "/api/v1/articles", editor, func(b string) any {
+				return map[string]any{"body": "Hello.", "allow_duplicate": true, "targets": []string{"es" + b}}
 			}},
-			{"correction title", "PUT", "/api/v1/articles/" + art.ID, editor, func(b string) any { return map[string]any{"body": "Hello.", "title": "B" + b} }},
+			{"article canonical URL", "POST", "/api/v1/articles", editor, func(b string) any {
+				return map[string]any{"body": "Hello.", "allow_duplicate": true, "canonical_url": "https://example.com/" + b}
+			}},
+			{"correction title", "PUT", "/api/v1/articles/" + art.ID, editor, func(b string) any { return map[string]any{"body": "Hello.", "allow_duplicate": true, "title": "B" + b} }},
 			{"segment target", "PUT", segPath, editor, func(b string) any { return map[string]any{"target": "Hola" + b, "version": seg.Version} }},
 			{"approval target", "POST", segPath + "/approve", editor, func(b string) any {
 				return map[string]any{"target": "Hola" + b, "version": seg.Version}
@@ -172,13 +174,13 @@ func TestRangesAndLanguages(t *testing.T) {
 			{"negative version", "PUT", segPath, map[string]any{"target": "Hola", "version": -1}, 400, "invalid_version"},
 			{"version over int64", "PUT", segPath, []byte(`{"target":"Hola","version":99999999999999999999}`), 400, "invalid_json"},
 			{"approval version 2^31", "POST", segPath + "/approve", map[string]any{"version": int64(1) << 31}, 400, "invalid_version"},
-			{"slug of 121 characters", "POST", "/api/v1/articles", map[string]any{"body": "Hello.", "slug": strings.Repeat("a", 121)}, 422, "invalid_slug"},
-			{"slug of 3,000 characters", "POST", "/api/v1/articles", map[string]any{"body": "Hello.", "slug": strings.Repeat("ab-", 1000) + "c"}, 422, "invalid_slug"},
-			{"title of 3,000 characters", "POST", "/api/v1/articles", map[string]any{"body": "Hello.", "title": strings.Repeat("word ", 600)}, 422, "title_too_long"},
-			{"target pt-PT", "POST", "/api/v1/articles", map[string]any{"body": "Hello.", "targets": []string{"pt-PT"}}, 422, "unsupported_language"},
-			{"target qaa", "POST", "/api/v1/articles", map[string]any{"body": "Hello.", "targets": []string{"es", "qaa"}}, 422, "unsupported_language"},
-			{"target x-klingon", "POST", "/api/v1/articles", map[string]any{"body": "Hello.", "targets": []string{"x-klingon"}}, 422, "unsupported_language"},
-			{"correction to fr", "PUT", "/api/v1/articles/" + art.ID, map[string]any{"body": "Hello.", "targets": []string{"fr"}}, 422, "unsupported_language"},
+			{"slug of 121 characters", "POST", "/api/v1/articles", map[string]any{"body": "Hello.", "allow_duplicate": true, "slug": strings.Repeat("a", 121)}, 422, "invalid_slug"},
+			{"slug of 3,000 characters", "POST", "/api/v1/articles", map[string]any{"body": "Hello.", "allow_duplicate": true, "slug": strings.Repeat("ab-", 1000) + "c"}, 422, "invalid_slug"},
+			{"title of 3,000 characters", "POST", "/api/v1/articles", map[string]any{"body": "Hello.", "allow_duplicate": true, "title": strings.Repeat("word ", 600)}, 422, "title_too_long"},
+			{"target pt-PT", "POST", "/api/v1/articles", map[string]any{"body": "Hello.", "allow_duplicate": true, "targets": []string{"pt-PT"}}, 422, "unsupported_language"},
+			{"target qaa", "POST", "/api/v1/articles", map[string]any{"body": "Hello.", "allow_duplicate": true, "targets": []string{"es", "qaa"}}, 422, "unsupported_language"},
+			{"target x-klingon", "POST", "/api/v1/articles", map[string]any{"body": "Hello.", "allow_duplicate": true, "targets": []string{"x-klingon"}}, 422, "unsupported_language"},
+			{"correction to fr", "PUT", "/api/v1/articles/" + art.ID, map[string]any{"body": "Hello.", "allow_duplicate": true, "targets": []string{"fr"}}, 422, "unsupported_language"},
 			{"webhook for fr", "POST", "/api/v1/webhooks", map[string]any{"url": "http://127.0.0.1:9/hook", "events": []string{"*"}, "languages": []string{"fr"}}, 422, "unsupported_language"},
 		} {
 			t.Run(tc.name, func(t *testing.T) {

@@ -54,5 +54,5 @@ func (p *Pipeline) supported(field, lang string) error {
 		return nil
 	}
 	return derrors.New(derrors.Unprocessable, "unsupported_language", "%s %q is not a configured language; this installation translates into %s",
-		field, lang, strings.Join(langs, ", ")).WithDetail(map[string]any{"lang": lang, "supported": langs})
+		field, lang, strings.Join(langs, ", ")).WithDetail(map[string]any{"lang": lang, "supported": langs, "configured": strings.Join(langs, ", ")})
 }
