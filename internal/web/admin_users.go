@@ -55,9 +55,10 @@ func formOf(r *http.Request) userForm {
 		Active: r.PostFormValue("active") != ""}
 }
 
-// validate checks a user form and returns the canonical languages, or the
-// id of the message saying what is wrong.
-func (f userForm) validate() ([]string, string) {
+// validate checks a user form and returns the canonical languages (each
+// one of the configured target languages), or the id of the message saying
+// what is wrong.
+func (f userForm) validate(configured []string) ([]string, string) {
 	if !slices.Contains(roles, f.Role) {
 		return nil, "UserErrRole"
 	}
@@ -71,13 +72,18 @@ func (f userForm) validate() ([]string, string) {
 	if f.Role == auth.Translator && len(langs) == 0 {
 		return nil, "UserErrNeedLangs"
 	}
+	for _, l := range langs {
+		if !slices.Contains(configured, l) {
+			return nil, "UserErrLangs"
+		}
+	}
 	return langs, ""
 }
 
 func (s *Server) createUser(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	f := formOf(r)
 	f.Active = true
-	langs, bad := f.validate()
+	langs, bad := f.validate(s.p.Languages())
 	if bad == "" {
 		if name, err := auth.Username(f.Username); err != nil {
 			bad = "UserErrUsername"
@@ -130,7 +136,7 @@ func (s *Server) updateUser(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 	}
 	f := formOf(r)
 	f.ID, f.Username = u.ID, u.Username
-	langs, bad := f.validate()
+	langs, bad := f.validate(s.p.Languages())
 	pw := r.PostFormValue("password")
 	var hash string
 	if bad == "" && pw != "" {
