@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/pressroom-dev/pressroom/internal/derrors"
+	"github.com/pressroom-dev/pressroom/internal/textcheck"
 )
 
 func TestStatus(t *testing.T) {
@@ -116,3 +117,23 @@ type body struct {
 }
 
 func (b *body) RequiredFields() []string { return b.required }
+
+// FuzzDecode: whatever the body, a decoded string never holds what
+// textcheck refuses.
+func FuzzDecode(f *testing.F) {
+	for _, s := range []string{`{"target":"a"}`, `{"target":"\ud800"}`, `{"target":"\ud83d\ude00"}`, `{"target":"\\ud800"}`, `{"target":"\u0000"}`, "{\"target\":\"\u0085\"}"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		r := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(body))
+		var v struct {
+			Target string `json:"target"`
+		}
+		if err := Decode(r, &v); err != nil {
+			return
+		}
+		if c, bad := textcheck.BadRune(v.Target); bad {
+			t.Errorf("Decode(%q) let %U through: %q", body, c, v.Target)
+		}
+	})
+}
