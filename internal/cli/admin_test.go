@@ -228,3 +228,31 @@ func TestUserListPasswd(t *testing.T) {
 		t.Error("bea's session survived the password change")
 	}
 }
+
+// TestUserAddNormalises: usernames are stored NFKC and case-folded, so
+// "ANA" is the existing "ana"; mixed scripts and invisible characters are
+// usage errors.
+func TestUserAddNormalises(t *testing.T) {
+	dir := t.TempDir()
+	add := func(name string) (int, string) {
+		code, _, errOut := runCLI(t, "s3cret-pass\n", nil, "user", "add", name, "--data", dir, "--role", "editor", "--password-stdin")
+		return code, errOut
+	}
+	if code, errOut := add("Cara"); code != 0 {
+		t.Fatalf("add Cara: exit %d %s", code, errOut)
+	}
+	for _, name := range []string{"CARA", "ｃａｒａ", "\u0441ara", "ca\u200bra", "ca\u202era", "ca\x00ra", strings.Repeat("a", 65)} {
+		if code, errOut := add(name); code != ExitUsage {
+			t.Errorf("add %+q: exit %d %s, want %d", name, code, errOut, ExitUsage)
+		}
+	}
+	st, err := store.Open(context.Background(), "", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	users, err := st.ListUsers(context.Background())
+	if err != nil || len(users) != 1 || users[0].Username != "cara" {
+		t.Errorf("users %+v, %v; want only cara", users, err)
+	}
+}
