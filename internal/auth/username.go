@@ -126,3 +126,48 @@ func UserByLogin(ctx context.Context, q *store.Queries, raw string) (store.User,
 	}
 	return u, err
 }
+
+// CodeUsernameTaken is the code of a username that is, or looks like, one
+// already stored.
+const CodeUsernameTaken = "username_taken"
+
+// CheckUsernameFree refuses (derrors.Conflict, username_taken) a
+// normalised name that an existing user's name is, once normalised (users
+// stored before names were normalised: "Ana" takes "ana"), or that looks
+// the same letter for letter (a whole-Cyrillic "сага" poses as "caga").
+func CheckUsernameFree(ctx context.Context, q *store.Queries, name string) error {
+	users, err := q.ListUsers(ctx)
+	if err != nil {
+		return err
+	}
+	sk := skeleton(name)
+	for _, u := range users {
+		other := LoginName(u.Username)
+		if other == name || skeleton(other) == sk {
+			return derrors.New(derrors.Conflict, CodeUsernameTaken, "the username %q is taken or looks like %q, which is", name, u.Username)
+		}
+	}
+	return nil
+}
+
+// skeleton maps letters that look like Latin ones (after case folding) to
+// them, after Unicode's confusables for the Cyrillic and Greek letters most
+// used to pose.
+func skeleton(s string) string {
+	return strings.Map(func(r rune) rune {
+		if l, ok := lookalikes[r]; ok {
+			return l
+		}
+		return r
+	}, s)
+}
+
+var lookalikes = map[rune]rune{
+	// Cyrillic
+	'а': 'a', 'е': 'e', 'ё': 'ë', 'һ': 'h', 'і': 'i', 'ї': 'ï', 'ј': 'j', 'ӏ': 'l', 'о': 'o', 'р': 'p', 'ԛ': 'q',
+	'ѕ': 's', 'с': 'c', 'у': 'y', 'ѵ': 'v', 'ԝ': 'w', 'х': 'x', 'ԁ': 'd',
+	// Greek
+	'α': 'a', 'ε': 'e', 'ι': 'i', 'κ': 'k', 'ν': 'v', 'ο': 'o', 'ρ': 'p', 'υ': 'u', 'χ': 'x',
+	// Latin
+	'ı': 'i',
+}

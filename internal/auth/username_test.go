@@ -52,3 +52,18 @@ func TestUsername(t *testing.T) {
 		}
 	}
 }
+
+func TestSkeleton(t *testing.T) {
+	for _, tc := range []struct{ a, b string }{
+		{"paco", "\u0440\u0430\u0441\u043e"}, // Cyrillic расо
+		{"ape", "\u03b1\u0440\u0435"},        // not one script, but the skeleton still matches
+		{"ivan", "ivan"},
+	} {
+		if skeleton(tc.a) != skeleton(tc.b) {
+			t.Errorf("skeleton(%q) = %q, skeleton(%q) = %q", tc.a, skeleton(tc.a), tc.b, skeleton(tc.b))
+		}
+	}
+	if skeleton("иван") == skeleton("ivan") {
+		t.Error("иван should not look like ivan")
+	}
+}

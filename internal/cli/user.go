@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pressroom-dev/pressroom/internal/auth"
+	"github.com/pressroom-dev/pressroom/internal/derrors"
 	"github.com/pressroom-dev/pressroom/internal/store"
 )
 
@@ -55,6 +56,12 @@ and printed on stdout.`,
 				return err
 			}
 			defer st.Close()
+			if err := auth.CheckUsernameFree(cmd.Context(), st.Queries, username); err != nil {
+				if errors.Is(err, derrors.Conflict) {
+					return usageError{err}
+				}
+				return err
+			}
 			u := store.User{ID: store.NewID("usr"), Username: username, Name: name, PasswordHash: hash, Role: role, Langs: ls, UILang: uiLang, Active: true}
 			if err := st.CreateUser(cmd.Context(), &u); err != nil {
 				if errors.Is(err, store.ErrConflict) {

@@ -103,7 +103,11 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 	}
 	u := store.User{ID: store.NewID("usr"), Username: f.Username, Name: f.Name, PasswordHash: hash, Role: f.Role,
 		Langs: langs, UILang: f.UILang, Active: true}
-	if err := s.st.CreateUser(r.Context(), &u); err != nil {
+	err := auth.CheckUsernameFree(r.Context(), s.st.Queries, u.Username)
+	if err == nil {
+		err = s.st.CreateUser(r.Context(), &u)
+	}
+	if err != nil {
 		if errors.Is(err, store.ErrConflict) {
 			return s.renderUsers(w, r, c, http.StatusConflict, f, c.loc.T("UserErrTaken"))
 		}
