@@ -181,6 +181,7 @@ func TestRangesAndLanguages(t *testing.T) {
 			{"target qaa", "POST", "/api/v1/articles", map[string]any{"body": "Hello.", "allow_duplicate": true, "targets": []string{"es", "qaa"}}, 422, "unsupported_language"},
 			{"target x-klingon", "POST", "/api/v1/articles", map[string]any{"body": "Hello.", "allow_duplicate": true, "targets": []string{"x-klingon"}}, 422, "unsupported_language"},
 			{"correction to fr", "PUT", "/api/v1/articles/" + art.ID, map[string]any{"body": "Hello.", "allow_duplicate": true, "targets": []string{"fr"}}, 422, "unsupported_language"},
+			{"feed into fr", "POST", "/api/v1/sources", map[string]any{"url": "http://127.0.0.1:9/feed.xml", "targets": []string{"es", "fr"}}, 422, "unsupported_language"},
 			{"webhook for fr", "POST", "/api/v1/webhooks", map[string]any{"url": "http://127.0.0.1:9/hook", "events": []string{"*"}, "languages": []string{"fr"}}, 422, "unsupported_language"},
 		} {
 			t.Run(tc.name, func(t *testing.T) {

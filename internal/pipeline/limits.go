@@ -8,6 +8,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/pressroom-dev/pressroom/internal/derrors"
+	"github.com/pressroom-dev/pressroom/internal/textcheck"
 )
 
 // MaxSlugRunes bounds a slug a caller gives: it is a URL path segment and a
@@ -55,4 +56,27 @@ func (p *Pipeline) supported(field, lang string) error {
 	}
 	return derrors.New(derrors.Unprocessable, "unsupported_language", "%s %q is not a configured language; this installation translates into %s",
 		field, lang, strings.Join(langs, ", ")).WithDetail(map[string]any{"lang": lang, "supported": langs, "configured": strings.Join(langs, ", ")})
+}
+
+// CheckTargets returns targets as canonical BCP 47 tags, each one of
+// Languages (invalid_language or unsupported_language otherwise): what a
+// caller may name as an article's or a feed's target languages.
+func (p *Pipeline) CheckTargets(targets []string) ([]string, error) {
+	var out []string
+	for _, t := range targets {
+		if err := textcheck.Line("targets", t); err != nil {
+			return nil, err
+		}
+		c, err := canonicalLang(t)
+		if err != nil {
+			return nil, err
+		}
+		if err := p.supported("target", c); err != nil {
+			return nil, err
+		}
+		if !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out, nil
 }
