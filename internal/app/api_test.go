@@ -3,7 +3,6 @@ package app_test
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"slices"
 	"strings"
@@ -408,34 +407,6 @@ func TestWebhookTargetsGuarded(t *testing.T) {
 	}
 	if code, raw := editor.do("POST", "/api/v1/webhooks", map[string]any{"url": "http://10.9.1.1/hook", "events": []string{"*"}}, nil); code != 201 {
 		t.Errorf("webhook to an allowed private network: %d %s", code, raw)
-	}
-}
-
-// TestHealthAndMetrics: /healthz checks the database and Redis, /metrics
-// exports queue and HTTP figures.
-func TestHealthAndMetrics(t *testing.T) {
-	a := start(t, app.Config{DataDir: t.TempDir(), Workers: 1})
-	ingestOne(t, newClient(t, a, auth.Editor), "Queues exist once work has passed through them.", "es")
-	resp, err := http.Get(a.URL() + "/healthz")
-	if err != nil || resp.StatusCode != 200 {
-		t.Fatalf("healthz: %v %v", resp, err)
-	}
-	resp.Body.Close()
-	resp, err = http.Get(a.URL() + "/metrics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	for _, want := range []string{"asynq_tasks_enqueued_total", `pressroom_http_requests_total{code="OK",route="GET /healthz"} 1`} {
-		if !strings.Contains(string(body), want) {
-			t.Errorf("metrics lack %q", want)
-		}
-	}
-	a.Embedded.Close() // Redis gone: unhealthy
-	resp, err = http.Get(a.URL() + "/healthz")
-	if err != nil || resp.StatusCode != http.StatusServiceUnavailable {
-		t.Errorf("healthz without redis: %v %v, want 503", resp.Status, err)
 	}
 }
 

@@ -7,7 +7,9 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/hibiken/asynq"
@@ -55,6 +57,12 @@ type App struct {
 	glossary  *glossary.Service
 	closeOnce sync.Once
 	done      chan struct{}
+
+	// Operations (health.go, metrics.go).
+	metricsHTTP *http.Server // the --metrics-addr listener; nil without
+	metricsAddr string
+	apertium    apertiumCheck
+	unready     atomic.Bool // the last /readyz found a required check failing
 }
 
 // Start opens the store (migrating it), connects or starts Redis, and starts
@@ -89,6 +97,7 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 	a.client = workers.NewClient(a.conn.Opt)
 	a.inspector = asynq.NewInspector(a.conn.Opt)
 	a.metrics = prometheus.NewRegistry()
+	a.registerCollectors()
 	a.redis = a.conn.Client()
 	var file *backends.File
 	if cfg.ConfigFile != "" {
@@ -167,6 +176,11 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 			return a, fmt.Errorf("start scheduler: %w", err)
 		}
 	}
+	if cfg.MetricsAddr != "" {
+		if err = a.serveMetrics(cfg.MetricsAddr); err != nil {
+			return a, err
+		}
+	}
 	if a.listener != nil {
 		if !cfg.HealthOnly {
 			if a.web, err = web.New(web.Config{Pipeline: a.Pipeline, Bundle: a.bundle, Live: a.live,
@@ -192,6 +206,42 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 	return a, nil
 }
 
+// serveMetrics starts the separate metrics listener: /metrics without a
+// token, for a Prometheus on a private network or this machine.
+func (a *App) serveMetrics(addr string) error {
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen on --metrics-addr %s: %w", addr, err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", a.metricsHandler())
+	a.metricsHTTP = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second}
+	a.metricsAddr = l.Addr().String()
+	go func() {
+		if err := a.metricsHTTP.Serve(l); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			a.log.Error("metrics server stopped", "err", err)
+		}
+	}()
+	a.log.Info("metrics listening", "addr", a.metricsAddr)
+	if ap, err := netip.ParseAddrPort(a.metricsAddr); err != nil || !ap.Addr().IsLoopback() {
+		a.log.Warn("--metrics-addr is not a loopback address: anyone who can reach it reads the metrics without a token; keep it on a private network",
+			"addr", a.metricsAddr)
+	}
+	return nil
+}
+
+// Addr is the bound address of the HTTP listener ("" without one); unlike
+// URL it names a worker's health listener too.
+func (a *App) Addr() string {
+	if a.listener == nil {
+		return ""
+	}
+	return a.listener.Addr().String()
+}
+
+// MetricsAddr is the bound address of the --metrics-addr listener ("" without).
+func (a *App) MetricsAddr() string { return a.metricsAddr }
+
 // URL is the base URL of the HTTP server.
 func (a *App) URL() string { return a.Pipeline.Config().BaseURL }
 
@@ -211,6 +261,9 @@ func (a *App) Close() {
 			_ = a.http.Shutdown(ctx)
 		} else if a.listener != nil {
 			a.listener.Close()
+		}
+		if a.metricsHTTP != nil {
+			_ = a.metricsHTTP.Shutdown(ctx)
 		}
 		if a.web != nil {
 			_ = a.web.Close()

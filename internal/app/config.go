@@ -7,14 +7,25 @@ import (
 	"log/slog"
 	"strings"
 	"time"
+
+	"github.com/pressroom-dev/pressroom/internal/logctx"
 )
 
 // Config is everything a pressroom process needs to start.
 type Config struct {
 	// Addr is the HTTP listen address (":8080"); empty means no HTTP server.
 	Addr string
-	// HealthOnly serves only /healthz and /metrics on Addr (for workers).
+	// HealthOnly serves only /healthz, /readyz and /metrics on Addr (for
+	// workers).
 	HealthOnly bool
+	// MetricsAddr, when set, is a separate listen address serving /metrics
+	// without a token ("127.0.0.1:9090"): keep it on loopback or a private
+	// network.
+	MetricsAddr string
+	// MetricsToken, when set, lets /metrics on Addr answer to
+	// "Authorization: Bearer MetricsToken"; without it /metrics on Addr
+	// answers 404.
+	MetricsToken string
 	// DataDir holds the SQLite database when DatabaseURL is empty.
 	DataDir string
 	// RedisURL names the Redis for the queue; empty starts an in-process one.
@@ -75,6 +86,7 @@ func (c *Config) defaults() {
 	if c.Log == nil {
 		c.Log = slog.Default()
 	}
+	c.Log = logctx.Logger(c.Log) // records logged with a request's or task's context carry its id
 	if len(c.Targets) == 0 {
 		c.Targets = []string{"es", "pt-BR"}
 	}

@@ -25,6 +25,7 @@ func (s *storeFlags) add(cmd *cobra.Command) {
 type serviceFlags struct {
 	storeFlags
 	redisURL, backends, config, logLevel, baseURL string
+	metricsAddr, metricsToken                     string
 	allow, targets                                []string
 	workers                                       int
 	checkInterval                                 time.Duration
@@ -57,6 +58,8 @@ func (s *serviceFlags) add(cmd *cobra.Command, worker bool, workersHelp string) 
 	f.StringVar(&s.baseURL, "base-url", "", baseHelp)
 	f.IntVar(&s.tmThreshold, "tm-threshold", 70, "lowest fuzzy translation-memory score offered to translators (1–100)")
 	f.BoolVar(&s.tmAutoApprove, "tm-auto-approve", false, "approve segments drafted from in-context (101%) memory matches")
+	f.StringVar(&s.metricsAddr, "metrics-addr", "", "serve /metrics without a token on this separate address, e.g. 127.0.0.1:9090 (keep it on loopback or a private network); default: none")
+	f.StringVar(&s.metricsToken, "metrics-token", "", "serve /metrics on --addr to requests with \"Authorization: Bearer TOKEN\" (prefer PRESSROOM_METRICS_TOKEN: flags show in ps); default: /metrics on --addr answers 404")
 }
 
 func serveCmd(env Env) *cobra.Command {
@@ -101,7 +104,7 @@ machines, next to one "pressroom serve --workers=0".`,
 			return run(cmd.Context(), env, s, healthAddr, false)
 		},
 	}
-	cmd.Flags().StringVar(&healthAddr, "addr", "", "serve /healthz and /metrics on this address (e.g. :8081); default: none")
+	cmd.Flags().StringVar(&healthAddr, "addr", "", "serve /healthz, /readyz and /metrics (see --metrics-token) on this address (e.g. :8081); default: none")
 	s.add(cmd, true, "number of tasks processed at once (at least 1)")
 	return cmd
 }
@@ -127,6 +130,7 @@ func run(ctx context.Context, env Env, s serviceFlags, addr string, serve bool) 
 		Addr: addr, HealthOnly: !serve, DataDir: s.data, RedisURL: s.redisURL, DatabaseURL: s.databaseURL, Backends: s.backends, ConfigFile: s.config,
 		WebhookAllowNetworks: s.allow, Workers: s.workers, Scheduler: true, BaseURL: s.baseURL,
 		Targets: s.targets, CheckInterval: s.checkInterval, TMThreshold: s.tmThreshold, TMAutoApprove: s.tmAutoApprove, Log: log,
+		MetricsAddr: s.metricsAddr, MetricsToken: s.metricsToken,
 	})
 	if err != nil {
 		return err
