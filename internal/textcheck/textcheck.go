@@ -8,6 +8,7 @@ package textcheck
 
 import (
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/pressroom-dev/pressroom/internal/derrors"
@@ -89,4 +90,20 @@ func textError(field string, r rune, s string) error {
 	}
 	return derrors.New(derrors.Invalid, CodeControlCharacter, "%s contains the control character %U", field, r).
 		WithDetail(map[string]any{"field": field, "char": fmt.Sprintf("%U", r)})
+}
+
+// Clean makes text from outside pressroom's users storable — a feed item's
+// title, a machine translation — instead of refusing it: invalid UTF-8
+// becomes U+FFFD and every rune BadRune refuses becomes a space.
+func Clean(s string) string {
+	if _, bad := BadRune(s); !bad {
+		return s
+	}
+	s = strings.ToValidUTF8(s, "\ufffd")
+	return strings.Map(func(r rune) rune {
+		if _, bad := BadRune(string(r)); bad {
+			return ' '
+		}
+		return r
+	}, s)
 }

@@ -43,3 +43,19 @@ func TestTextAndLine(t *testing.T) {
 		}
 	}
 }
+
+func TestClean(t *testing.T) {
+	for in, want := range map[string]string{
+		"ok\ttext\n":          "ok\ttext\n",
+		"a\x00b\x7fc\u0085d":  "a b c d",
+		"bad\xffutf8":         "bad\ufffdutf8",
+		"non\ufffechar\ufdd0": "non char ",
+	} {
+		if got := Clean(in); got != want {
+			t.Errorf("Clean(%+q) = %+q, want %+q", in, got, want)
+		}
+		if _, bad := BadRune(Clean(in)); bad {
+			t.Errorf("Clean(%+q) still refused", in)
+		}
+	}
+}
