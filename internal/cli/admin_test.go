@@ -258,3 +258,15 @@ func TestUserAddNormalises(t *testing.T) {
 		t.Errorf("users %+v, %v; want only paco", users, err)
 	}
 }
+
+// TestUserAddLanguagesConfigured: a translator's languages are among the
+// server's --targets (PRESSROOM_TARGETS).
+func TestUserAddLanguagesConfigured(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errOut := runCLI(t, "", nil, "user", "add", "bea", "--data", dir, "--role", "translator", "--lang", "fr"); code != ExitUsage || !strings.Contains(errOut, "es, pt-BR") {
+		t.Errorf("--lang fr: exit %d %s", code, errOut)
+	}
+	if code, _, errOut := runCLI(t, "", nil, "user", "add", "bea", "--data", dir, "--role", "translator", "--lang", "fr", "--targets", "es,fr"); code != 0 {
+		t.Errorf("--lang fr --targets es,fr: exit %d %s", code, errOut)
+	}
+}

@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -22,7 +23,7 @@ func userCmd(env Env) *cobra.Command {
 func userAddCmd(env Env) *cobra.Command {
 	var s storeFlags
 	var role, name, uiLang string
-	var langs []string
+	var langs, targets []string
 	var pwStdin bool
 	cmd := &cobra.Command{
 		Use:   "add USERNAME",
@@ -42,6 +43,9 @@ and printed on stdout.`,
 			}
 			if role == auth.Translator && len(ls) == 0 {
 				return usagef("a translator needs --lang (the languages they may review)")
+			}
+			if err := langsConfigured(ls, targets); err != nil {
+				return err
 			}
 			pw, generated, err := password(env, pwStdin)
 			if err != nil {
@@ -78,7 +82,8 @@ and printed on stdout.`,
 	}
 	s.add(cmd)
 	cmd.Flags().StringVar(&role, "role", "", "admin, editor or translator (required)")
-	cmd.Flags().StringSliceVar(&langs, "lang", nil, "languages a translator may review")
+	cmd.Flags().StringSliceVar(&langs, "lang", nil, "languages a translator may review (among --targets)")
+	cmd.Flags().StringSliceVar(&targets, "targets", []string{"es", "pt-BR"}, "the server's target languages (as serve --targets)")
 	cmd.Flags().StringVar(&name, "name", "", "display name")
 	cmd.Flags().StringVar(&uiLang, "ui-lang", "", "UI language (en, es, pt); default: the browser's")
 	cmd.Flags().BoolVar(&pwStdin, "password-stdin", false, "read the password from the first line of stdin")
@@ -195,4 +200,20 @@ func roleLangs(role string, langs []string) ([]string, error) {
 		return nil, usagef("--lang: %w", err)
 	}
 	return ls, nil
+}
+
+// langsConfigured refuses a translator's language that covers none of the
+// server's target languages ("pt" covers "pt-BR"): no edition would ever
+// be theirs.
+func langsConfigured(langs, targets []string) error {
+	conf, err := auth.CanonicalLangs(targets)
+	if err != nil {
+		return usagef("--targets: %w", err)
+	}
+	for _, l := range langs {
+		if !slices.ContainsFunc(conf, func(t string) bool { return auth.CoversLang(l, t) }) {
+			return usagef("--lang %s is not a configured target language (%s); set --targets as the server's", l, strings.Join(conf, ", "))
+		}
+	}
+	return nil
 }

@@ -56,8 +56,8 @@ func formOf(r *http.Request) userForm {
 }
 
 // validate checks a user form and returns the canonical languages (each
-// one of the configured target languages), or the id of the message saying
-// what is wrong.
+// covering a configured target language: "pt" covers "pt-BR"), or the id
+// of the message saying what is wrong.
 func (f userForm) validate(configured []string) ([]string, string) {
 	if !slices.Contains(roles, f.Role) {
 		return nil, "UserErrRole"
@@ -73,7 +73,7 @@ func (f userForm) validate(configured []string) ([]string, string) {
 		return nil, "UserErrNeedLangs"
 	}
 	for _, l := range langs {
-		if !slices.Contains(configured, l) {
+		if !slices.ContainsFunc(configured, func(t string) bool { return auth.CoversLang(l, t) }) {
 			return nil, "UserErrLangs"
 		}
 	}

@@ -139,6 +139,10 @@ func TestUsernamesNormalised(t *testing.T) {
 				t.Errorf("add %+q: %s, want 422", bad, r.Status)
 			}
 		}
+		if r, _ := admin.postForm("/admin/users", url.Values{"csrf": {admin.csrf}, "username": {"bea"}, "role": {"translator"},
+			"langs": {"fr"}, "password": {"password-bea"}}, nil); r.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("translator into fr (not configured): %s, want 422", r.Status)
+		}
 		if r := add("ａｎａ"); r.StatusCode != http.StatusConflict { // NFKC: fullwidth is ana
 			t.Errorf("add fullwidth ana: %s, want 409", r.Status)
 		}
