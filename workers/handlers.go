@@ -23,6 +23,9 @@ type Handlers struct {
 	Log *slog.Logger
 	// Sources polls the feeds that are due; nil: no source polling.
 	Sources SourcePoller
+	// Orphans, when set, lets a task that Asynq recovered after its worker
+	// died be completed without running when its copy has taken over.
+	Orphans *Orphans
 }
 
 // SourcePoller polls the due feeds (sources.Poller).
@@ -88,6 +91,13 @@ func (h *Handlers) wrap(fn func(ctx context.Context, t *asynq.Task, final bool) 
 		retried, _ := asynq.GetRetryCount(ctx)
 		maxRetry, _ := asynq.GetMaxRetry(ctx)
 		final := retried >= maxRetry
+		if h.Orphans != nil {
+			queue, _ := asynq.GetQueueName(ctx)
+			if id, _ := asynq.GetTaskID(ctx); h.Orphans.Copied(queue, id, retried) {
+				h.Log.InfoContext(ctx, "task recovered after its worker died; its copy has taken over")
+				return nil
+			}
+		}
 		start := time.Now()
 		err := fn(ctx, t, final)
 		if err == nil {

@@ -45,6 +45,9 @@ type App struct {
 	server    *asynq.Server
 	inspector *asynq.Inspector
 	scheduler *asynq.Scheduler
+	orphans   *workers.Orphans
+	stopWatch context.CancelFunc // stops the orphan watch
+	watchDone chan struct{}
 	http      *http.Server
 	listener  net.Listener
 	metrics   *prometheus.Registry
@@ -160,9 +163,13 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 		a.log.Info("re-enqueued pending work from the database", "segment", st.Segment, "translate", st.Translate,
 			"publish", st.Publish, "deliver", st.Deliver)
 	}
+	if cfg.Workers > 0 || cfg.Scheduler {
+		a.orphans = workers.NewOrphans(a.conn.Opt, a.log)
+	}
 	if cfg.Workers > 0 {
-		h := &workers.Handlers{P: a.Pipeline, Log: a.log, Sources: a.Sources}
-		a.server = workers.NewServer(a.conn.Opt, workers.ServerConfig{Concurrency: cfg.Workers, CheckInterval: cfg.CheckInterval, Log: a.log})
+		h := &workers.Handlers{P: a.Pipeline, Log: a.log, Sources: a.Sources, Orphans: a.orphans}
+		a.server = workers.NewServer(a.conn.Opt, workers.ServerConfig{Concurrency: cfg.Workers, CheckInterval: cfg.CheckInterval,
+			ShutdownTimeout: cfg.ShutdownTimeout, Log: a.log})
 		if err = a.server.Start(h.Mux()); err != nil {
 			return a, fmt.Errorf("start workers: %w", err)
 		}
@@ -175,6 +182,15 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 		if err = a.scheduler.Start(); err != nil {
 			return a, fmt.Errorf("start scheduler: %w", err)
 		}
+		// Every process with a scheduler watches for tasks a dead worker
+		// left behind; the copies' task ids keep them from doubling up.
+		var wctx context.Context
+		wctx, a.stopWatch = context.WithCancel(context.Background())
+		a.watchDone = make(chan struct{})
+		go func() {
+			defer close(a.watchDone)
+			a.orphans.Run(wctx, cfg.OrphanCheckEvery)
+		}()
 	}
 	if cfg.MetricsAddr != "" {
 		if err = a.serveMetrics(cfg.MetricsAddr); err != nil {
@@ -257,6 +273,11 @@ func (a *App) Close() {
 	a.closeOnce.Do(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		defer cancel()
+		if a.server != nil {
+			// Take no new tasks while the rest shuts down; Shutdown below
+			// lets running ones finish and puts back what cannot.
+			a.server.Stop()
+		}
 		if a.http != nil {
 			_ = a.http.Shutdown(ctx)
 		} else if a.listener != nil {
@@ -274,8 +295,15 @@ func (a *App) Close() {
 		if a.scheduler != nil {
 			a.scheduler.Shutdown()
 		}
+		if a.stopWatch != nil {
+			a.stopWatch()
+			<-a.watchDone
+		}
 		if a.server != nil {
 			a.server.Shutdown()
+		}
+		if a.orphans != nil {
+			a.orphans.Close()
 		}
 		if a.client != nil {
 			a.client.Close()

@@ -55,6 +55,14 @@ type Config struct {
 	Scheduler bool
 	// ReconcileEvery is the reconciler's period (default 1 minute).
 	ReconcileEvery time.Duration
+	// OrphanCheckEvery is how often a process running the scheduler looks
+	// for tasks left active by a worker that died (workers.Orphans; default
+	// 2 s). The check reads Redis only.
+	OrphanCheckEvery time.Duration
+	// ShutdownTimeout is how long running tasks may take to finish when
+	// the process stops; what is still running then goes back on the
+	// queue (default 20 s).
+	ShutdownTimeout time.Duration
 	// BaseURL is the public address for links; default http://localhost<Addr>.
 	BaseURL string
 	// Targets are the default target languages.
@@ -82,6 +90,9 @@ func (c *Config) defaults() {
 	}
 	if c.ReconcileEvery <= 0 {
 		c.ReconcileEvery = time.Minute
+	}
+	if c.OrphanCheckEvery <= 0 {
+		c.OrphanCheckEvery = 2 * time.Second
 	}
 	if c.Log == nil {
 		c.Log = slog.Default()

@@ -29,6 +29,7 @@ type serviceFlags struct {
 	allow, targets                                []string
 	workers                                       int
 	checkInterval                                 time.Duration
+	shutdownTimeout, reconcileEvery, hookTimeout  time.Duration
 	tmThreshold                                   int
 	tmAutoApprove                                 bool
 }
@@ -51,6 +52,9 @@ func (s *serviceFlags) add(cmd *cobra.Command, worker bool, workersHelp string) 
 	f.StringSliceVar(&s.allow, "webhook-allow-networks", nil, "CIDRs webhooks may reach although private or loopback, e.g. 127.0.0.0/8")
 	f.IntVar(&s.workers, "workers", 10, workersHelp)
 	f.DurationVar(&s.checkInterval, "queue-poll", 100*time.Millisecond, "how often idle workers poll the queue")
+	f.DurationVar(&s.shutdownTimeout, "shutdown-timeout", 20*time.Second, "on SIGTERM or SIGINT, how long running tasks may take to finish; what is still running then goes back on the queue for another worker")
+	f.DurationVar(&s.reconcileEvery, "reconcile-every", time.Minute, "how often the database is checked for pending work missing from the queue (after Redis lost its data)")
+	f.DurationVar(&s.hookTimeout, "webhook-timeout", 15*time.Second, "how long one webhook call may take before it counts as failed")
 	f.StringVar(&s.logLevel, "log-level", "info", "debug, info, warn or error")
 	if !worker { // workers take targets from each stored article
 		f.StringSliceVar(&s.targets, "targets", []string{"es", "pt-BR"}, "default target languages of new articles")
@@ -124,11 +128,15 @@ func run(ctx context.Context, env Env, s serviceFlags, addr string, serve bool) 
 	if s.tmThreshold < 1 || s.tmThreshold > 100 {
 		return usagef("--tm-threshold must be from 1 to 100")
 	}
+	if s.shutdownTimeout <= 0 || s.reconcileEvery <= 0 || s.hookTimeout <= 0 {
+		return usagef("--shutdown-timeout, --reconcile-every and --webhook-timeout must be positive")
+	}
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	a, err := app.Start(ctx, app.Config{
 		Addr: addr, HealthOnly: !serve, DataDir: s.data, RedisURL: s.redisURL, DatabaseURL: s.databaseURL, Backends: s.backends, ConfigFile: s.config,
-		WebhookAllowNetworks: s.allow, Workers: s.workers, Scheduler: true, BaseURL: s.baseURL,
+		WebhookAllowNetworks: s.allow, WebhookTimeout: s.hookTimeout, Workers: s.workers, Scheduler: true, BaseURL: s.baseURL,
+		ShutdownTimeout: s.shutdownTimeout, ReconcileEvery: s.reconcileEvery,
 		Targets: s.targets, CheckInterval: s.checkInterval, TMThreshold: s.tmThreshold, TMAutoApprove: s.tmAutoApprove, Log: log,
 		MetricsAddr: s.metricsAddr, MetricsToken: s.metricsToken,
 	})
