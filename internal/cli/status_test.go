@@ -44,8 +44,7 @@ func TestStatus(t *testing.T) {
 	}
 	id := strings.Fields(out)[0]
 
-	// --wait returns once both editions are in review; any token may ask.
-	env["PRESSROOM_TOKEN"] = tok
+	// --wait returns once both editions are in review.
 	code, out, errOut = runCLI(t, "", env, "status", "--wait", "--interval", "20ms", "--timeout", "60s", id)
 	if code != 0 {
 		t.Fatalf("status --wait: exit %d %s", code, errOut)
@@ -69,6 +68,15 @@ func TestStatus(t *testing.T) {
 	code, out2, _ := runCLI(t, "", env, "status", id)
 	if code != 0 || regexp.MustCompile(`edn_\w+`).ReplaceAllString(out2, "ED") != want {
 		t.Errorf("status: exit %d\n%s", code, out2)
+	}
+
+	// A translator may ask too, and sees only the editions of their
+	// languages.
+	trEnv := map[string]string{"PRESSROOM_SERVER": a.URL(), "PRESSROOM_TOKEN": tok}
+	code, out3, _ := runCLI(t, "", trEnv, "status", id)
+	wantES := id + "\tport-strike\trevision 1\tsegmented\n" + "ED\tes\tin_review\t2/2 drafted\t0/2 approved\n"
+	if code != 0 || regexp.MustCompile(`edn_\w+`).ReplaceAllString(out3, "ED") != wantES {
+		t.Errorf("status as an es translator: exit %d\n%s", code, out3)
 	}
 
 	for _, tc := range []struct {
