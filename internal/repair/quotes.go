@@ -92,14 +92,9 @@ func taggedWords(s string) []tword {
 	return out
 }
 
-// similar reports whether a source and a target word are the same word,
-// the same number, or cognates sharing a prefix of at least five letters
-// (four when one of them is that short).
-func similar(a, b string) bool {
-	return similarFolded(fold(a), fold(b))
-}
-
-// similarFolded is similar on strings already folded.
+// similarFolded reports whether a source and a target word, both folded,
+// are the same word, the same number, or cognates sharing a prefix of at
+// least five letters (four when one of them is that short).
 func similarFolded(a, b string) bool {
 	if a == b {
 		return true
