@@ -12,6 +12,7 @@ import (
 	"github.com/hibiken/asynq"
 
 	"github.com/pressroom-dev/pressroom/internal/derrors"
+	"github.com/pressroom-dev/pressroom/internal/logctx"
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
 	"github.com/pressroom-dev/pressroom/internal/translate"
 )
@@ -22,6 +23,9 @@ type Handlers struct {
 	Log *slog.Logger
 	// Sources polls the feeds that are due; nil: no source polling.
 	Sources SourcePoller
+	// Orphans, when set, lets a task that Asynq recovered after its worker
+	// died be completed without running when its copy has taken over.
+	Orphans *Orphans
 }
 
 // SourcePoller polls the due feeds (sources.Poller).
@@ -29,9 +33,13 @@ type SourcePoller interface {
 	PollDue(ctx context.Context) error
 }
 
-// Mux returns a ServeMux with every task type registered.
+// Mux returns a ServeMux with every task type registered. Each task's id
+// and type are put into its context (see WithTaskIDs), so every record
+// logged with that context carries task_id and task_type.
 func (h *Handlers) Mux() *asynq.ServeMux {
+	h.Log = logctx.Logger(h.Log)
 	mux := asynq.NewServeMux()
+	mux.Use(WithTaskIDs)
 	mux.HandleFunc(TypeSegment, h.wrap(decoded(func(ctx context.Context, p SegmentPayload, _ bool) error {
 		return h.P.SegmentArticle(ctx, p.ArticleID, p.Revision)
 	})))
@@ -50,7 +58,7 @@ func (h *Handlers) Mux() *asynq.ServeMux {
 	mux.HandleFunc(TypeReconcile, h.wrap(func(ctx context.Context, _ *asynq.Task, _ bool) error {
 		st, err := h.P.Reconcile(ctx)
 		if err == nil && st != (pipeline.ReconcileStats{}) {
-			h.Log.Info("reconciled", "segment", st.Segment, "translate", st.Translate, "publish", st.Publish, "deliver", st.Deliver)
+			h.Log.InfoContext(ctx, "reconciled", "segment", st.Segment, "translate", st.Translate, "publish", st.Publish, "deliver", st.Deliver)
 		}
 		return err
 	}))
@@ -82,32 +90,47 @@ func (h *Handlers) wrap(fn func(ctx context.Context, t *asynq.Task, final bool) 
 	return func(ctx context.Context, t *asynq.Task) error {
 		retried, _ := asynq.GetRetryCount(ctx)
 		maxRetry, _ := asynq.GetMaxRetry(ctx)
-		id, _ := asynq.GetTaskID(ctx)
 		final := retried >= maxRetry
+		if h.Orphans != nil {
+			queue, _ := asynq.GetQueueName(ctx)
+			if id, _ := asynq.GetTaskID(ctx); h.Orphans.Copied(queue, id, retried) {
+				h.Log.InfoContext(ctx, "task recovered after its worker died; its copy has taken over")
+				return nil
+			}
+		}
 		start := time.Now()
 		err := fn(ctx, t, final)
 		if err == nil {
-			h.Log.Debug("task done", "type", t.Type(), "id", id, "took", time.Since(start))
+			h.Log.DebugContext(ctx, "task done", "took", time.Since(start))
 			return nil
 		}
 		switch {
 		case permanent(err):
-			h.Log.Error("task failed permanently", "type", t.Type(), "id", id, "err", err)
+			h.Log.ErrorContext(ctx, "task failed permanently", "err", err)
 			return nil
 		case final && errors.As(err, new(*pipeline.RetryError)):
-			h.Log.Warn("task out of queue retries; the reconciler will enqueue it again", "type", t.Type(), "id", id, "err", err)
+			h.Log.WarnContext(ctx, "task out of queue retries; the reconciler will enqueue it again", "err", err)
 			return nil
 		case final:
-			h.Log.Error("task failed on its last try; the reconciler will retry it later", "type", t.Type(), "id", id, "tries", retried+1, "err", err)
+			h.Log.ErrorContext(ctx, "task failed on its last try; the reconciler will retry it later", "tries", retried+1, "err", err)
 			return nil
 		case errors.As(err, new(*pipeline.RetryError)):
-			h.Log.Debug("task to be retried", "type", t.Type(), "id", id, "try", retried+1, "err", err)
+			h.Log.DebugContext(ctx, "task to be retried", "try", retried+1, "err", err)
 			return fmt.Errorf("%s: %w", t.Type(), err)
 		default:
-			h.Log.Warn("task failed; will retry", "type", t.Type(), "id", id, "try", retried+1, "err", err)
+			h.Log.WarnContext(ctx, "task failed; will retry", "try", retried+1, "err", err)
 			return fmt.Errorf("%s: %w", t.Type(), err)
 		}
 	}
+}
+
+// WithTaskIDs is Asynq middleware that puts the task's id and type into its
+// context for logctx (task_id, task_type on every record logged with it).
+func WithTaskIDs(next asynq.Handler) asynq.Handler {
+	return asynq.HandlerFunc(func(ctx context.Context, t *asynq.Task) error {
+		id, _ := asynq.GetTaskID(ctx)
+		return next.ProcessTask(logctx.WithTask(ctx, id, t.Type()), t)
+	})
 }
 
 // permanent reports whether retrying cannot fix err: what it works on is

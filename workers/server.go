@@ -15,13 +15,20 @@ type ServerConfig struct {
 	// default (1 s) adds about half a second to every step at light load;
 	// pressroom defaults to 100 ms.
 	CheckInterval time.Duration
-	Log           *slog.Logger
+	// ShutdownTimeout is how long running tasks may take to finish after
+	// a shutdown begins; Asynq puts back on the queue what is still
+	// running then, for another worker (default 20 s).
+	ShutdownTimeout time.Duration
+	Log             *slog.Logger
 }
 
 // NewServer returns an Asynq server for pressroom's queues.
 func NewServer(opt asynq.RedisConnOpt, cfg ServerConfig) *asynq.Server {
 	if cfg.CheckInterval <= 0 {
 		cfg.CheckInterval = 100 * time.Millisecond
+	}
+	if cfg.ShutdownTimeout <= 0 {
+		cfg.ShutdownTimeout = 20 * time.Second
 	}
 	return asynq.NewServer(opt, asynq.Config{
 		Concurrency:       cfg.Concurrency,
@@ -31,7 +38,7 @@ func NewServer(opt asynq.RedisConnOpt, cfg ServerConfig) *asynq.Server {
 		// Scheduled publications and retries become due on time, not up to
 		// five seconds late (Asynq's default forwarding interval).
 		DelayedTaskCheckInterval: time.Second,
-		ShutdownTimeout:          20 * time.Second,
+		ShutdownTimeout:          cfg.ShutdownTimeout,
 		Logger:                   slogAdapter{cfg.Log.With("component", "asynq")},
 		LogLevel:                 asynq.WarnLevel,
 	})

@@ -171,7 +171,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		f = httpjson.ErrorFields{Code: derrors.KindName(err), Message: err.Error()}
 	}
 	if status == http.StatusInternalServerError {
-		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		s.log.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	if status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="pressroom"`)

@@ -19,8 +19,8 @@ type articleView struct {
 	Editions []editionView `json:"editions"`
 }
 
-func (s *Server) articleView(r *http.Request, a store.Article) (articleView, error) {
-	vs, err := s.articleViews(r, []store.Article{a})
+func (s *Server) articleView(r *http.Request, who auth.Principal, a store.Article) (articleView, error) {
+	vs, err := s.articleViews(r, who, []store.Article{a})
 	if err != nil {
 		return articleView{}, err
 	}
@@ -28,8 +28,10 @@ func (s *Server) articleView(r *http.Request, a store.Article) (articleView, err
 }
 
 // articleViews shows articles with their editions and progress in three
-// queries, however many there are.
-func (s *Server) articleViews(r *http.Request, arts []store.Article) ([]articleView, error) {
+// queries, however many there are. A translator sees the editions of the
+// languages they review only (and every article's own fields); editors and
+// admins see all.
+func (s *Server) articleViews(r *http.Request, who auth.Principal, arts []store.Article) ([]articleView, error) {
 	ids := make([]string, len(arts))
 	for i, a := range arts {
 		ids[i] = a.ID
@@ -40,7 +42,11 @@ func (s *Server) articleViews(r *http.Request, arts []store.Article) ([]articleV
 	}
 	var eds []store.Edition
 	for _, a := range arts {
-		eds = append(eds, byArticle[a.ID]...)
+		for _, e := range byArticle[a.ID] {
+			if who.CanReview(e.Lang) {
+				eds = append(eds, e)
+			}
+		}
 	}
 	evs, err := s.editionViews(r, eds)
 	if err != nil {
@@ -67,7 +73,7 @@ func (s *Server) createArticle(w http.ResponseWriter, r *http.Request, who auth.
 	if err != nil {
 		return err
 	}
-	v, err := s.articleView(r, a)
+	v, err := s.articleView(r, who, a)
 	if err != nil {
 		return err
 	}
@@ -85,7 +91,7 @@ func (s *Server) correctArticle(w http.ResponseWriter, r *http.Request, who auth
 	if err != nil {
 		return err
 	}
-	v, err := s.articleView(r, a)
+	v, err := s.articleView(r, who, a)
 	if err != nil {
 		return err
 	}
@@ -93,14 +99,14 @@ func (s *Server) correctArticle(w http.ResponseWriter, r *http.Request, who auth
 	return nil
 }
 
-func (s *Server) getArticle(w http.ResponseWriter, r *http.Request, _ auth.Principal) error {
+func (s *Server) getArticle(w http.ResponseWriter, r *http.Request, who auth.Principal) error {
 	a, err := s.st.GetArticle(r.Context(), r.PathValue("id"))
 	if errors.Is(err, store.ErrNotFound) {
 		return notFound("article_not_found", "no article %q", r.PathValue("id"))
 	} else if err != nil {
 		return err
 	}
-	v, err := s.articleView(r, a)
+	v, err := s.articleView(r, who, a)
 	if err != nil {
 		return err
 	}
@@ -108,7 +114,7 @@ func (s *Server) getArticle(w http.ResponseWriter, r *http.Request, _ auth.Princ
 	return nil
 }
 
-func (s *Server) listArticles(w http.ResponseWriter, r *http.Request, _ auth.Principal) error {
+func (s *Server) listArticles(w http.ResponseWriter, r *http.Request, who auth.Principal) error {
 	limit, err := limitParam(r, 100)
 	if err != nil {
 		return err
@@ -124,11 +130,25 @@ func (s *Server) listArticles(w http.ResponseWriter, r *http.Request, _ auth.Pri
 			return invalid("invalid_offset", "offset must be a number ≥ 0")
 		}
 	}
+	if f.EditionStatus != "" && !who.Is(auth.Admin, auth.Editor) {
+		// edition_status must not reveal the state of editions the
+		// caller cannot see.
+		langs, err := s.st.EditionLangs(r.Context())
+		if err != nil {
+			return err
+		}
+		f.EditionLangs = []string{}
+		for _, l := range langs {
+			if who.CanReview(l) {
+				f.EditionLangs = append(f.EditionLangs, l)
+			}
+		}
+	}
 	arts, total, err := s.st.SearchArticles(r.Context(), f)
 	if err != nil {
 		return err
 	}
-	out, err := s.articleViews(r, arts)
+	out, err := s.articleViews(r, who, arts)
 	w.Header().Set("X-Total-Count", strconv.Itoa(total))
 	return reply(w, http.StatusOK, out, err)
 }

@@ -65,12 +65,12 @@ func (s *Server) idempotent(w http.ResponseWriter, r *http.Request, who auth.Pri
 	}
 	if rec.status >= 500 {
 		if err := s.st.ReleaseIdempotencyKey(r.Context(), who.ID, key); err != nil {
-			s.log.Error("release idempotency key", "err", err)
+			s.log.ErrorContext(r.Context(), "release idempotency key", "err", err)
 		}
 		return nil
 	}
 	if err := s.st.CompleteIdempotencyKey(r.Context(), who.ID, key, rec.status, w.Header().Get("Location"), rec.buf.String()); err != nil {
-		s.log.Error("store idempotent response", "err", err)
+		s.log.ErrorContext(r.Context(), "store idempotent response", "err", err)
 	}
 	return nil
 }

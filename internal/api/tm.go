@@ -124,7 +124,7 @@ func (s *Server) importMemory(w http.ResponseWriter, r *http.Request, who auth.P
 	case err != nil:
 		return err
 	}
-	s.log.Info("translation memory imported", "by", who.ID, "units", stats.Units, "entries", stats.Entries)
+	s.log.InfoContext(r.Context(), "translation memory imported", "by", who.ID, "units", stats.Units, "entries", stats.Entries)
 	writeJSON(w, http.StatusOK, stats)
 	return nil
 }
@@ -139,7 +139,7 @@ func (s *Server) exportMemory(w http.ResponseWriter, r *http.Request, who auth.P
 	// Once the file has started, a failure can only cut it short: the
 	// reader sees a truncated file.
 	if _, err := tmx.Export(r.Context(), s.st, w, from, to, "1"); err != nil {
-		s.log.Error("translation memory export failed midway", "from", from, "to", to, "err", err)
+		s.log.ErrorContext(r.Context(), "translation memory export failed midway", "from", from, "to", to, "err", err)
 	}
 	return nil
 }
@@ -219,7 +219,7 @@ func (s *Server) deleteMemory(w http.ResponseWriter, r *http.Request, who auth.P
 	if err := s.p.Memory().Delete(r.Context(), id); err != nil {
 		return memoryError(err, id)
 	}
-	s.log.Info("translation memory entry deleted", "by", who.ID, "entry", id)
+	s.log.InfoContext(r.Context(), "translation memory entry deleted", "by", who.ID, "entry", id)
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }

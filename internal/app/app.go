@@ -7,7 +7,9 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/hibiken/asynq"
@@ -17,6 +19,7 @@ import (
 	"github.com/pressroom-dev/pressroom/internal/glossary"
 	"github.com/pressroom-dev/pressroom/internal/i18n"
 	"github.com/pressroom-dev/pressroom/internal/live"
+	"github.com/pressroom-dev/pressroom/internal/loginlimit"
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
 	"github.com/pressroom-dev/pressroom/internal/qa/hunspell"
 	"github.com/pressroom-dev/pressroom/internal/queue"
@@ -43,6 +46,9 @@ type App struct {
 	server    *asynq.Server
 	inspector *asynq.Inspector
 	scheduler *asynq.Scheduler
+	orphans   *workers.Orphans
+	stopWatch context.CancelFunc // stops the orphan watch
+	watchDone chan struct{}
 	http      *http.Server
 	listener  net.Listener
 	metrics   *prometheus.Registry
@@ -55,6 +61,12 @@ type App struct {
 	glossary  *glossary.Service
 	closeOnce sync.Once
 	done      chan struct{}
+
+	// Operations (health.go, metrics.go).
+	metricsHTTP *http.Server // the --metrics-addr listener; nil without
+	metricsAddr string
+	apertium    apertiumCheck
+	unready     atomic.Bool // the last /readyz found a required check failing
 }
 
 // Start opens the store (migrating it), connects or starts Redis, and starts
@@ -89,6 +101,7 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 	a.client = workers.NewClient(a.conn.Opt)
 	a.inspector = asynq.NewInspector(a.conn.Opt)
 	a.metrics = prometheus.NewRegistry()
+	a.registerCollectors()
 	a.redis = a.conn.Client()
 	var file *backends.File
 	if cfg.ConfigFile != "" {
@@ -152,9 +165,13 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 		a.log.Info("re-enqueued pending work from the database", "segment", st.Segment, "translate", st.Translate,
 			"publish", st.Publish, "deliver", st.Deliver)
 	}
+	if cfg.Workers > 0 || cfg.Scheduler {
+		a.orphans = workers.NewOrphans(a.conn.Opt, a.log)
+	}
 	if cfg.Workers > 0 {
-		h := &workers.Handlers{P: a.Pipeline, Log: a.log, Sources: a.Sources}
-		a.server = workers.NewServer(a.conn.Opt, workers.ServerConfig{Concurrency: cfg.Workers, CheckInterval: cfg.CheckInterval, Log: a.log})
+		h := &workers.Handlers{P: a.Pipeline, Log: a.log, Sources: a.Sources, Orphans: a.orphans}
+		a.server = workers.NewServer(a.conn.Opt, workers.ServerConfig{Concurrency: cfg.Workers, CheckInterval: cfg.CheckInterval,
+			ShutdownTimeout: cfg.ShutdownTimeout, Log: a.log})
 		if err = a.server.Start(h.Mux()); err != nil {
 			return a, fmt.Errorf("start workers: %w", err)
 		}
@@ -167,11 +184,26 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 		if err = a.scheduler.Start(); err != nil {
 			return a, fmt.Errorf("start scheduler: %w", err)
 		}
+		// Every process with a scheduler watches for tasks a dead worker
+		// left behind; the copies' task ids keep them from doubling up.
+		var wctx context.Context
+		wctx, a.stopWatch = context.WithCancel(context.Background())
+		a.watchDone = make(chan struct{})
+		go func() {
+			defer close(a.watchDone)
+			a.orphans.Run(wctx, cfg.OrphanCheckEvery)
+		}()
+	}
+	if cfg.MetricsAddr != "" {
+		if err = a.serveMetrics(cfg.MetricsAddr); err != nil {
+			return a, err
+		}
 	}
 	if a.listener != nil {
 		if !cfg.HealthOnly {
 			if a.web, err = web.New(web.Config{Pipeline: a.Pipeline, Bundle: a.bundle, Live: a.live,
-				BaseURL: pcfg.BaseURL, Log: a.log, QueueConn: a.conn.Opt, Glossary: a.glossary, Sources: a.Sources, WebhookGuard: guard}); err != nil {
+				BaseURL: pcfg.BaseURL, Log: a.log, QueueConn: a.conn.Opt, Glossary: a.glossary, Sources: a.Sources, WebhookGuard: guard,
+				LoginLimiter: loginlimit.New(a.redis, loginlimit.Limits{})}); err != nil {
 				return a, err
 			}
 		}
@@ -193,6 +225,42 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 	return a, nil
 }
 
+// serveMetrics starts the separate metrics listener: /metrics without a
+// token, for a Prometheus on a private network or this machine.
+func (a *App) serveMetrics(addr string) error {
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen on --metrics-addr %s: %w", addr, err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", a.metricsHandler())
+	a.metricsHTTP = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second}
+	a.metricsAddr = l.Addr().String()
+	go func() {
+		if err := a.metricsHTTP.Serve(l); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			a.log.Error("metrics server stopped", "err", err)
+		}
+	}()
+	a.log.Info("metrics listening", "addr", a.metricsAddr)
+	if ap, err := netip.ParseAddrPort(a.metricsAddr); err != nil || !ap.Addr().IsLoopback() {
+		a.log.Warn("--metrics-addr is not a loopback address: anyone who can reach it reads the metrics without a token; keep it on a private network",
+			"addr", a.metricsAddr)
+	}
+	return nil
+}
+
+// Addr is the bound address of the HTTP listener ("" without one); unlike
+// URL it names a worker's health listener too.
+func (a *App) Addr() string {
+	if a.listener == nil {
+		return ""
+	}
+	return a.listener.Addr().String()
+}
+
+// MetricsAddr is the bound address of the --metrics-addr listener ("" without).
+func (a *App) MetricsAddr() string { return a.metricsAddr }
+
 // URL is the base URL of the HTTP server.
 func (a *App) URL() string { return a.Pipeline.Config().BaseURL }
 
@@ -208,10 +276,18 @@ func (a *App) Close() {
 	a.closeOnce.Do(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		defer cancel()
+		if a.server != nil {
+			// Take no new tasks while the rest shuts down; Shutdown below
+			// lets running ones finish and puts back what cannot.
+			a.server.Stop()
+		}
 		if a.http != nil {
 			_ = a.http.Shutdown(ctx)
 		} else if a.listener != nil {
 			a.listener.Close()
+		}
+		if a.metricsHTTP != nil {
+			_ = a.metricsHTTP.Shutdown(ctx)
 		}
 		if a.web != nil {
 			_ = a.web.Close()
@@ -222,8 +298,15 @@ func (a *App) Close() {
 		if a.scheduler != nil {
 			a.scheduler.Shutdown()
 		}
+		if a.stopWatch != nil {
+			a.stopWatch()
+			<-a.watchDone
+		}
 		if a.server != nil {
 			a.server.Shutdown()
+		}
+		if a.orphans != nil {
+			a.orphans.Close()
 		}
 		if a.client != nil {
 			a.client.Close()

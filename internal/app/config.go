@@ -7,14 +7,25 @@ import (
 	"log/slog"
 	"strings"
 	"time"
+
+	"github.com/pressroom-dev/pressroom/internal/logctx"
 )
 
 // Config is everything a pressroom process needs to start.
 type Config struct {
 	// Addr is the HTTP listen address (":8080"); empty means no HTTP server.
 	Addr string
-	// HealthOnly serves only /healthz and /metrics on Addr (for workers).
+	// HealthOnly serves only /healthz, /readyz and /metrics on Addr (for
+	// workers).
 	HealthOnly bool
+	// MetricsAddr, when set, is a separate listen address serving /metrics
+	// without a token ("127.0.0.1:9090"): keep it on loopback or a private
+	// network.
+	MetricsAddr string
+	// MetricsToken, when set, lets /metrics on Addr answer to
+	// "Authorization: Bearer MetricsToken"; without it /metrics on Addr
+	// answers 404.
+	MetricsToken string
 	// DataDir holds the SQLite database when DatabaseURL is empty.
 	DataDir string
 	// RedisURL names the Redis for the queue; empty starts an in-process one.
@@ -44,6 +55,14 @@ type Config struct {
 	Scheduler bool
 	// ReconcileEvery is the reconciler's period (default 1 minute).
 	ReconcileEvery time.Duration
+	// OrphanCheckEvery is how often a process running the scheduler looks
+	// for tasks left active by a worker that died (workers.Orphans; default
+	// 2 s). The check reads Redis only.
+	OrphanCheckEvery time.Duration
+	// ShutdownTimeout is how long running tasks may take to finish when
+	// the process stops; what is still running then goes back on the
+	// queue (default 20 s).
+	ShutdownTimeout time.Duration
 	// BaseURL is the public address for links; default http://localhost<Addr>.
 	BaseURL string
 	// Targets are the default target languages.
@@ -72,9 +91,13 @@ func (c *Config) defaults() {
 	if c.ReconcileEvery <= 0 {
 		c.ReconcileEvery = time.Minute
 	}
+	if c.OrphanCheckEvery <= 0 {
+		c.OrphanCheckEvery = 2 * time.Second
+	}
 	if c.Log == nil {
 		c.Log = slog.Default()
 	}
+	c.Log = logctx.Logger(c.Log) // records logged with a request's or task's context carry its id
 	if len(c.Targets) == 0 {
 		c.Targets = []string{"es", "pt-BR"}
 	}

@@ -53,7 +53,9 @@ func start(t *testing.T, cfg app.Config) *app.App {
 		cfg.WebhookAllowNetworks = []string{"127.0.0.0/8"}
 	}
 	cfg.CheckInterval = 20 * time.Millisecond
-	cfg.Log = testLogger(t)
+	if cfg.Log == nil {
+		cfg.Log = testLogger(t)
+	}
 	a, err := app.Start(context.Background(), cfg)
 	if err != nil {
 		t.Fatalf("start: %v", err)

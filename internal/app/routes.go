@@ -1,14 +1,11 @@
 package app
 
 import (
-	"context"
+	"log/slog"
 	"net/http"
 	"time"
 
-	"github.com/hibiken/asynq/x/metrics"
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/pressroom-dev/pressroom/internal/api"
 	"github.com/pressroom-dev/pressroom/internal/site"
@@ -22,36 +19,28 @@ func (a *App) routes(guard *webhook.Guard) http.Handler {
 		site.New(a.Store, a.Pipeline.Config().BaseURL, a.bundle, a.log).Routes(mux)
 	}
 	mux.HandleFunc("GET /healthz", a.healthz)
-	a.metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		metrics.NewQueueMetricsCollector(a.inspector))
-	mux.Handle("GET /metrics", promhttp.HandlerFor(a.metrics, promhttp.HandlerOpts{}))
+	mux.HandleFunc("GET /readyz", a.readyz)
+	mux.Handle("GET /metrics", a.publicMetrics())
+	var h http.Handler = mux
 	if a.web != nil {
-		return a.instrument(a.web.Wrap(mux)) // the web UI's routes take precedence; see web.Server.Wrap
+		h = a.web.Wrap(mux) // the web UI's routes take precedence; see web.Server.Wrap
 	}
-	return a.instrument(mux)
+	return withRequestID(a.instrument(h))
 }
 
-// healthz answers 200 when the database and Redis answer, else 503.
-func (a *App) healthz(w http.ResponseWriter, r *http.Request) {
-	ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
-	defer cancel()
-	status, body := http.StatusOK, `{"status":"ok"}`
-	if err := a.Store.DB().PingContext(ctx); err != nil {
-		status, body = http.StatusServiceUnavailable, `{"status":"unavailable","failing":"database"}`
-	} else if err := a.pingRedis(ctx); err != nil {
-		status, body = http.StatusServiceUnavailable, `{"status":"unavailable","failing":"redis"}`
+// isProbe reports whether route is one that load balancers and Prometheus
+// call every few seconds.
+func isProbe(route string) bool {
+	switch route {
+	case "GET /healthz", "GET /readyz", "GET /metrics":
+		return true
 	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_, _ = w.Write([]byte(body + "\n"))
+	return false
 }
 
-func (a *App) pingRedis(ctx context.Context) error {
-	return a.redis.Ping(ctx).Err()
-}
-
-// instrument counts requests by route pattern and status, and sets headers
-// every response should carry.
+// instrument counts requests by route pattern and status, logs each (with
+// its request id, from the context), and sets headers every response should
+// carry.
 func (a *App) instrument(next http.Handler) http.Handler {
 	reqs := prometheus.NewCounterVec(prometheus.CounterOpts{Name: "pressroom_http_requests_total", Help: "HTTP requests by route and status."}, []string{"route", "code"})
 	dur := prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "pressroom_http_request_seconds", Help: "HTTP request latency by route.",
@@ -67,8 +56,15 @@ func (a *App) instrument(next http.Handler) http.Handler {
 		if route == "" {
 			route = "unmatched"
 		}
+		took := time.Since(start)
 		reqs.WithLabelValues(route, http.StatusText(sw.code)).Inc()
-		dur.WithLabelValues(route).Observe(time.Since(start).Seconds())
+		dur.WithLabelValues(route).Observe(took.Seconds())
+		level := slog.LevelInfo
+		if isProbe(route) {
+			level = slog.LevelDebug // a scrape or probe every few seconds would drown the rest
+		}
+		a.log.Log(r.Context(), level, "http request", "method", r.Method, "route", route, "path", r.URL.Path,
+			"status", sw.code, "took", took)
 	})
 }
 

@@ -148,6 +148,7 @@ func webhookFaults(t *testing.T, cfg app.Config) {
 		sched[i] = 50 * time.Millisecond
 	}
 	cfg.Workers, cfg.WebhookTimeout, cfg.WebhookSchedule = 4, 300*time.Millisecond, sched
+	cfg.MetricsAddr = "127.0.0.1:0"
 	a := start(t, cfg)
 	c := newClient(t, a, auth.Admin)
 
@@ -288,7 +289,7 @@ func webhookFaults(t *testing.T, cfg app.Config) {
 		t.Errorf("webhook health after recovery: %+v", got)
 	}
 	// The metrics count the attempts by result and the acknowledgements.
-	_, metrics := c.do("GET", "/metrics", nil, nil)
+	_, metrics := scrape(t, "http://"+a.MetricsAddr()+"/metrics", "")
 	for _, want := range []string{`pressroom_webhook_attempts_total{result="5xx"}`, `pressroom_webhook_attempts_total{result="4xx"}`,
 		`pressroom_webhook_attempts_total{result="3xx"}`, `pressroom_webhook_attempts_total{result="error"}`,
 		`pressroom_webhook_deliveries_total{outcome="delivered"} 10`, `pressroom_webhook_ack_delay_seconds_count 10`} {

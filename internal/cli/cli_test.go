@@ -58,8 +58,8 @@ func TestHelpIsTruthful(t *testing.T) {
 		args        []string
 		has, hasNot []string
 	}{
-		{[]string{"worker", "--help"}, []string{"--redis-url", "required"}, []string{"in-process Redis,", "default: an in-process", "--targets"}},
-		{[]string{"serve", "--help"}, []string{"default: an in-process Redis", "--targets"}, nil},
+		{[]string{"worker", "--help"}, []string{"--redis-url", "required", "--metrics-addr", "--metrics-token", "/readyz"}, []string{"in-process Redis,", "default: an in-process", "--targets"}},
+		{[]string{"serve", "--help"}, []string{"default: an in-process Redis", "--targets", "--metrics-addr", "PRESSROOM_METRICS_TOKEN"}, nil},
 		{[]string{"translate", "--help"}, []string{"[FILE...]", "auto", "markdown", "--targets"}, []string{"from stdin only"}},
 		{[]string{"segment", "--help"}, []string{"[FILE...]", "auto"}, nil},
 		{[]string{"ingest", "--help"}, []string{"FILE...", "Exit status 2"}, nil},

@@ -19,6 +19,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/pressroom-dev/pressroom/internal/derrors"
+	"github.com/pressroom-dev/pressroom/internal/logctx"
 )
 
 // ExitUsage is the exit status for bad input or usage (as the design asks).
@@ -146,11 +147,12 @@ func isUsage(err error) bool {
 	return k != nil && k != derrors.Unavailable
 }
 
-// logger returns a text logger on stderr at the given level.
+// logger returns a text logger on stderr at the given level. Records logged
+// with a request's or task's context carry its id (package logctx).
 func logger(w io.Writer, level string) (*slog.Logger, error) {
 	var l slog.Level
 	if err := l.UnmarshalText([]byte(level)); err != nil {
 		return nil, usagef("--log-level %q: want debug, info, warn or error", level)
 	}
-	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l})), nil
+	return slog.New(logctx.NewHandler(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l}))), nil
 }

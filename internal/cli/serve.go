@@ -25,9 +25,11 @@ func (s *storeFlags) add(cmd *cobra.Command) {
 type serviceFlags struct {
 	storeFlags
 	redisURL, backends, config, logLevel, baseURL string
+	metricsAddr, metricsToken                     string
 	allow, targets                                []string
 	workers                                       int
 	checkInterval                                 time.Duration
+	shutdownTimeout, reconcileEvery, hookTimeout  time.Duration
 	tmThreshold                                   int
 	tmAutoApprove                                 bool
 }
@@ -50,6 +52,9 @@ func (s *serviceFlags) add(cmd *cobra.Command, worker bool, workersHelp string) 
 	f.StringSliceVar(&s.allow, "webhook-allow-networks", nil, "CIDRs webhooks may reach although private or loopback, e.g. 127.0.0.0/8")
 	f.IntVar(&s.workers, "workers", 10, workersHelp)
 	f.DurationVar(&s.checkInterval, "queue-poll", 100*time.Millisecond, "how often idle workers poll the queue")
+	f.DurationVar(&s.shutdownTimeout, "shutdown-timeout", 20*time.Second, "on SIGTERM or SIGINT, how long running tasks may take to finish; what is still running then goes back on the queue for another worker")
+	f.DurationVar(&s.reconcileEvery, "reconcile-every", time.Minute, "how often the database is checked for pending work missing from the queue (after Redis lost its data)")
+	f.DurationVar(&s.hookTimeout, "webhook-timeout", 15*time.Second, "how long one webhook call may take before it counts as failed")
 	f.StringVar(&s.logLevel, "log-level", "info", "debug, info, warn or error")
 	if !worker { // workers take targets from each stored article
 		f.StringSliceVar(&s.targets, "targets", []string{"es", "pt-BR"}, "default target languages of new articles")
@@ -57,6 +62,8 @@ func (s *serviceFlags) add(cmd *cobra.Command, worker bool, workersHelp string) 
 	f.StringVar(&s.baseURL, "base-url", "", baseHelp)
 	f.IntVar(&s.tmThreshold, "tm-threshold", 70, "lowest fuzzy translation-memory score offered to translators (1–100)")
 	f.BoolVar(&s.tmAutoApprove, "tm-auto-approve", false, "approve segments drafted from in-context (101%) memory matches")
+	f.StringVar(&s.metricsAddr, "metrics-addr", "", "serve /metrics without a token on this separate address, e.g. 127.0.0.1:9090 (keep it on loopback or a private network); default: none")
+	f.StringVar(&s.metricsToken, "metrics-token", "", "serve /metrics on --addr to requests with \"Authorization: Bearer TOKEN\" (prefer PRESSROOM_METRICS_TOKEN: flags show in ps); default: /metrics on --addr answers 404")
 }
 
 func serveCmd(env Env) *cobra.Command {
@@ -101,7 +108,7 @@ machines, next to one "pressroom serve --workers=0".`,
 			return run(cmd.Context(), env, s, healthAddr, false)
 		},
 	}
-	cmd.Flags().StringVar(&healthAddr, "addr", "", "serve /healthz and /metrics on this address (e.g. :8081); default: none")
+	cmd.Flags().StringVar(&healthAddr, "addr", "", "serve /healthz, /readyz and /metrics (see --metrics-token) on this address (e.g. :8081); default: none")
 	s.add(cmd, true, "number of tasks processed at once (at least 1)")
 	return cmd
 }
@@ -121,12 +128,17 @@ func run(ctx context.Context, env Env, s serviceFlags, addr string, serve bool) 
 	if s.tmThreshold < 1 || s.tmThreshold > 100 {
 		return usagef("--tm-threshold must be from 1 to 100")
 	}
+	if s.shutdownTimeout <= 0 || s.reconcileEvery <= 0 || s.hookTimeout <= 0 {
+		return usagef("--shutdown-timeout, --reconcile-every and --webhook-timeout must be positive")
+	}
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	a, err := app.Start(ctx, app.Config{
 		Addr: addr, HealthOnly: !serve, DataDir: s.data, RedisURL: s.redisURL, DatabaseURL: s.databaseURL, Backends: s.backends, ConfigFile: s.config,
-		WebhookAllowNetworks: s.allow, Workers: s.workers, Scheduler: true, BaseURL: s.baseURL,
+		WebhookAllowNetworks: s.allow, WebhookTimeout: s.hookTimeout, Workers: s.workers, Scheduler: true, BaseURL: s.baseURL,
+		ShutdownTimeout: s.shutdownTimeout, ReconcileEvery: s.reconcileEvery,
 		Targets: s.targets, CheckInterval: s.checkInterval, TMThreshold: s.tmThreshold, TMAutoApprove: s.tmAutoApprove, Log: log,
+		MetricsAddr: s.metricsAddr, MetricsToken: s.metricsToken,
 	})
 	if err != nil {
 		return err

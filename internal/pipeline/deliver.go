@@ -83,7 +83,7 @@ func (p *Pipeline) Deliver(ctx context.Context, deliveryID string, _ bool) error
 		if ahead.NextAttemptAt != nil && ahead.NextAttemptAt.After(now) {
 			wait = ahead.NextAttemptAt.Sub(now) + time.Second
 		}
-		p.log.Debug("delivery waits for an earlier one", "delivery", d.ID, "ahead", ahead.ID, "wait", wait)
+		p.log.DebugContext(ctx, "delivery waits for an earlier one", "delivery", d.ID, "ahead", ahead.ID, "wait", wait)
 		return &RetryError{After: wait, Err: fmt.Errorf("delivery %s waits for %s: %w", d.ID, ahead.ID, errWaiting)}
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return err
@@ -108,7 +108,7 @@ func (p *Pipeline) Deliver(ctx context.Context, deliveryID string, _ bool) error
 		}
 		p.metrics.Outcome("delivered")
 		p.metrics.Acked(p.now().Sub(ev.CreatedAt))
-		p.log.Info("webhook delivered", "delivery", d.ID, "webhook", h.ID, "event", ev.ID, "type", ev.Type, "attempt", d.Attempts+1, "code", res.Code)
+		p.log.InfoContext(ctx, "webhook delivered", "delivery", d.ID, "webhook", h.ID, "event", ev.ID, "type", ev.Type, "attempt", d.Attempts+1, "code", res.Code)
 		p.sendNext(ctx, h.ID, ev.EditionID)
 		return nil
 	}
@@ -146,7 +146,7 @@ func (p *Pipeline) Deliver(ctx context.Context, deliveryID string, _ bool) error
 	if err != nil {
 		return err
 	}
-	p.log.Warn("webhook attempt failed", "delivery", d.ID, "webhook", h.ID, "event", ev.ID, "attempt", attempt,
+	p.log.WarnContext(ctx, "webhook attempt failed", "delivery", d.ID, "webhook", h.ID, "event", ev.ID, "attempt", attempt,
 		"code", res.Code, "err", sendErr, "next_in", map[bool]time.Duration{true: 0, false: wait}[status == store.DeliveryFailed])
 	switch {
 	case disabled != "":
@@ -169,7 +169,7 @@ func (p *Pipeline) disableWebhook(ctx context.Context, q *store.Queries, af *aft
 	} else if err != nil {
 		return err
 	}
-	p.log.Warn("webhook disabled", "webhook", h.ID, "url", h.URL, "reason", reason)
+	p.log.WarnContext(ctx, "webhook disabled", "webhook", h.ID, "url", h.URL, "reason", reason)
 	return af.event(ctx, q, store.EventWebhookDisabled, "", "", WebhookDisabledData{WebhookID: h.ID, URL: h.URL, Reason: reason, DisabledAt: at.UTC()})
 }
 
@@ -191,7 +191,7 @@ func (p *Pipeline) sendNext(ctx context.Context, webhookID, editionID string) {
 	next, err := p.store.NextDelivery(ctx, webhookID, editionID)
 	if err != nil {
 		if !errors.Is(err, store.ErrNotFound) {
-			p.log.Warn("finding the next delivery", "webhook", webhookID, "edition", editionID, "err", err)
+			p.log.WarnContext(ctx, "finding the next delivery", "webhook", webhookID, "edition", editionID, "err", err)
 		}
 		return
 	}

@@ -206,7 +206,32 @@ func (p *Pipeline) Ingest(ctx context.Context, by string, in ArticleInput) (stor
 		HeadlineMissing: v.noHeadline, Byline: v.doc.Byline, ContentHash: contentHash(v.in.Format, in.Body),
 	}
 	rev := store.Revision{ArticleID: a.ID, Revision: 1, Format: v.in.Format, Body: in.Body, Doc: string(docJSON), CreatedBy: by}
-	err = p.inTx(ctx, func(q *store.Queries, af *after) error {
+	// Articles with the same title ingested at the same moment can pick the
+	// same free slug; the one that loses the race picks again (a slug the
+	// caller asked for is refused instead).
+	for try := 1; ; try++ {
+		err = p.ingestTx(ctx, in, &a, &rev)
+		if in.Slug != "" || try == maxSlugTries || !errors.Is(err, errSlugRace) {
+			break
+		}
+	}
+	if errors.Is(err, errSlugRace) {
+		err = derrors.New(derrors.Conflict, "slug_taken", "slug %q is already used by another article", a.Slug)
+	}
+	return a, err
+}
+
+// maxSlugTries bounds how often Ingest picks a slug again after losing a
+// race for one: each round one contender wins, so it is the number of
+// same-title articles ingested at the same instant that always succeed.
+const maxSlugTries = 50
+
+// errSlugRace: the slug was free when picked and taken at insertion.
+var errSlugRace = errors.New("slug taken by a concurrent ingest")
+
+// ingestTx stores a new article in one transaction.
+func (p *Pipeline) ingestTx(ctx context.Context, in ArticleInput, a *store.Article, rev *store.Revision) error {
+	return p.inTx(ctx, func(q *store.Queries, af *after) error {
 		if !in.AllowDuplicate {
 			dup, err := q.ArticleByContent(ctx, a.ContentHash)
 			if err == nil {
@@ -217,19 +242,19 @@ func (p *Pipeline) Ingest(ctx context.Context, by string, in ArticleInput) (stor
 				return err
 			}
 		}
-		if a.Slug, err = p.pickSlug(ctx, q, in.Slug, v.title); err != nil {
+		var err error
+		if a.Slug, err = p.pickSlug(ctx, q, in.Slug, a.Title); err != nil {
 			return err
 		}
-		if err := q.CreateArticle(ctx, &a, &rev); err != nil {
+		if err := q.CreateArticle(ctx, a, rev); err != nil {
 			if errors.Is(err, store.ErrConflict) {
-				return derrors.New(derrors.Conflict, "slug_taken", "slug %q is already used by another article", a.Slug)
+				return fmt.Errorf("slug %q: %w", a.Slug, errSlugRace)
 			}
 			return err
 		}
 		af.segment = append(af.segment, articleRev{a.ID, 1})
-		return af.event(ctx, q, store.EventArticleReceived, a.ID, "", articleEvent(a))
+		return af.event(ctx, q, store.EventArticleReceived, a.ID, "", articleEvent(*a))
 	})
-	return a, err
 }
 
 // Correct stores a new source revision of an article; editions are

@@ -202,7 +202,9 @@ func pageTitle(blocks []publish.Block, segs []store.Segment, a store.Article) st
 }
 
 // Unpublish withdraws a published edition, for an editor or admin: its page
-// answers 410 Gone.
+// answers 410 Gone. Of concurrent calls one wins; the others are conflicts
+// (not_published, or concurrent_change when the database refused the
+// losing transaction), never internal errors.
 func (p *Pipeline) Unpublish(ctx context.Context, who auth.Principal, editionID string) (store.Edition, error) {
 	if err := mayPublish(who); err != nil {
 		return store.Edition{}, err
@@ -228,6 +230,10 @@ func (p *Pipeline) Unpublish(ctx context.Context, who auth.Principal, editionID 
 		}
 		return af.event(ctx, q, store.EventUnpublished, a.ID, e.ID, editionEvent(e, p.cfg.BaseURL, a.Slug))
 	})
+	if store.IsContention(err) {
+		// Another unpublish (or another change) of this edition won the race.
+		return e, derrors.New(derrors.Conflict, "concurrent_change", "edition %s was changed by another request at the same time; reload it", editionID)
+	}
 	return e, err
 }
 

@@ -302,7 +302,7 @@ func (p *Pipeline) AddComment(ctx context.Context, who auth.Principal, editionID
 	}
 	n, err := p.store.CountComments(ctx, e.ID, segmentID)
 	if err != nil {
-		p.log.Warn("live update: count comments", "err", err)
+		p.log.WarnContext(ctx, "live update: count comments", "err", err)
 	} else {
 		p.publishLive(ctx, e.ID, live.Event{Type: live.EventComment, SegmentID: segmentID, Comments: n})
 	}

@@ -23,7 +23,7 @@ func (p *Pipeline) SegmentArticle(ctx context.Context, articleID string, revisio
 		return err
 	}
 	if a.Revision != revision || a.Status != store.ArticleReceived {
-		p.log.Debug("segment: nothing to do", "article", articleID, "revision", revision, "current", a.Revision, "status", a.Status)
+		p.log.DebugContext(ctx, "segment: nothing to do", "article", articleID, "revision", revision, "current", a.Revision, "status", a.Status)
 		return nil
 	}
 	rev, err := p.store.GetRevision(ctx, articleID, revision)

@@ -185,6 +185,9 @@ type ArticleFilter struct {
 	Query string
 	// EditionStatus keeps articles with at least one edition in it.
 	EditionStatus string
+	// EditionLangs, when not nil, limits EditionStatus to editions in these
+	// languages (a translator's); empty matches none.
+	EditionLangs []string
 	// HeadlineMissing keeps articles without a headline.
 	HeadlineMissing bool
 	// Status keeps articles in this (article) status.
@@ -203,8 +206,18 @@ func (q *Queries) SearchArticles(ctx context.Context, f ArticleFilter) ([]Articl
 		args = append(args, like, like)
 	}
 	if f.EditionStatus != "" {
-		where += ` AND EXISTS (SELECT 1 FROM editions e WHERE e.article_id = articles.id AND e.status = ?)`
+		where += ` AND EXISTS (SELECT 1 FROM editions e WHERE e.article_id = articles.id AND e.status = ?`
 		args = append(args, f.EditionStatus)
+		switch {
+		case f.EditionLangs == nil:
+		case len(f.EditionLangs) == 0:
+			where += ` AND 1=0`
+		default:
+			list, largs := in(f.EditionLangs)
+			where += ` AND e.lang IN ` + list
+			args = append(args, largs...)
+		}
+		where += `)`
 	}
 	if f.HeadlineMissing {
 		where += ` AND headline_missing = ?`
@@ -233,4 +246,17 @@ func (q *Queries) SearchArticles(ctx context.Context, f ArticleFilter) ([]Articl
 		out = append(out, a)
 	}
 	return out, total, rows.Err()
+}
+
+// IsContention reports whether err is a transaction that lost a race with
+// another one rather than a fault: a PostgreSQL serialization failure
+// (40001) or deadlock (40P01), or SQLite's busy or locked database. The
+// workflow answers such a race on a user's request as a conflict (409).
+func IsContention(err error) bool {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return pgErr.Code == "40001" || pgErr.Code == "40P01"
+	}
+	return err != nil && (strings.Contains(err.Error(), "database is locked") || strings.Contains(err.Error(), "database table is locked") ||
+		strings.Contains(err.Error(), "SQLITE_BUSY"))
 }

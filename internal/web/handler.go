@@ -103,9 +103,9 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, c *reqCtx, err err
 	status := httpjson.Status(err)
 	code, msg, detail := errorText(c.loc, err, status)
 	if status >= 500 {
-		s.log.Error("web request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		s.log.ErrorContext(r.Context(), "web request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	} else {
-		s.log.Debug("web request refused", "method", r.Method, "path", r.URL.Path, "status", status, "code", code)
+		s.log.DebugContext(r.Context(), "web request refused", "method", r.Method, "path", r.URL.Path, "status", status, "code", code)
 	}
 	if wantsJSON(r) {
 		if seg, ok := detail.(store.Segment); ok {
@@ -130,7 +130,7 @@ func (s *Server) nameOf(ctx context.Context, id string) string {
 	}
 	names, err := s.st.UserNames(ctx, []string{id})
 	if err != nil {
-		s.log.Warn("look up user name", "err", err)
+		s.log.WarnContext(ctx, "look up user name", "err", err)
 	}
 	if n := names[id]; n != "" {
 		return n

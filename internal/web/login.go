@@ -1,11 +1,15 @@
 package web
 
 import (
+	"context"
 	"errors"
+	"math"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/pressroom-dev/pressroom/internal/auth"
+	"github.com/pressroom-dev/pressroom/internal/loginlimit"
 	"github.com/pressroom-dev/pressroom/internal/store"
 )
 
@@ -15,7 +19,15 @@ type loginPage struct {
 	Username string
 	Failed   bool
 	Token    string // the double-submit token, also in the pressroom_login cookie
+	// RetrySeconds, when not 0, says that failed logins are throttled and
+	// for how many more seconds; RetryMinutes is the same rounded up.
+	RetrySeconds, RetryMinutes int
 }
+
+// deviceCookie holds the token of a browser that logged in to an account
+// before: the account's lock after failed logins does not apply to it
+// (package loginlimit).
+const deviceCookie = "pressroom_device"
 
 // loginTokenAge is how long a login form stays usable.
 const loginTokenAge = 2 * time.Hour
@@ -50,12 +62,25 @@ func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, c *reqCtx, 
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	if err := parseForm(r); err != nil {
+		return err
+	}
 	ck, err := r.Cookie(loginCookie)
 	if err != nil || sameToken(r.PostFormValue("csrf"), ck.Value) != nil {
 		return errCSRF
 	}
 	username, password := r.PostFormValue("username"), r.PostFormValue("password")
 	next := localRedirect(r.PostFormValue("next"), "/")
+	att := loginlimit.Attempt{Account: username, Address: r.RemoteAddr}
+	if ck, err := r.Cookie(deviceCookie); err == nil {
+		att.Device = ck.Value
+	}
+	if wait := s.loginWait(r.Context(), att); wait > 0 {
+		secs := int(math.Ceil(wait.Seconds()))
+		s.log.Info("login throttled", "username", username, "remote", r.RemoteAddr, "retry_after", secs)
+		w.Header().Set("Retry-After", strconv.Itoa(secs))
+		return s.renderLogin(w, r, c, http.StatusTooManyRequests, loginPage{Next: next, Username: username, RetrySeconds: secs, RetryMinutes: (secs + 59) / 60})
+	}
 	u, err := s.st.UserByName(r.Context(), username)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return err
@@ -66,7 +91,19 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, c *reqCtx) error 
 	}
 	if !auth.CheckPassword(hash, password) || err != nil || !u.Active {
 		s.log.Info("login failed", "username", username, "remote", r.RemoteAddr)
+		if l := s.cfg.LoginLimiter; l != nil {
+			if err := l.Failed(r.Context(), att); err != nil {
+				s.log.Warn("login limit: record a failure", "err", err)
+			}
+		}
 		return s.renderLogin(w, r, c, http.StatusUnauthorized, loginPage{Next: next, Username: username, Failed: true})
+	}
+	if l := s.cfg.LoginLimiter; l != nil {
+		if dev, err := l.Succeeded(r.Context(), att); err != nil {
+			s.log.Warn("login limit: record a success", "err", err)
+		} else {
+			s.setCookie(w, r, deviceCookie, dev, l.DeviceTTL())
+		}
 	}
 	if err := s.startSession(w, r, u); err != nil {
 		return err
@@ -80,4 +117,20 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, c *reqCtx) error 
 	s.log.Info("logged in", "user", u.Username)
 	http.Redirect(w, r, next, http.StatusSeeOther)
 	return nil
+}
+
+// loginWait is how long a login attempt must wait (0: check the password).
+// If Redis cannot be reached the attempt goes ahead, logged: the limiter
+// slows guessing down, it must not lock everybody out.
+func (s *Server) loginWait(ctx context.Context, att loginlimit.Attempt) time.Duration {
+	l := s.cfg.LoginLimiter
+	if l == nil {
+		return 0
+	}
+	wait, err := l.Check(ctx, att)
+	if err != nil {
+		s.log.Warn("login limit unavailable; checking the password unthrottled", "err", err)
+		return 0
+	}
+	return wait
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/pressroom-dev/pressroom/internal/auth"
@@ -128,15 +129,47 @@ func (s *Server) checkCSRF(r *http.Request, c *reqCtx) error {
 	if c.sess == nil {
 		return errCSRF
 	}
-	return sameToken(requestToken(r), c.sess.CSRF)
+	tok, err := requestToken(r)
+	if err != nil {
+		return err
+	}
+	return sameToken(tok, c.sess.CSRF)
 }
 
-func requestToken(r *http.Request) string {
+// requestToken is the X-CSRF-Token header or, without it, the form's csrf
+// field. A form body over the request limit is reported as such (413):
+// r.PostFormValue would swallow the *http.MaxBytesError and the missing
+// token would look like a forged request (403).
+func requestToken(r *http.Request) (string, error) {
 	if t := r.Header.Get("X-CSRF-Token"); t != "" {
-		return t
+		return t, nil
 	}
-	return r.PostFormValue("csrf")
+	if err := parseForm(r); err != nil {
+		return "", err
+	}
+	return r.PostFormValue("csrf"), nil
 }
+
+// parseForm parses a url-encoded or multipart body once (later
+// FormValue calls reuse it) and returns the *http.MaxBytesError of a body
+// over the limit; other parse errors are left to the missing token.
+func parseForm(r *http.Request) error {
+	var err error
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		err = r.ParseMultipartForm(maxFormMemory)
+	} else {
+		err = r.ParseForm()
+	}
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return fmt.Errorf("form: %w", err)
+	}
+	return nil
+}
+
+// maxFormMemory is how much of a multipart form is kept in memory (the
+// rest goes to temporary files), as net/http's default.
+const maxFormMemory = 32 << 20
 
 func sameToken(got, want string) error {
 	if got == "" || want == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {

@@ -17,6 +17,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/hibiken/asynq"
 	"github.com/hibiken/asynqmon"
@@ -26,6 +27,7 @@ import (
 	"github.com/pressroom-dev/pressroom/internal/httpjson"
 	"github.com/pressroom-dev/pressroom/internal/i18n"
 	"github.com/pressroom-dev/pressroom/internal/live"
+	"github.com/pressroom-dev/pressroom/internal/loginlimit"
 	"github.com/pressroom-dev/pressroom/internal/offline"
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
 	"github.com/pressroom-dev/pressroom/internal/store"
@@ -56,6 +58,17 @@ type Config struct {
 	// Sources, when set, lets editors register feeds of originals on the
 	// dashboard (package sources).
 	Sources Sources
+	// LoginLimiter, when set, throttles failed logins per account and per
+	// address (package loginlimit); without it logins are not throttled.
+	LoginLimiter LoginLimiter
+}
+
+// LoginLimiter throttles password guessing (package loginlimit).
+type LoginLimiter interface {
+	Check(ctx context.Context, a loginlimit.Attempt) (time.Duration, error)
+	Failed(ctx context.Context, a loginlimit.Attempt) error
+	Succeeded(ctx context.Context, a loginlimit.Attempt) (device string, err error)
+	DeviceTTL() time.Duration
 }
 
 // Sources registers and polls feeds of originals.
