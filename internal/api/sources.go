@@ -37,7 +37,11 @@ func (s *Server) createSource(w http.ResponseWriter, r *http.Request, who auth.P
 	if s.sources == nil {
 		return errNoSources
 	}
-	src, err := s.sources.Register(r.Context(), who.ID, in.URL, in.Interval, in.Targets)
+	targets, err := s.p.CheckTargets(in.Targets)
+	if err != nil {
+		return err
+	}
+	src, err := s.sources.Register(r.Context(), who.ID, in.URL, in.Interval, targets)
 	if err != nil {
 		return err
 	}

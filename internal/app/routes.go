@@ -8,6 +8,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/pressroom-dev/pressroom/internal/api"
+	"github.com/pressroom-dev/pressroom/internal/httpjson"
 	"github.com/pressroom-dev/pressroom/internal/site"
 	"github.com/pressroom-dev/pressroom/internal/webhook"
 )
@@ -25,7 +26,7 @@ func (a *App) routes(guard *webhook.Guard) http.Handler {
 	if a.web != nil {
 		h = a.web.Wrap(mux) // the web UI's routes take precedence; see web.Server.Wrap
 	}
-	return withRequestID(a.instrument(h))
+	return withRequestID(a.instrument(httpjson.CheckPath(h)))
 }
 
 // isProbe reports whether route is one that load balancers and Prometheus

@@ -228,3 +228,45 @@ func TestUserListPasswd(t *testing.T) {
 		t.Error("bea's session survived the password change")
 	}
 }
+
+// TestUserAddNormalises: usernames are stored NFKC and case-folded, so
+// "PACO" is the existing "paco"; mixed scripts, invisible characters and an
+// all-Cyrillic name that looks like an existing one are usage errors.
+func TestUserAddNormalises(t *testing.T) {
+	dir := t.TempDir()
+	add := func(name string) (int, string) {
+		code, _, errOut := runCLI(t, "s3cret-pass\n", nil, "user", "add", name, "--data", dir, "--role", "editor", "--password-stdin")
+		return code, errOut
+	}
+	if code, errOut := add("Paco"); code != 0 {
+		t.Fatalf("add Paco: exit %d %s", code, errOut)
+	}
+	for _, name := range []string{"PACO", "ｐａｃｏ", "\u0440aco", "pa\u200bco", "pa\u202eco", "pa\x00co", strings.Repeat("a", 65),
+		"\u0440\u0430\u0441\u043e"} { // the last: "расо", all Cyrillic, looks like "paco"
+
+		if code, errOut := add(name); code != ExitUsage {
+			t.Errorf("add %+q: exit %d %s, want %d", name, code, errOut, ExitUsage)
+		}
+	}
+	st, err := store.Open(context.Background(), "", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	users, err := st.ListUsers(context.Background())
+	if err != nil || len(users) != 1 || users[0].Username != "paco" {
+		t.Errorf("users %+v, %v; want only paco", users, err)
+	}
+}
+
+// TestUserAddLanguagesConfigured: a translator's languages are among the
+// server's --targets (PRESSROOM_TARGETS).
+func TestUserAddLanguagesConfigured(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errOut := runCLI(t, "", nil, "user", "add", "bea", "--data", dir, "--role", "translator", "--lang", "fr"); code != ExitUsage || !strings.Contains(errOut, "es, pt-BR") {
+		t.Errorf("--lang fr: exit %d %s", code, errOut)
+	}
+	if code, _, errOut := runCLI(t, "", nil, "user", "add", "bea", "--data", dir, "--role", "translator", "--lang", "fr", "--targets", "es,fr"); code != 0 {
+		t.Errorf("--lang fr --targets es,fr: exit %d %s", code, errOut)
+	}
+}

@@ -3,12 +3,14 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/pressroom-dev/pressroom/internal/auth"
+	"github.com/pressroom-dev/pressroom/internal/derrors"
 	"github.com/pressroom-dev/pressroom/internal/store"
 )
 
@@ -21,7 +23,7 @@ func userCmd(env Env) *cobra.Command {
 func userAddCmd(env Env) *cobra.Command {
 	var s storeFlags
 	var role, name, uiLang string
-	var langs []string
+	var langs, targets []string
 	var pwStdin bool
 	cmd := &cobra.Command{
 		Use:   "add USERNAME",
@@ -31,12 +33,19 @@ password is read from the first line of stdin; otherwise a random one is made
 and printed on stdout.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			username, err := auth.Username(args[0])
+			if err != nil {
+				return usageError{err}
+			}
 			ls, err := roleLangs(role, langs)
 			if err != nil {
 				return err
 			}
 			if role == auth.Translator && len(ls) == 0 {
 				return usagef("a translator needs --lang (the languages they may review)")
+			}
+			if err := langsConfigured(ls, targets); err != nil {
+				return err
 			}
 			pw, generated, err := password(env, pwStdin)
 			if err != nil {
@@ -51,23 +60,30 @@ and printed on stdout.`,
 				return err
 			}
 			defer st.Close()
-			u := store.User{ID: store.NewID("usr"), Username: args[0], Name: name, PasswordHash: hash, Role: role, Langs: ls, UILang: uiLang, Active: true}
+			if err := auth.CheckUsernameFree(cmd.Context(), st.Queries, username); err != nil {
+				if errors.Is(err, derrors.Conflict) {
+					return usageError{err}
+				}
+				return err
+			}
+			u := store.User{ID: store.NewID("usr"), Username: username, Name: name, PasswordHash: hash, Role: role, Langs: ls, UILang: uiLang, Active: true}
 			if err := st.CreateUser(cmd.Context(), &u); err != nil {
 				if errors.Is(err, store.ErrConflict) {
-					return usagef("user %q already exists", args[0])
+					return usagef("user %q already exists", username)
 				}
 				return err
 			}
 			if generated {
 				fmt.Fprintln(env.Stdout, pw)
 			}
-			fmt.Fprintf(env.Stderr, "added %s %s (%s)\n", role, args[0], u.ID)
+			fmt.Fprintf(env.Stderr, "added %s %s (%s)\n", role, username, u.ID)
 			return nil
 		},
 	}
 	s.add(cmd)
 	cmd.Flags().StringVar(&role, "role", "", "admin, editor or translator (required)")
-	cmd.Flags().StringSliceVar(&langs, "lang", nil, "languages a translator may review")
+	cmd.Flags().StringSliceVar(&langs, "lang", nil, "languages a translator may review (among --targets)")
+	cmd.Flags().StringSliceVar(&targets, "targets", []string{"es", "pt-BR"}, "the server's target languages (as serve --targets)")
 	cmd.Flags().StringVar(&name, "name", "", "display name")
 	cmd.Flags().StringVar(&uiLang, "ui-lang", "", "UI language (en, es, pt); default: the browser's")
 	cmd.Flags().BoolVar(&pwStdin, "password-stdin", false, "read the password from the first line of stdin")
@@ -146,7 +162,7 @@ open sessions end, so a stolen session stops working too.`,
 				return err
 			}
 			defer st.Close()
-			u, err := st.UserByName(cmd.Context(), args[0])
+			u, err := auth.UserByLogin(cmd.Context(), st.Queries, args[0])
 			if errors.Is(err, store.ErrNotFound) {
 				return usagef("no user %q (see pressroom user list)", args[0])
 			} else if err != nil {
@@ -184,4 +200,20 @@ func roleLangs(role string, langs []string) ([]string, error) {
 		return nil, usagef("--lang: %w", err)
 	}
 	return ls, nil
+}
+
+// langsConfigured refuses a translator's language that covers none of the
+// server's target languages ("pt" covers "pt-BR"): no edition would ever
+// be theirs.
+func langsConfigured(langs, targets []string) error {
+	conf, err := auth.CanonicalLangs(targets)
+	if err != nil {
+		return usagef("--targets: %w", err)
+	}
+	for _, l := range langs {
+		if !slices.ContainsFunc(conf, func(t string) bool { return auth.CoversLang(l, t) }) {
+			return usagef("--lang %s is not a configured target language (%s); set --targets as the server's", l, strings.Join(conf, ", "))
+		}
+	}
+	return nil
 }

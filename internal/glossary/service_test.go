@@ -94,7 +94,7 @@ func TestServiceTerms(t *testing.T) {
 			{"same language", "en", "en-GB", Input{Source: "strike", Target: "strike", Kind: Preferred}, "same_language", false},
 			{"no letters", "en", "es", Input{Source: "!!!", Kind: DoNotTranslate}, "invalid_term", false},
 			{"too long", "en", "es", Input{Source: strings.Repeat("a", 201), Kind: DoNotTranslate}, "too_long", false},
-			{"control character", "en", "es", Input{Source: "a\x00b", Kind: DoNotTranslate}, "invalid_character", false},
+			{"control character", "en", "es", Input{Source: "a\x00b", Kind: DoNotTranslate}, "control_character", false},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				_, err := s.Create(ctx, "ed", tc.from, tc.to, tc.in)

@@ -14,12 +14,12 @@ package glossary
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/pressroom-dev/pressroom/internal/store"
+	"github.com/pressroom-dev/pressroom/internal/textcheck"
 )
 
 // Term is a glossary entry (stored as store.GlossaryTerm).
@@ -125,10 +125,12 @@ func cleanText(field, s string, maxRunes int, multiline bool) (string, error) {
 	if n := utf8.RuneCountInString(s); n > maxRunes {
 		return "", errorf(ErrInvalid, "too_long", "%s is %d characters; the limit is %d", field, n, maxRunes)
 	}
-	for _, r := range s {
-		if unicode.IsControl(r) && !(multiline && (r == '\n' || r == '\t' || r == '\r')) {
-			return "", errorf(ErrInvalid, "invalid_character", "%s contains a control character (%U)", field, r)
-		}
+	check := textcheck.Line
+	if multiline {
+		check = textcheck.Text
+	}
+	if err := check(field, s); err != nil {
+		return "", err
 	}
 	if !multiline {
 		s = strings.Join(strings.Fields(s), " ")

@@ -20,6 +20,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pressroom-dev/pressroom/internal/derrors"
+	"github.com/pressroom-dev/pressroom/internal/textcheck"
 )
 
 // StatusClientClosed is the status logged for a request the client gave up
@@ -89,6 +90,9 @@ func Decode(r *http.Request, v any) error {
 	}
 	if !utf8.Valid(raw) {
 		return derrors.New(derrors.Invalid, "invalid_utf8", "request body is not valid UTF-8")
+	}
+	if err := checkText(raw); err != nil {
+		return err
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
@@ -186,4 +190,31 @@ func Attachment(w http.ResponseWriter, contentType, name string, body []byte) er
 	h.Set("Cache-Control", "no-store")
 	_, err := w.Write(body)
 	return err
+}
+
+// CheckPath answers 400 (control_character or invalid_text) for a request
+// whose path or query values hold text textcheck refuses, before any route
+// sees it: ids, slugs and languages in paths are single-line.
+func CheckPath(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		err := textcheck.Line("path", r.URL.Path)
+		if err == nil {
+			for name, vs := range r.URL.Query() {
+				for _, v := range append([]string{name}, vs...) {
+					if err = textcheck.Text("query parameter "+name, v); err != nil {
+						break
+					}
+				}
+				if err != nil {
+					break
+				}
+			}
+		}
+		if err != nil {
+			e := derrors.As(err)
+			WriteError(w, http.StatusBadRequest, ErrorFields{Code: e.Code, Message: e.Message, Detail: e.Detail})
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }

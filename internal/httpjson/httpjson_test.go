@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/pressroom-dev/pressroom/internal/derrors"
+	"github.com/pressroom-dev/pressroom/internal/textcheck"
 )
 
 func TestStatus(t *testing.T) {
@@ -54,6 +55,19 @@ func TestDecode(t *testing.T) {
 		{"wrong type", "application/json", `{"version":"1"}`, 0, nil, "invalid_json"},
 		{"trailing data", "application/json", `{"version":1} {}`, 0, nil, "invalid_json"},
 		{"invalid UTF-8", "application/json", "{\"target\":\"\xff\",\"version\":1}", 0, nil, "invalid_utf8"},
+		{"NUL escape", "application/json", `{"target":"a\u0000b","version":1}`, 0, nil, "control_character"},
+		{"BEL raw is not JSON", "application/json", "{\"target\":\"a\x07\",\"version\":1}", 0, nil, "control_character"},
+		{"DEL raw", "application/json", "{\"target\":\"a\x7f\",\"version\":1}", 0, nil, "control_character"},
+		{"C1 raw", "application/json", "{\"target\":\"a\u0085\",\"version\":1}", 0, nil, "control_character"},
+		{"C1 escape", "application/json", `{"target":"a\u009f","version":1}`, 0, nil, "control_character"},
+		{"noncharacter escape", "application/json", `{"target":"a\uFFFF","version":1}`, 0, nil, "invalid_text"},
+		{"lone high surrogate", "application/json", `{"target":"a\ud800","version":1}`, 0, nil, "invalid_text"},
+		{"lone low surrogate", "application/json", `{"target":"\udc00a","version":1}`, 0, nil, "invalid_text"},
+		{"reversed pair", "application/json", `{"target":"\udc00\ud800","version":1}`, 0, nil, "invalid_text"},
+		{"high then text", "application/json", `{"target":"\ud83dx","version":1}`, 0, nil, "invalid_text"},
+		{"surrogate pair", "application/json", `{"target":"\ud83d\ude00","version":1}`, 0, nil, ""},
+		{"escaped backslash before u", "application/json", `{"target":"\\ud800","version":1}`, 0, nil, ""},
+		{"tab newline escapes", "application/json", `{"target":"a\tb\nc\u000d","version":1}`, 0, nil, ""},
 		{"missing required", "application/json", `{"target":"a"}`, 0, []string{"target", "version"}, "missing_field"},
 		{"null required", "application/json", `{"target":null,"version":1}`, 0, []string{"target", "version"}, "missing_field"},
 		{"not an object", "application/json", `[1]`, 0, []string{"version"}, "invalid_json"},
@@ -103,3 +117,23 @@ type body struct {
 }
 
 func (b *body) RequiredFields() []string { return b.required }
+
+// FuzzDecode: whatever the body, a decoded string never holds what
+// textcheck refuses.
+func FuzzDecode(f *testing.F) {
+	for _, s := range []string{`{"target":"a"}`, `{"target":"\ud800"}`, `{"target":"\ud83d\ude00"}`, `{"target":"\\ud800"}`, `{"target":"\u0000"}`, "{\"target\":\"\u0085\"}"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		r := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(body))
+		var v struct {
+			Target string `json:"target"`
+		}
+		if err := Decode(r, &v); err != nil {
+			return
+		}
+		if c, bad := textcheck.BadRune(v.Target); bad {
+			t.Errorf("Decode(%q) let %U through: %q", body, c, v.Target)
+		}
+	})
+}

@@ -22,6 +22,7 @@ import (
 	"github.com/pressroom-dev/pressroom/internal/inline"
 	"github.com/pressroom-dev/pressroom/internal/segment"
 	"github.com/pressroom-dev/pressroom/internal/store"
+	"github.com/pressroom-dev/pressroom/internal/textcheck"
 )
 
 // MaxBodyBytes is the largest article body accepted.
@@ -70,6 +71,27 @@ func (p *Pipeline) validate(in ArticleInput) (parsed, error) {
 	if !utf8.ValidString(in.Body) || !utf8.ValidString(in.Title) {
 		return out, derrors.New(derrors.Invalid, "invalid_utf8", "body and title must be valid UTF-8")
 	}
+	// The body's stray control characters become spaces in the importer
+	// (feeds carry them); every other field is refused with them.
+	for _, f := range []struct{ name, value string }{{"title", in.Title}, {"slug", in.Slug},
+		{"source_lang", in.SourceLang}, {"published_at", in.PublishedAt}, {"canonical_url", in.CanonicalURL}} {
+		if err := textcheck.Text(f.name, f.value); err != nil {
+			return out, err
+		}
+	}
+	for _, t := range in.Targets {
+		if err := textcheck.Line("targets", t); err != nil {
+			return out, err
+		}
+	}
+	if n := utf8.RuneCountInString(in.Slug); n > MaxSlugRunes {
+		return out, derrors.New(derrors.Unprocessable, "invalid_slug", "slug is %d characters; the limit is %d", n, MaxSlugRunes).
+			WithDetail(map[string]any{"max": MaxSlugRunes})
+	}
+	if n := utf8.RuneCountInString(in.Title); n > MaxTitleRunes {
+		return out, derrors.New(derrors.Unprocessable, "title_too_long", "title is %d characters; the limit is %d", n, MaxTitleRunes).
+			WithDetail(map[string]any{"max": MaxTitleRunes})
+	}
 	if strings.TrimSpace(in.Body) == "" {
 		return out, derrors.New(derrors.Unprocessable, "empty_body", "body is empty")
 	}
@@ -104,6 +126,9 @@ func (p *Pipeline) validate(in ArticleInput) (parsed, error) {
 		}
 		if c == out.source {
 			return out, derrors.New(derrors.Unprocessable, "invalid_targets", "target %q is the source language", t)
+		}
+		if err := p.supported("target", c); err != nil {
+			return out, err
 		}
 		if !slices.Contains(out.targets, c) {
 			out.targets = append(out.targets, c)

@@ -13,6 +13,7 @@ import (
 	"github.com/pressroom-dev/pressroom/internal/qa"
 	"github.com/pressroom-dev/pressroom/internal/repair"
 	"github.com/pressroom-dev/pressroom/internal/store"
+	"github.com/pressroom-dev/pressroom/internal/textcheck"
 	"github.com/pressroom-dev/pressroom/internal/translate"
 )
 
@@ -142,6 +143,8 @@ func cleanReason(reason string) (string, error) {
 	switch {
 	case !utf8.ValidString(reason):
 		return "", derrors.New(derrors.Invalid, "invalid_utf8", "the reason is not valid UTF-8")
+	case textcheck.Text("override_reason", reason) != nil:
+		return "", textcheck.Text("override_reason", reason)
 	case utf8.RuneCountInString(reason) > MaxReasonRunes:
 		return "", derrors.New(derrors.Invalid, "reason_too_long", "a reason may have at most %d characters", MaxReasonRunes).
 			WithDetail(map[string]any{"max": MaxReasonRunes})

@@ -14,6 +14,7 @@ import (
 	"github.com/pressroom-dev/pressroom/internal/inline"
 	"github.com/pressroom-dev/pressroom/internal/live"
 	"github.com/pressroom-dev/pressroom/internal/store"
+	"github.com/pressroom-dev/pressroom/internal/textcheck"
 	"github.com/pressroom-dev/pressroom/internal/tm"
 )
 
@@ -76,6 +77,9 @@ func (SegmentApproval) RequiredFields() []string { return []string{"version"} }
 // (version_conflict) whose Detail is the segment as it now is, so the editor
 // can show both texts.
 func (p *Pipeline) EditSegment(ctx context.Context, who auth.Principal, editionID, segmentID string, in SegmentEdit) (store.Segment, error) {
+	if err := CheckVersion(in.Version); err != nil {
+		return store.Segment{}, err
+	}
 	target, err := cleanTarget(in.Target)
 	if err != nil {
 		return store.Segment{}, err
@@ -101,6 +105,9 @@ func (p *Pipeline) EditSegment(ctx context.Context, who auth.Principal, editionI
 // and adds it to the translation memory with the sentences around it;
 // approving it again (a correction) replaces that entry.
 func (p *Pipeline) ApproveSegment(ctx context.Context, who auth.Principal, editionID, segmentID string, in SegmentApproval) (store.Segment, error) {
+	if err := CheckVersion(in.Version); err != nil {
+		return store.Segment{}, err
+	}
 	var target string
 	if in.Target != nil {
 		var err error
@@ -165,6 +172,9 @@ const MaxTargetBytes = 64 << 10
 func cleanTarget(target string) (string, error) {
 	if !utf8.ValidString(target) {
 		return "", derrors.New(derrors.Invalid, "invalid_utf8", "target must be valid UTF-8")
+	}
+	if err := textcheck.Text("target", target); err != nil {
+		return "", err
 	}
 	if len(target) > MaxTargetBytes {
 		return "", derrors.New(derrors.TooLarge, "target_too_long", "a translation may have at most %d bytes", MaxTargetBytes).
@@ -292,6 +302,8 @@ func (p *Pipeline) AddComment(ctx context.Context, who auth.Principal, editionID
 		return store.Comment{}, derrors.New(derrors.Invalid, "comment_empty", "the comment is empty")
 	case !utf8.ValidString(body):
 		return store.Comment{}, derrors.New(derrors.Invalid, "invalid_utf8", "the comment is not valid UTF-8")
+	case textcheck.Text("comment", body) != nil:
+		return store.Comment{}, textcheck.Text("comment", body)
 	case utf8.RuneCountInString(body) > MaxCommentRunes:
 		return store.Comment{}, derrors.New(derrors.Invalid, "comment_too_long", "a comment may have at most %d characters", MaxCommentRunes).
 			WithDetail(map[string]any{"max": MaxCommentRunes})

@@ -11,6 +11,7 @@ import (
 
 	"github.com/pressroom-dev/pressroom/internal/derrors"
 	"github.com/pressroom-dev/pressroom/internal/store"
+	"github.com/pressroom-dev/pressroom/internal/textcheck"
 	"github.com/pressroom-dev/pressroom/internal/webhook"
 )
 
@@ -74,6 +75,9 @@ func (s WebhookSettings) apply(ctx context.Context, guard URLChecker, h *store.W
 		h.Payload = *s.Payload
 	}
 	if s.Description != nil {
+		if err := textcheck.Text("description", *s.Description); err != nil {
+			return err
+		}
 		if len(*s.Description) > MaxWebhookDescription {
 			return derrors.New(derrors.Unprocessable, "invalid_description", "description is longer than %d bytes", MaxWebhookDescription)
 		}
@@ -98,6 +102,9 @@ func (p *Pipeline) CreateWebhook(ctx context.Context, guard URLChecker, createdB
 	if err := s.apply(ctx, guard, &h); err != nil {
 		return h, err
 	}
+	if err := p.filterLangs(h.Languages); err != nil {
+		return h, err
+	}
 	return h, p.store.CreateWebhook(ctx, &h)
 }
 
@@ -113,6 +120,11 @@ func (p *Pipeline) UpdateWebhook(ctx context.Context, guard URLChecker, id strin
 		}
 		if err := s.apply(ctx, guard, &h); err != nil {
 			return err
+		}
+		if s.Languages != nil {
+			if err := p.filterLangs(h.Languages); err != nil {
+				return err
+			}
 		}
 		if err := q.UpdateWebhook(ctx, h); err != nil {
 			return err
@@ -145,4 +157,18 @@ func (p *Pipeline) RotateWebhookSecret(ctx context.Context, id string, overlap t
 		return err
 	})
 	return h, err
+}
+
+// filterLangs refuses a webhook's language filter naming a language this
+// installation neither translates from nor into: it would never match.
+func (p *Pipeline) filterLangs(langs []string) error {
+	for _, l := range langs {
+		if l == p.cfg.SourceLang {
+			continue
+		}
+		if err := p.supported("languages", l); err != nil {
+			return err
+		}
+	}
+	return nil
 }

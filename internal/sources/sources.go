@@ -31,6 +31,7 @@ import (
 	"github.com/pressroom-dev/pressroom/internal/derrors"
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
 	"github.com/pressroom-dev/pressroom/internal/store"
+	"github.com/pressroom-dev/pressroom/internal/textcheck"
 )
 
 // Guard is the address guard webhooks use (webhook.Guard).
@@ -220,7 +221,7 @@ func (p *Poller) item(ctx context.Context, s store.Source, it *gofeed.Item) (boo
 	if err != nil || seen {
 		return false, err
 	}
-	in := pipeline.ArticleInput{Title: strings.TrimSpace(it.Title), Body: content, Format: "html", Targets: s.Targets}
+	in := pipeline.ArticleInput{Title: strings.TrimSpace(textcheck.Clean(it.Title)), Body: content, Format: "html", Targets: s.Targets}
 	if u, err := url.Parse(it.Link); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
 		in.CanonicalURL = it.Link
 	}

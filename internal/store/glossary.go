@@ -72,7 +72,7 @@ func (q *Queries) InsertGlossaryTerm(ctx context.Context, t *GlossaryTerm) error
 	ts := now()
 	t.CreatedAt, t.UpdatedAt = ts, ts
 	_, err := q.exec(ctx, `INSERT INTO glossary_terms (`+glossaryCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
-		t.ID, t.SourceLang, t.TargetLang, t.Source, t.Target, t.Kind, t.CaseSensitive, t.Note, t.EntryKey, t.CreatedBy, ts, ts)
+		t.ID, t.SourceLang, t.TargetLang, t.Source, t.Target, t.Kind, t.CaseSensitive, t.Note, key(t.EntryKey), t.CreatedBy, ts, ts)
 	if isUnique(err) {
 		return fmt.Errorf("glossary term %q: %w", t.Source, ErrConflict)
 	}
@@ -86,7 +86,7 @@ func (q *Queries) UpdateGlossaryTerm(ctx context.Context, t *GlossaryTerm) error
 	t.UpdatedAt = now()
 	res, err := q.exec(ctx, `UPDATE glossary_terms SET source_lang = ?, target_lang = ?, source = ?, target = ?, kind = ?,
 		case_sensitive = ?, note = ?, entry_key = ?, updated_at = ? WHERE id = ?`,
-		t.SourceLang, t.TargetLang, t.Source, t.Target, t.Kind, t.CaseSensitive, t.Note, t.EntryKey, t.UpdatedAt, t.ID)
+		t.SourceLang, t.TargetLang, t.Source, t.Target, t.Kind, t.CaseSensitive, t.Note, key(t.EntryKey), t.UpdatedAt, t.ID)
 	if isUnique(err) {
 		return fmt.Errorf("glossary term %q: %w", t.Source, ErrConflict)
 	}
@@ -121,9 +121,9 @@ func (q *Queries) GetGlossaryTerm(ctx context.Context, id string) (GlossaryTerm,
 }
 
 // GlossaryTermByKey returns the term of a pair with an entry key.
-func (q *Queries) GlossaryTermByKey(ctx context.Context, sourceLang, targetLang, key string) (GlossaryTerm, error) {
+func (q *Queries) GlossaryTermByKey(ctx context.Context, sourceLang, targetLang, entryKey string) (GlossaryTerm, error) {
 	return scanGlossaryTerm(q.queryRow(ctx, `SELECT `+glossaryCols+` FROM glossary_terms
-		WHERE source_lang = ? AND target_lang = ? AND entry_key = ?`, sourceLang, targetLang, key))
+		WHERE source_lang = ? AND target_lang = ? AND entry_key = ?`, sourceLang, targetLang, key(entryKey)))
 }
 
 // GlossaryTerms returns the terms whose source language is one of sources
@@ -190,7 +190,7 @@ func (q *Queries) keySet(ctx context.Context, prefix, lang string, keys []string
 		chunk := keys[start:min(start+200, len(keys))]
 		args := []any{lang}
 		for _, k := range chunk {
-			args = append(args, k)
+			args = append(args, key(k))
 		}
 		rows, err := q.query(ctx, prefix+`(?`+strings.Repeat(",?", len(chunk)-1)+`)`, args...)
 		if err != nil {

@@ -173,15 +173,38 @@ func (q *Queries) rebind(query string) string {
 }
 
 func (q *Queries) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if err := checkArgs(args); err != nil {
+		return nil, err
+	}
 	return q.x.ExecContext(ctx, q.rebind(query), args...)
 }
 
 func (q *Queries) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if err := checkArgs(args); err != nil {
+		return nil, err
+	}
 	return q.x.QueryContext(ctx, q.rebind(query), args...)
 }
 
-func (q *Queries) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	return q.x.QueryRowContext(ctx, q.rebind(query), args...)
+func (q *Queries) queryRow(ctx context.Context, query string, args ...any) row {
+	if err := checkArgs(args); err != nil {
+		return row{err: err}
+	}
+	return row{r: q.x.QueryRowContext(ctx, q.rebind(query), args...)}
+}
+
+// row is a *sql.Row, or the error checkArgs found before sending it.
+type row struct {
+	r   *sql.Row
+	err error
+}
+
+// Scan is (*sql.Row).Scan, or the argument error.
+func (r row) Scan(dest ...any) error {
+	if r.err != nil {
+		return r.err
+	}
+	return r.r.Scan(dest...)
 }
 
 // execOne runs a statement that must change exactly one row; zero rows is

@@ -27,6 +27,7 @@ import (
 	"github.com/pressroom-dev/pressroom/internal/derrors"
 	"github.com/pressroom-dev/pressroom/internal/inline"
 	"github.com/pressroom-dev/pressroom/internal/store"
+	"github.com/pressroom-dev/pressroom/internal/textcheck"
 )
 
 // Entry is a memory entry.
@@ -169,6 +170,9 @@ func normalize(e *Entry) error {
 		if !utf8.ValidString(*f) {
 			return invalidf("text is not valid UTF-8")
 		}
+		if err := textcheck.Text("text", *f); err != nil {
+			return err
+		}
 		*f = norm.NFC.String(*f)
 	}
 	if strings.TrimSpace(e.Source) == "" || strings.TrimSpace(e.Target) == "" {
@@ -192,6 +196,9 @@ func (m *Memory) Correct(ctx context.Context, id int64, target, by string) (Entr
 		}
 		if !utf8.ValidString(target) {
 			return invalidf("target is not valid UTF-8")
+		}
+		if err := textcheck.Text("target", target); err != nil {
+			return err
 		}
 		target = norm.NFC.String(target)
 		if strings.TrimSpace(inline.Plain(target)) == "" {

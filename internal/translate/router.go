@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pressroom-dev/pressroom/internal/inline"
+	"github.com/pressroom-dev/pressroom/internal/textcheck"
 )
 
 // Router runs a language pair's chain of backends with per-segment fallback.
@@ -272,7 +273,9 @@ func (r *Router) try(ctx context.Context, b Backend, pair string, req Request, p
 			continue
 		}
 		call.BilledChars += d.BilledChars
-		d.ID, d.Text = seg.ID, text
+		// An engine's stray control characters would make the store refuse
+		// the whole batch.
+		d.ID, d.Text = seg.ID, textcheck.Clean(text)
 		d.Notes = append(d.Notes, notes...)
 		if d.Backend == "" {
 			d.Backend = name

@@ -259,3 +259,21 @@ func TestIsPermanent(t *testing.T) {
 		}
 	}
 }
+
+// TestRouterCleansControlCharacters: an engine's NUL or C1 control becomes
+// a space, so the store does not refuse the batch.
+func TestRouterCleansControlCharacters(t *testing.T) {
+	one := &fake{name: "one", reply: map[string]string{"Big house.": "Casa\x00 grande\u0085."}}
+	reg, _ := NewRegistry(one)
+	r, err := NewRouter(reg, Policy{Default: []string{"one"}}, WithLogger(quiet()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := r.Translate(context.Background(), Request{From: "en", To: "es", Segments: []Segment{{ID: "s", Text: "Big house."}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got[0].Text != "Casa  grande ." {
+		t.Errorf("draft %+q", got[0].Text)
+	}
+}

@@ -55,9 +55,10 @@ func formOf(r *http.Request) userForm {
 		Active: r.PostFormValue("active") != ""}
 }
 
-// validate checks a user form and returns the canonical languages, or the
-// id of the message saying what is wrong.
-func (f userForm) validate() ([]string, string) {
+// validate checks a user form and returns the canonical languages (each
+// covering a configured target language: "pt" covers "pt-BR"), or the id
+// of the message saying what is wrong.
+func (f userForm) validate(configured []string) ([]string, string) {
 	if !slices.Contains(roles, f.Role) {
 		return nil, "UserErrRole"
 	}
@@ -71,15 +72,24 @@ func (f userForm) validate() ([]string, string) {
 	if f.Role == auth.Translator && len(langs) == 0 {
 		return nil, "UserErrNeedLangs"
 	}
+	for _, l := range langs {
+		if !slices.ContainsFunc(configured, func(t string) bool { return auth.CoversLang(l, t) }) {
+			return nil, "UserErrLangs"
+		}
+	}
 	return langs, ""
 }
 
 func (s *Server) createUser(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	f := formOf(r)
 	f.Active = true
-	langs, bad := f.validate()
-	if bad == "" && (f.Username == "" || strings.ContainsAny(f.Username, " \t\r\n")) {
-		bad = "UserErrUsername"
+	langs, bad := f.validate(s.p.Languages())
+	if bad == "" {
+		if name, err := auth.Username(f.Username); err != nil {
+			bad = "UserErrUsername"
+		} else {
+			f.Username = name
+		}
 	}
 	var hash string
 	if bad == "" {
@@ -93,7 +103,11 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 	}
 	u := store.User{ID: store.NewID("usr"), Username: f.Username, Name: f.Name, PasswordHash: hash, Role: f.Role,
 		Langs: langs, UILang: f.UILang, Active: true}
-	if err := s.st.CreateUser(r.Context(), &u); err != nil {
+	err := auth.CheckUsernameFree(r.Context(), s.st.Queries, u.Username)
+	if err == nil {
+		err = s.st.CreateUser(r.Context(), &u)
+	}
+	if err != nil {
 		if errors.Is(err, store.ErrConflict) {
 			return s.renderUsers(w, r, c, http.StatusConflict, f, c.loc.T("UserErrTaken"))
 		}
@@ -126,7 +140,7 @@ func (s *Server) updateUser(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 	}
 	f := formOf(r)
 	f.ID, f.Username = u.ID, u.Username
-	langs, bad := f.validate()
+	langs, bad := f.validate(s.p.Languages())
 	pw := r.PostFormValue("password")
 	var hash string
 	if bad == "" && pw != "" {

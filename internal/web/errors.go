@@ -28,6 +28,12 @@ var codeMessages = map[string]string{
 	"bad_date":           "ErrBadDate",
 	"body_too_large":     "ErrTooLarge",
 	"duplicate_article":  "ErrDuplicateArticle",
+	// Refused text and numbers (packages textcheck, pipeline, auth).
+	"control_character":    "ErrControlCharacter",
+	"invalid_text":         "ErrInvalidText",
+	"invalid_version":      "ErrInvalidVersion",
+	"unsupported_language": "ErrUnsupportedLanguage",
+	"invalid_username":     "UserErrUsername",
 	// XLIFF uploads (package offline, package xliff).
 	"no_file":                   "ErrNoFile",
 	"file_too_large":            "ErrTooLarge",

@@ -71,7 +71,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, c *reqCtx) error 
 	}
 	username, password := r.PostFormValue("username"), r.PostFormValue("password")
 	next := localRedirect(r.PostFormValue("next"), "/")
-	att := loginlimit.Attempt{Account: username, Address: r.RemoteAddr}
+	att := loginlimit.Attempt{Account: auth.LoginName(username), Address: r.RemoteAddr}
 	if ck, err := r.Cookie(deviceCookie); err == nil {
 		att.Device = ck.Value
 	}
@@ -81,7 +81,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, c *reqCtx) error 
 		w.Header().Set("Retry-After", strconv.Itoa(secs))
 		return s.renderLogin(w, r, c, http.StatusTooManyRequests, loginPage{Next: next, Username: username, RetrySeconds: secs, RetryMinutes: (secs + 59) / 60})
 	}
-	u, err := s.st.UserByName(r.Context(), username)
+	u, err := auth.UserByLogin(r.Context(), s.st.Queries, username)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return err
 	}
