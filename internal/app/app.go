@@ -136,7 +136,8 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 		bound = a.listener.Addr().String()
 	}
 	pcfg := pipeline.Config{Targets: cfg.Targets, BaseURL: cfg.baseURL(bound), WebhookSchedule: cfg.WebhookSchedule,
-		Memory: tm.Config{Threshold: cfg.TMThreshold, AutoApproveInContext: cfg.TMAutoApprove}}
+		Memory:       tm.Config{Threshold: cfg.TMThreshold, AutoApproveInContext: cfg.TMAutoApprove},
+		BatchSizeFor: func(from, to string) int { return localBatchSize(router.Chain(from, to)) }}
 	a.glossary = glossary.NewService(a.Store, a.log)
 	translator := glossary.NewGuard(router, a.glossary, router.AppliesGlossary)
 	deps := pipeline.Deps{Store: a.Store, Queue: a.client, Translator: translator, Sender: webhook.NewSender(guard, cfg.WebhookTimeout),
@@ -336,3 +337,20 @@ func (a *App) Close() {
 
 // Done is closed once Close has finished.
 func (a *App) Done() <-chan struct{} { return a.done }
+
+// localBatchSize is the batch size for a chain of in-process backends that
+// answer at once (pseudo, copy): a whole edition of up to this many
+// segments is one batch, one task and one transaction, since splitting it
+// over workers buys nothing and costs a task and a transaction per batch.
+// Other chains keep the pipeline's default (0).
+func localBatchSize(chain []string) int {
+	if len(chain) == 0 {
+		return 0
+	}
+	for _, name := range chain {
+		if name != "pseudo" && name != "copy" {
+			return 0
+		}
+	}
+	return 1000
+}

@@ -172,6 +172,33 @@ func (s *Service) SegmentTerms(ctx context.Context, from, to string, sources []s
 	return out, nil
 }
 
+// CheckEdits is CheckEdit for many segments of one language pair, as the
+// pipeline drafts them a batch at a time: the pair's terms are read and
+// compiled once for the batch rather than once per segment. texts[i] is a
+// source and its target; the result has one entry per text.
+func (s *Service) CheckEdits(ctx context.Context, q *store.Queries, from, to string, texts [][2]string) ([][]store.QAIssue, error) {
+	out := make([][]store.QAIssue, len(texts))
+	f, t, err := CanonicalPair(from, to)
+	if err != nil {
+		return out, nil // not a pair a glossary can have
+	}
+	all, err := q.GlossaryTerms(ctx, widen(f), widen(t))
+	if err != nil {
+		return nil, fmt.Errorf("glossary: %w", err)
+	}
+	terms := mostSpecific(f, t, all)
+	if len(terms) == 0 {
+		return out, nil
+	}
+	m := NewMatcher(f, t, terms)
+	for i, st := range texts {
+		for _, fd := range m.Check(st[0], st[1]) {
+			out[i] = append(out[i], fd.QAIssue())
+		}
+	}
+	return out, nil
+}
+
 // CheckEdit checks a person's translation of a segment against the pair's
 // glossary, inside the transaction that stores it; the findings become the
 // segment's qa. (The pipeline calls it on every human save.)

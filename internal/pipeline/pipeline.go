@@ -57,6 +57,11 @@ type Config struct {
 	Targets []string
 	// BatchSize is how many segments go to a backend in one request.
 	BatchSize int
+	// BatchSizeFor, when set, picks the batch size for a language pair
+	// instead (0 keeps BatchSize). The app gives pairs served by in-process
+	// backends (pseudo, copy) whole editions: a request to them costs
+	// nothing, while every batch costs a queue task and a transaction.
+	BatchSizeFor func(from, to string) int
 	// BaseURL is the public address of the service, for links in events and
 	// pages ("http://localhost:8080").
 	BaseURL string

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/pressroom-dev/pressroom/internal/derrors"
 	"github.com/pressroom-dev/pressroom/internal/inline"
@@ -20,7 +21,7 @@ type BatchEnqueuer interface {
 }
 
 // TranslateEdition drafts the pending segments of an edition's revision in
-// batches of Config.BatchSize. When the queue can take batch tasks and
+// batches of Config.BatchSize (or Config.BatchSizeFor's size for the pair). When the queue can take batch tasks and
 // there is more than one batch, it enqueues one task per batch, so an
 // article's batches run on all workers at once; otherwise it translates them
 // itself. Each batch commits on its own, so a retry only redoes segments
@@ -31,9 +32,10 @@ func (p *Pipeline) TranslateEdition(ctx context.Context, editionID string, revis
 	if err != nil || w == nil {
 		return err
 	}
+	size := p.batchSize(w.article.SourceLang, w.edition.Lang)
 	var batches [][]store.Segment
-	for start := 0; start < len(w.pending); start += p.cfg.BatchSize {
-		batches = append(batches, w.pending[start:min(start+p.cfg.BatchSize, len(w.pending))])
+	for start := 0; start < len(w.pending); start += size {
+		batches = append(batches, w.pending[start:min(start+size, len(w.pending))])
 	}
 	if bq, ok := p.queue.(BatchEnqueuer); ok && len(batches) > 1 {
 		for _, b := range batches {
@@ -54,6 +56,16 @@ func (p *Pipeline) TranslateEdition(ctx context.Context, editionID string, revis
 		}
 	}
 	return errors.Join(append(failed, p.settleRevision(ctx, editionID, revision))...)
+}
+
+// batchSize is how many segments of a from→to edition go in one batch.
+func (p *Pipeline) batchSize(from, to string) int {
+	if p.cfg.BatchSizeFor != nil {
+		if n := p.cfg.BatchSizeFor(from, to); n > 0 {
+			return n
+		}
+	}
+	return p.cfg.BatchSize
 }
 
 // TranslateBatch drafts those of the given segments that are still pending.
@@ -168,36 +180,56 @@ func (p *Pipeline) translateBatch(ctx context.Context, w *work, batch []store.Se
 			drafts[i] = mt[j]
 		}
 	}
+	// Everything per segment — tag checks, repair, quality checks, the
+	// glossary — is worked out before the transaction, so that it holds
+	// the database (SQLite's one writer) only for the writes: one bulk
+	// statement for the drafts.
 	var failed []error
+	var ready []store.Segment
+	var approve []bool
+	for i, d := range drafts {
+		if d.Err != nil {
+			failed = append(failed, fmt.Errorf("segment %s: %w", batch[i].ID, d.Err))
+			continue
+		}
+		if err := inline.Check(batch[i].Source, d.Text); err != nil {
+			failed = append(failed, fmt.Errorf("segment %s from %s: %w", batch[i].ID, d.Backend, err))
+			continue
+		}
+		s := batch[i]
+		if d.Backend != memoryBackend { // a translator approved the memory's text as it is
+			d = repaired(from, to, s.Source, d)
+			if inline.Check(s.Source, d.Text) != nil {
+				d = drafts[i] // a repair never breaks the tags; belt and braces
+			}
+		}
+		s.Target, s.Origin, s.Engine, s.Notes, s.Matches = d.Text, d.Backend, d.Engine, d.Notes, mem.matches[i]
+		ready = append(ready, s)
+		approve = append(approve, mem.approve[i])
+	}
+	texts := make([][2]string, len(ready))
+	for i, s := range ready {
+		texts[i] = [2]string{s.Source, s.Target}
+	}
+	more, err := p.runCheckersBatch(ctx, p.store.Queries, from, to, texts)
+	if err != nil {
+		return err
+	}
+	for i := range ready {
+		s := &ready[i]
+		s.QA = errorsFirst(append(p.findings(ctx, from, to, s.Source, s.Target, tagsOf(w.blocks, *s)), more[i]...))
+	}
 	err = p.store.InTx(ctx, func(q *store.Queries) error {
-		for i, d := range drafts {
-			if d.Err != nil {
-				failed = append(failed, fmt.Errorf("segment %s: %w", batch[i].ID, d.Err))
-				continue
-			}
-			if err := inline.Check(batch[i].Source, d.Text); err != nil {
-				failed = append(failed, fmt.Errorf("segment %s from %s: %w", batch[i].ID, d.Backend, err))
-				continue
-			}
-			s := batch[i]
-			if d.Backend != memoryBackend { // a translator approved the memory's text as it is
-				d = repaired(from, to, s.Source, d)
-				if inline.Check(s.Source, d.Text) != nil {
-					d = drafts[i] // a repair never breaks the tags; belt and braces
-				}
-			}
-			s.Target, s.Origin, s.Engine, s.Notes, s.Matches = d.Text, d.Backend, d.Engine, d.Notes, mem.matches[i]
-			more, err := p.runCheckers(ctx, q, from, to, s.Source, s.Target)
-			if err != nil {
-				return err
-			}
-			s.QA = errorsFirst(append(p.findings(ctx, from, to, s.Source, s.Target, tagsOf(w.blocks, s)), more...))
-			if err := q.SetDraft(ctx, s); errors.Is(err, store.ErrConflict) {
-				continue
-			} else if err != nil {
-				return err
-			}
-			if mem.approve[i] && hasErrors(s.QA) == 0 { // errors wait for a person
+		changed, err := q.SetDrafts(ctx, ready) // segments no longer pending are left alone
+		if err != nil || !slices.Contains(approve, true) {
+			return err
+		}
+		drafted := make(map[string]bool, len(changed))
+		for _, id := range changed {
+			drafted[id] = true
+		}
+		for i, s := range ready {
+			if approve[i] && drafted[s.ID] && hasErrors(s.QA) == 0 { // errors wait for a person
 				if err := p.approveFromMemory(ctx, q, s); err != nil {
 					return err
 				}

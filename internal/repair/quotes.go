@@ -92,11 +92,10 @@ func taggedWords(s string) []tword {
 	return out
 }
 
-// similar reports whether a source and a target word are the same word,
-// the same number, or cognates sharing a prefix of at least five letters
-// (four when one of them is that short).
-func similar(a, b string) bool {
-	a, b = fold(a), fold(b)
+// similarFolded reports whether a source and a target word, both folded,
+// are the same word, the same number, or cognates sharing a prefix of at
+// least five letters (four when one of them is that short).
+func similarFolded(a, b string) bool {
 	if a == b {
 		return true
 	}
@@ -171,8 +170,9 @@ func moveQuotes(source, target string) (string, []note.Note) {
 // -1 when there is none or more than one.
 func uniqueMatch(w string, words []tword) int {
 	found := -1
+	w = fold(w)
 	for i, t := range words {
-		if similar(w, t.text) {
+		if similarFolded(w, fold(t.text)) {
 			if found >= 0 {
 				return -1
 			}
@@ -220,6 +220,9 @@ func stripTags(s string) string { return placeholderRE.ReplaceAllString(s, "") }
 
 // fold lower-cases and removes accents ("Rápida" → "rapida").
 func fold(s string) string {
+	if isASCII(s) { // nothing to decompose: the common case, and cheap
+		return strings.ToLower(s)
+	}
 	var b strings.Builder
 	for _, r := range norm.NFD.String(strings.ToLower(s)) {
 		if !unicode.Is(unicode.Mn, r) {
@@ -227,4 +230,13 @@ func fold(s string) string {
 		}
 	}
 	return b.String()
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
