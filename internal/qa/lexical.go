@@ -14,7 +14,7 @@ func checkRepeated(t *text, emit func(string, ...string)) {
 	if t.srcDoubled {
 		return
 	}
-	ws := letterWords(t.tgt)
+	ws := t.tgtWords
 	for i := 1; i < len(ws); i++ {
 		a, b := ws[i-1], ws[i]
 		if !strings.EqualFold(a.text, b.text) || capitalised(b.text) {
@@ -67,7 +67,7 @@ func checkUntranslated(ctx context.Context, t *text, sp Speller, emit func(strin
 		return
 	}
 	var cands []string
-	for _, w := range letterWords(t.tgt) {
+	for _, w := range t.tgtWords {
 		lw := w.text
 		if utf8.RuneCountInString(lw) < minLeftover || capitalised(lw) || !t.srcWords[lw] || t.glossaryWords[lw] {
 			continue
@@ -126,7 +126,7 @@ func checkSpanishInPortuguese(ctx context.Context, t *text, sp Speller, emit fun
 		return
 	}
 	var cands []string
-	for _, w := range letterWords(t.tgt) {
+	for _, w := range t.tgtWords {
 		lw := strings.ToLower(w.text)
 		if utf8.RuneCountInString(lw) < 2 || t.srcWords[lw] || t.glossaryWords[lw] {
 			continue

@@ -136,6 +136,9 @@ type text struct {
 	srcWords      map[string]bool
 	srcDoubled    bool // the source repeats a word on purpose
 	glossaryWords map[string]bool
+	// tgtWords and srcLetterWords are letterWords of tgt and src, split
+	// once and shared (read-only) by the checks that walk them.
+	tgtWords, srcLetterWords []word
 }
 
 func prepare(seg Segment) *text {
@@ -143,9 +146,11 @@ func prepare(seg Segment) *text {
 	t.tgtNoLinks = blankLinks(t.tgt)
 	t.fromL, _ = splitLang(seg.From)
 	t.toL, t.toRegion = splitLang(seg.To)
-	t.srcWords = map[string]bool{}
+	t.tgtWords = letterWords(t.tgt)
+	t.srcLetterWords = letterWords(t.src)
+	t.srcWords = make(map[string]bool, len(t.srcLetterWords))
 	prev := ""
-	for _, w := range letterWords(t.src) {
+	for _, w := range t.srcLetterWords {
 		lw := strings.ToLower(w.text)
 		t.srcWords[lw] = true
 		if lw == prev {

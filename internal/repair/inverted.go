@@ -119,8 +119,8 @@ func openingPlace(src, tgt, mark string) int {
 func afterOpeners(s string, i int) int {
 	for i < len(s) {
 		if s[i] == '<' {
-			if l := placeholderRE.FindStringIndex(s[i:]); l != nil && l[0] == 0 && !strings.HasPrefix(s[i:], "</") {
-				i += l[1]
+			if n := placeholderLen(s[i:]); n > 0 && !strings.HasPrefix(s[i:], "</") {
+				i += n
 				continue
 			}
 		}

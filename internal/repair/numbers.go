@@ -21,6 +21,9 @@ func localNumbers(s, source, lang string) (string, []note.Note) {
 	if lang != "es" && lang != "pt" {
 		return s, nil
 	}
+	if !digitSepDigit(s) {
+		return s, nil // no number the pattern could match: skip it, it is slow
+	}
 	var notes []note.Note
 	locs := englishNumberRE.FindAllStringIndex(s, -1)
 	if len(locs) == 0 {
@@ -51,6 +54,19 @@ func localNumbers(s, source, lang string) (string, []note.Note) {
 	b.WriteString(s[prev:])
 	return b.String(), notes
 }
+
+// digitSepDigit reports whether s has a digit, a comma or full stop, and a
+// digit in a row: every match of englishNumberRE has.
+func digitSepDigit(s string) bool {
+	for i := 0; i+2 < len(s); i++ {
+		if (s[i+1] == '.' || s[i+1] == ',') && isDigit(s[i]) && isDigit(s[i+2]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // linkRE finds URLs and e-mail addresses, whose digits are not numbers.
 var linkRE = regexp.MustCompile(`(?i)(?:https?://|ftp://|www\.)[^\s<>"“”«»]+|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}`)

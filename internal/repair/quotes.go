@@ -67,12 +67,12 @@ func taggedWords(s string) []tword {
 	start := -1
 	for i := 0; i < len(s); {
 		if s[i] == '<' {
-			if l := placeholderRE.FindStringIndex(s[i:]); l != nil && l[0] == 0 {
+			if n := placeholderLen(s[i:]); n > 0 {
 				if start >= 0 {
 					out = append(out, tword{s[start:i], start, i})
 					start = -1
 				}
-				i += l[1]
+				i += n
 				continue
 			}
 		}
@@ -99,13 +99,23 @@ func similarFolded(a, b string) bool {
 	if a == b {
 		return true
 	}
-	ra, rb := []rune(a), []rune(b)
-	n := 0
-	for n < len(ra) && n < len(rb) && ra[n] == rb[n] {
+	// The common prefix in runes, decoded in place: no []rune copies.
+	n, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		ra, wa := utf8.DecodeRuneInString(a[i:])
+		rb, wb := utf8.DecodeRuneInString(b[j:])
+		if ra != rb {
+			break
+		}
 		n++
+		i += wa
+		j += wb
 	}
-	short := min(len(ra), len(rb))
-	return n >= 5 || (n >= 4 && n == short)
+	if n >= 5 {
+		return true
+	}
+	short := min(utf8.RuneCountInString(a), utf8.RuneCountInString(b))
+	return n >= 4 && n == short
 }
 
 // maxQuotations bounds the quotations of a segment worth repairing: a
@@ -128,8 +138,9 @@ func moveQuotes(source, target string) (string, []note.Note) {
 			continue
 		}
 		words := taggedWords(target)
-		first := uniqueMatch(inner[0].text, words)
-		last := uniqueMatch(inner[len(inner)-1].text, words)
+		folded := foldWords(words) // once for both matches
+		first := uniqueMatch(fold(inner[0].text), folded)
+		last := uniqueMatch(fold(inner[len(inner)-1].text), folded)
 		if first < 0 || last < 0 || last < first {
 			continue
 		}
@@ -167,12 +178,11 @@ func moveQuotes(source, target string) (string, []note.Note) {
 }
 
 // uniqueMatch returns the index of the only target word similar to w, or
-// -1 when there is none or more than one.
-func uniqueMatch(w string, words []tword) int {
+// -1 when there is none or more than one; w and words are folded.
+func uniqueMatch(w string, words []string) int {
 	found := -1
-	w = fold(w)
 	for i, t := range words {
-		if similarFolded(w, fold(t.text)) {
+		if similarFolded(w, t) {
 			if found >= 0 {
 				return -1
 			}
@@ -180,6 +190,15 @@ func uniqueMatch(w string, words []tword) int {
 		}
 	}
 	return found
+}
+
+// foldWords returns the folded text of each word.
+func foldWords(words []tword) []string {
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = fold(w.text)
+	}
+	return out
 }
 
 // quotedExactly reports whether quotation q encloses words first..last and

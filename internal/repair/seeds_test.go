@@ -152,12 +152,13 @@ func defects(to, source, draft string, notes []note.Note, fs []qa.Finding, names
 	// the mapping is unambiguous.
 	if sq, tq := quotations(source), quotations(draft); len(sq) == len(tq) {
 		words := taggedWords(draft)
+		folded := foldWords(words)
 		for k := range sq {
 			inner := taggedWords(source[sq[k].open+sq[k].openW : sq[k].close])
 			if len(inner) == 0 {
 				continue
 			}
-			first, last := uniqueMatch(inner[0].text, words), uniqueMatch(inner[len(inner)-1].text, words)
+			first, last := uniqueMatch(fold(inner[0].text), folded), uniqueMatch(fold(inner[len(inner)-1].text), folded)
 			if first >= 0 && last >= first && !quotedExactly(draft, tq[k], words, first, last) {
 				add("quotation marks moved", tgt)
 			}
