@@ -206,12 +206,11 @@ func dedupe(ws []string) []string {
 // Tokens the source has ("iPhone", "macOS") and addresses are left alone.
 func checkGlued(t *text, emit func(string, ...string)) {
 	for _, tok := range tokens(t.tgtNoLinks) {
-		if strings.Contains(t.src, tok.text) || strings.ContainsAny(tok.text, "@/#_") {
+		// glued first: it is the cheap test and rarely true.
+		if !glued(tok.text) || strings.Contains(t.src, tok.text) || strings.ContainsAny(tok.text, "@/#_") {
 			continue
 		}
-		if glued(tok.text) {
-			emit(CodeGluedWords, "word", tok.text)
-		}
+		emit(CodeGluedWords, "word", tok.text)
 	}
 }
 

@@ -29,6 +29,9 @@ var numberRE = regexp.MustCompile(`\d+(?:[.,\x{00a0}\x{202f} ]\d+)*(?:st|nd|rd|t
 // addresses left out. strict is the language whose conventions decide an
 // ambiguous "3,000" ("en": 3000; "es", "pt": 3); "" accepts both readings.
 func findNumbers(s, strict string) []number {
+	if !hasDigit(s) {
+		return nil // numberRE needs an ASCII digit; skip the slow pattern
+	}
 	s = blankLinks(s)
 	var out []number
 	for _, loc := range numberRE.FindAllStringIndex(s, -1) {
@@ -54,6 +57,15 @@ func findNumbers(s, strict string) []number {
 		}
 	}
 	return out
+}
+
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 // scales are the powers of ten of scale words (short scale in English and

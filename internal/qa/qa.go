@@ -15,6 +15,7 @@ import (
 	"log/slog"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/pressroom-dev/pressroom/internal/inline"
 )
@@ -102,6 +103,33 @@ type Checker struct {
 	glossary GlossaryChecker
 	speller  Speller
 	log      *slog.Logger
+
+	// sevMu guards sevs: each pair's severities, worked out once (the
+	// config does not change after New).
+	sevMu sync.Mutex
+	sevs  map[[2]string]map[string]Severity
+}
+
+// maxSeverityPairs bounds the pairs whose severities are kept.
+const maxSeverityPairs = 64
+
+// severities returns the severities for a pair: the map is shared and
+// must not be changed.
+func (c *Checker) severities(from, to string) map[string]Severity {
+	key := [2]string{from, to}
+	c.sevMu.Lock()
+	defer c.sevMu.Unlock()
+	if m, ok := c.sevs[key]; ok {
+		return m
+	}
+	m := c.cfg.severities(from, to)
+	if c.sevs == nil {
+		c.sevs = map[[2]string]map[string]Severity{}
+	}
+	if len(c.sevs) < maxSeverityPairs {
+		c.sevs[key] = m
+	}
+	return m
 }
 
 // Option configures a Checker.
@@ -181,7 +209,7 @@ func splitLang(tag string) (string, string) {
 // first, in a stable order. An empty target gets only empty_target.
 func (c *Checker) Check(ctx context.Context, seg Segment) []Finding {
 	t := prepare(seg)
-	sev := c.cfg.severities(seg.From, seg.To)
+	sev := c.severities(seg.From, seg.To)
 	var out []Finding
 	seen := map[string]bool{}
 	emit := func(code string, args ...string) {

@@ -25,6 +25,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/pressroom-dev/pressroom/internal/qa"
 )
@@ -189,12 +191,36 @@ func (s *Speller) Misspelt(ctx context.Context, lang string, words []string) ([]
 // clean keeps a word safe for pipe mode: one line, no leading command
 // character (the "^" prefix we add takes care of the rest).
 func clean(w string) string {
+	if plainWord(w) {
+		return w // nothing to remove: no copy
+	}
 	return strings.TrimSpace(strings.Map(func(r rune) rune {
 		if r == '\n' || r == '\r' || r == '\t' || r == ' ' || r == 0 {
 			return -1
 		}
 		return r
 	}, w))
+}
+
+// plainWord reports whether clean would return w as it is: valid UTF-8
+// (strings.Map rewrites invalid bytes), no byte up to the space (so none
+// of the characters clean drops; a multi-byte rune has no such byte) and
+// no white space at either end (what TrimSpace removes).
+func plainWord(w string) bool {
+	if w == "" {
+		return true
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] <= ' ' {
+			return false
+		}
+	}
+	if !utf8.ValidString(w) {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(w)
+	last, _ := utf8.DecodeLastRuneInString(w)
+	return !unicode.IsSpace(first) && !unicode.IsSpace(last)
 }
 
 func (s *Speller) pool(dict string) *pool {
