@@ -50,7 +50,10 @@ var pseudoLetters = map[rune]rune{
 func Pseudolocalize(tagged string) string {
 	var b strings.Builder
 	b.Grow(len(tagged) * 2)
-	keep := keepRE.FindAllStringIndex(tagged, -1)
+	var keep [][]int
+	if mayKeep(tagged) {
+		keep = keepRE.FindAllStringIndex(tagged, -1)
+	}
 	for i := 0; i < len(tagged); {
 		if len(keep) > 0 && i >= keep[0][0] {
 			if i < keep[0][1] {
@@ -91,6 +94,21 @@ func Pseudolocalize(tagged string) string {
 // keepRE finds the URLs and e-mail addresses Pseudolocalize copies as
 // they are.
 var keepRE = regexp.MustCompile(`(?i)(?:https?://|www\.)[^\s<>()\[\]"]+|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}`)
+
+// mayKeep reports whether s has what every match of keepRE has: "://",
+// "@" or "www." in any case. The pattern is slow on ordinary prose (it
+// tries the e-mail branch at every letter), and most segments have none.
+func mayKeep(s string) bool {
+	if strings.IndexByte(s, '@') >= 0 || strings.Contains(s, "://") {
+		return true
+	}
+	for i := 0; i+3 < len(s); i++ {
+		if s[i+3] == '.' && s[i]|0x20 == 'w' && s[i+1]|0x20 == 'w' && s[i+2]|0x20 == 'w' {
+			return true
+		}
+	}
+	return false
+}
 
 // entityLen returns the length of the character reference at the start of s
 // ("&amp;", "&#39;", "&#x27;"), or 0 if s does not start with one.
