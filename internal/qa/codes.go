@@ -97,6 +97,9 @@ func message(f Finding) string {
 	if m == "" {
 		m = f.Code
 	}
+	if strings.IndexByte(m, '{') < 0 {
+		return m // no placeholder to fill: every ReplaceAll would be a no-op
+	}
 	for k, v := range f.Args {
 		m = strings.ReplaceAll(m, "{"+k+"}", v)
 	}

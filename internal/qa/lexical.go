@@ -90,6 +90,25 @@ var spanishOnly = wordSet(`el los las del pero muy hay y ellos ella ellas esto e
 // portugueseToo are words on the list above that Portuguese also has.
 var portugueseToo = wordSet(`desde entre sobre contra se`)
 
+// listSet is wordSet(strings.Join(ws, " ")) without the joining and
+// splitting: a word without white space (all a speller returns for our
+// letter runs) is its own field.
+func listSet(ws []string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		if strings.IndexFunc(w, unicode.IsSpace) < 0 {
+			if w != "" {
+				m[w] = true
+			}
+			continue
+		}
+		for _, f := range strings.Fields(w) {
+			m[f] = true
+		}
+	}
+	return m
+}
+
 func wordSet(s string) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(s) {
@@ -144,7 +163,7 @@ func checkSpanishInPortuguese(ctx context.Context, t *text, sp Speller, emit fun
 		// Of the words Portuguese lacks, keep the ones Spanish has.
 		bad, err := sp.Misspelt(ctx, "es", flagged)
 		if err == nil {
-			isBad := wordSet(strings.Join(bad, " "))
+			isBad := listSet(bad)
 			var keep []string
 			for _, w := range flagged {
 				if !isBad[w] || spanishLooking(w) {
@@ -168,7 +187,7 @@ func notWordsOf(ctx context.Context, sp Speller, lang string, cands []string, he
 	}
 	if sp != nil {
 		if bad, err := sp.Misspelt(ctx, lang, cands); err == nil {
-			set := wordSet(strings.Join(bad, " "))
+			set := listSet(bad)
 			var out []string
 			for _, c := range cands {
 				if set[c] {
@@ -205,7 +224,7 @@ func dedupe(ws []string) []string {
 // digit ("formaciónde4.5"), or a number followed by a word ("4.5meses").
 // Tokens the source has ("iPhone", "macOS") and addresses are left alone.
 func checkGlued(t *text, emit func(string, ...string)) {
-	for _, tok := range tokens(t.tgtNoLinks) {
+	for _, tok := range t.noLinkTokens {
 		// glued first: it is the cheap test and rarely true.
 		if !glued(tok.text) || strings.Contains(t.src, tok.text) || strings.ContainsAny(tok.text, "@/#_") {
 			continue

@@ -16,7 +16,7 @@ var ErrNoDictionary = errors.New("no spelling dictionary for this language")
 // words the source has (names, codes) and glossary terms.
 func (c *Checker) checkSpelling(ctx context.Context, t *text, emit func(string, ...string)) {
 	var cands []string
-	for _, w := range spellWords(t.tgt) {
+	for _, w := range spellWords(t.tgtTokens) {
 		lw := strings.ToLower(w.text)
 		switch {
 		case utf8.RuneCountInString(w.text) < 2, allUpper(w.text), t.srcWords[lw], t.glossaryWords[lw]:
@@ -42,10 +42,11 @@ func (c *Checker) checkSpelling(ctx context.Context, t *text, emit func(string, 
 }
 
 // spellWords returns words for the spelling check: letters joined by inner
-// hyphens or apostrophes ("mudou-se", "d’água") stay one word.
-func spellWords(s string) []word {
-	var out []word
-	for _, tok := range tokens(s) {
+// hyphens or apostrophes ("mudou-se", "d’água") stay one word. toks are
+// the tokens of the text.
+func spellWords(toks []word) []word {
+	out := make([]word, 0, len(toks))
+	for _, tok := range toks {
 		if strings.IndexFunc(tok.text, unicode.IsDigit) >= 0 {
 			continue
 		}

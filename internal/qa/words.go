@@ -17,7 +17,12 @@ func letterWords(s string) []word {
 	var out []word
 	start := -1
 	for i, r := range s {
-		in := unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)
+		var in bool
+		if r < utf8.RuneSelf { // ASCII: no table lookups
+			in = 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+		} else {
+			in = unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)
+		}
 		switch {
 		case in && start < 0:
 			start = i

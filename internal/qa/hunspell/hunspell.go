@@ -152,13 +152,14 @@ func (s *Speller) Misspelt(ctx context.Context, lang string, words []string) ([]
 	}
 	p := s.pool(dict)
 	var ask []string
-	known := map[string]bool{}
+	known := make(map[string]bool, len(words))
+	p.mu.Lock() // once for the whole batch, not once per word
 	for _, w := range words {
 		w = clean(w)
 		if w == "" {
 			continue
 		}
-		if ok, hit := p.cached(w); hit {
+		if ok, hit := p.cache[w]; hit {
 			known[w] = ok
 			continue
 		}
@@ -167,6 +168,7 @@ func (s *Speller) Misspelt(ctx context.Context, lang string, words []string) ([]
 			ask = append(ask, w)
 		}
 	}
+	p.mu.Unlock()
 	if len(ask) > 0 {
 		ok, err := p.check(ctx, ask)
 		if err != nil {
@@ -177,7 +179,7 @@ func (s *Speller) Misspelt(ctx context.Context, lang string, words []string) ([]
 		}
 	}
 	var bad []string
-	seen := map[string]bool{}
+	seen := make(map[string]bool, len(words))
 	for _, w := range words {
 		w = clean(w)
 		if w != "" && !known[w] && !seen[w] {
@@ -255,13 +257,6 @@ type pool struct {
 	mu       sync.Mutex
 	cache    map[string]bool
 	cacheMax int
-}
-
-func (p *pool) cached(w string) (ok, hit bool) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	ok, hit = p.cache[w]
-	return ok, hit
 }
 
 func (p *pool) remember(words []string, ok []bool) {
