@@ -7,8 +7,10 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/pressroom-dev/pressroom/internal/note"
 	"github.com/pressroom-dev/pressroom/internal/testenv"
@@ -139,4 +141,95 @@ func FuzzScannersMatchOracles(f *testing.F) {
 		f.Add(s, "")
 	}
 	f.Fuzz(func(t *testing.T, s, source string) { checkOracle(t, s, source) })
+}
+
+// oldFold is fold before its table: the oracle for foldLatin.
+func oldFold(s string) string {
+	if isASCII(s) {
+		return strings.ToLower(s)
+	}
+	var b strings.Builder
+	for _, r := range norm.NFD.String(strings.ToLower(s)) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// TestFoldMatchesOracle folds every rune below foldBelow in pairs (a
+// mark between them, too) and the seed texts' words.
+func TestFoldMatchesOracle(t *testing.T) {
+	for r := rune(0); r < foldBelow+0x40; r++ {
+		for _, s := range []string{string(r), "A" + string(r) + "é", string(r) + "\u0301", "ñ" + string(r) + string(r) + "Ŧ"} {
+			if got, want := fold(s), oldFold(s); got != want {
+				t.Fatalf("fold(%q) = %q, want %q", s, got, want)
+			}
+		}
+	}
+	for _, s := range oracleTexts(t) {
+		for _, w := range append(strings.Fields(s), s) {
+			if got, want := fold(w), oldFold(w); got != want {
+				t.Fatalf("fold(%q) = %q, want %q", w, got, want)
+			}
+		}
+	}
+}
+
+func FuzzFoldMatchesOracle(f *testing.F) {
+	for _, s := range []string{"Rápida", "ŦĥÉ", "İstanbul", "Ⱥb", "a\u0301", "\xffé", "ǅ", "ﬁ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := fold(s), oldFold(s); got != want {
+			t.Fatalf("fold(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+// oldQuotations is quotations before it jumped to the opening marks.
+func oldQuotations(s string) []qspan {
+	var out []qspan
+	for i := 0; i < len(s); {
+		found := false
+		for _, p := range quotePairs {
+			if !strings.HasPrefix(s[i:], p[0]) {
+				continue
+			}
+			j := strings.Index(s[i+len(p[0]):], p[1])
+			if j < 0 {
+				break
+			}
+			c := i + len(p[0]) + j
+			out = append(out, qspan{i, c, len(p[0]), len(p[1])})
+			i = c + len(p[1])
+			found = true
+			break
+		}
+		if !found {
+			_, n := utf8.DecodeRuneInString(s[i:])
+			i += n
+		}
+	}
+	return out
+}
+
+func checkQuotations(t *testing.T, s string) {
+	t.Helper()
+	if diff := cmp.Diff(oldQuotations(s), quotations(s), cmp.AllowUnexported(qspan{})); diff != "" {
+		t.Fatalf("quotations(%q): %s", s, diff)
+	}
+}
+
+func TestQuotationsMatchOracle(t *testing.T) {
+	for _, s := range oracleTexts(t) {
+		checkQuotations(t, s)
+	}
+}
+
+func FuzzQuotationsMatchOracle(f *testing.F) {
+	for _, s := range []string{"un “bloqueo total y” completo", "«a» \"b\" “c", "\xe2\x80“x”", "”“", "\"\"\""} {
+		f.Add(s)
+	}
+	f.Fuzz(checkQuotations)
 }

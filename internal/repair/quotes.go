@@ -23,6 +23,9 @@ import (
 // the source (“ ” → « »).
 var quotePairs = [][2]string{{"“", "”"}, {"«", "»"}, {"\"", "\""}}
 
+// quoteOpeners are the opening marks of quotePairs.
+const quoteOpeners = "“«\""
+
 // qspan is a quotation in text: byte offsets of its marks.
 type qspan struct {
 	open, close   int // offsets of the opening and closing marks
@@ -33,6 +36,13 @@ type qspan struct {
 func quotations(s string) []qspan {
 	var out []qspan
 	for i := 0; i < len(s); {
+		// Jump to the next opening mark: IndexAny reads the runes as the
+		// loop below does, so it stops where the loop would match.
+		k := strings.IndexAny(s[i:], quoteOpeners)
+		if k < 0 {
+			break
+		}
+		i += k
 		found := false
 		for _, p := range quotePairs {
 			if !strings.HasPrefix(s[i:], p[0]) {
@@ -242,6 +252,44 @@ func fold(s string) string {
 	if isASCII(s) { // nothing to decompose: the common case, and cheap
 		return strings.ToLower(s)
 	}
+	if f, ok := foldLatin(s); ok {
+		return f
+	}
+	return foldSlow(s)
+}
+
+// foldBelow bounds the runes foldLatin folds from its table: below
+// U+0300 every character is a starter (no combining mark, canonical class
+// 0), so a string of them decomposes, lower-cases and loses its marks
+// rune by rune, and folding each rune alone gives the same as folding the
+// whole string.
+const foldBelow = 0x300
+
+// foldTable is foldSlow of each rune below foldBelow, worked out once.
+var foldTable = func() (t [foldBelow]string) {
+	for r := range rune(foldBelow) {
+		t[r] = foldSlow(string(r))
+	}
+	return t
+}()
+
+// foldLatin folds s from foldTable when every rune of it is below
+// foldBelow (Spanish, Portuguese and pseudo-localised text): NFD of the
+// whole string costs several times more.
+func foldLatin(s string) (string, bool) {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if r >= foldBelow { // also utf8.RuneError for invalid bytes
+			return "", false
+		}
+		b.WriteString(foldTable[r])
+	}
+	return b.String(), true
+}
+
+// foldSlow is fold for any text.
+func foldSlow(s string) string {
 	var b strings.Builder
 	for _, r := range norm.NFD.String(strings.ToLower(s)) {
 		if !unicode.Is(unicode.Mn, r) {
