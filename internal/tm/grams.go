@@ -32,15 +32,45 @@ func textKey(parts ...string) int64 {
 	return int64(h.Sum64())
 }
 
-// gramsOf returns the distinct index grams of a source text.
+// gramsOf returns the distinct index grams of a source text: gramOf of
+// the keys the index knows for a sentence, its words, numbers and
+// placeholders (punctuation tells sentences apart too little), and each
+// pair of them in a row. Pairs make the index sharp where every word is
+// common: "wages ministry" is rare though "wages" and "ministry" are not.
+// The keys are hashed in place (no key strings, map or hasher allocated);
+// sorting and compacting drop the grams of repeated keys.
 func gramsOf(from, to string, toks []token) []int64 {
-	ks := keys(toks)
-	out := make([]int64, 0, len(ks))
-	for _, k := range ks {
-		out = append(out, gramOf(from, to, k))
+	pair := fnvString(fnvString(fnvString(fnvOffset, from), "\x00"), to)
+	pair = fnvString(pair, "\x00")
+	out := make([]int64, 0, 2*len(toks))
+	prev := ""
+	for _, t := range toks {
+		if t.Kind == punct {
+			continue
+		}
+		out = append(out, int64(fnvString(pair, t.Key)))
+		if prev != "" {
+			out = append(out, int64(fnvString(fnvString(fnvString(pair, prev), " "), t.Key)))
+		}
+		prev = t.Key
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// FNV-1a, 64 bits, as hash/fnv computes it.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// fnvString continues an FNV-1a hash h with the bytes of s.
+func fnvString(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
 }
 
 // A posting list is a run of entry ids, each stored as the zigzag varint of

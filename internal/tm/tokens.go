@@ -164,31 +164,3 @@ func wordLen(s string) (int, kind) {
 	}
 	return n, word
 }
-
-// keys returns the distinct keys the index knows for a sentence: its words,
-// numbers and placeholders (punctuation tells sentences apart too little),
-// and each pair of them in a row. Pairs make the index sharp where every
-// word is common: "wages ministry" is rare though "wages" and "ministry"
-// are not.
-func keys(toks []token) []string {
-	seen := make(map[string]bool, 2*len(toks))
-	var out []string
-	add := func(k string) {
-		if !seen[k] {
-			seen[k] = true
-			out = append(out, k)
-		}
-	}
-	prev := ""
-	for _, t := range toks {
-		if t.Kind == punct {
-			continue
-		}
-		add(t.Key)
-		if prev != "" {
-			add(prev + " " + t.Key)
-		}
-		prev = t.Key
-	}
-	return out
-}
