@@ -60,6 +60,9 @@ func isEnglishVowel(c byte) bool { return strings.IndexByte("aeiou", c) >= 0 }
 // ("union", "'s"). The plural possessive "unions'" has its apostrophe
 // outside the word (see words) and needs no splitting.
 func englishPossessive(w string) (string, string) {
+	if w == "" || w[len(w)-1]|0x20 != 's' {
+		return w, "" // every ending below ends in s or S: the usual case, cheap
+	}
 	for _, suf := range []string{"'s", "’s", "'S", "’S"} {
 		if stem, ok := strings.CutSuffix(w, suf); ok && stem != "" {
 			return stem, suf

@@ -313,6 +313,9 @@ func foreign(s string) bool {
 // word that is not part of the full name (fulls).
 func aloneIn(toks []token, word string, fulls []token) bool {
 	for i, t := range toks {
+		if !strings.HasPrefix(t.text, word) {
+			continue // neither word nor its possessive
+		}
 		if w, _ := englishPossessive(t.text); w != word {
 			continue
 		}
