@@ -125,6 +125,10 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 	if err != nil {
 		return a, err
 	}
+	proxies, err := web.ParseTrustedProxies(cfg.TrustedProxies)
+	if err != nil {
+		return a, err
+	}
 
 	// The HTTP listener is bound before the pipeline is built, so that the
 	// base URL can name the real port.
@@ -203,7 +207,7 @@ func Start(ctx context.Context, cfg Config) (a *App, err error) {
 		if !cfg.HealthOnly {
 			if a.web, err = web.New(web.Config{Pipeline: a.Pipeline, Bundle: a.bundle, Live: a.live,
 				BaseURL: pcfg.BaseURL, Log: a.log, QueueConn: a.conn.Opt, Glossary: a.glossary, Sources: a.Sources, WebhookGuard: guard,
-				LoginLimiter: loginlimit.New(a.redis, loginlimit.Limits{})}); err != nil {
+				LoginLimiter: loginlimit.New(a.redis, loginlimit.Limits{}), TrustedProxies: proxies}); err != nil {
 				return a, err
 			}
 		}

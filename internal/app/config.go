@@ -41,6 +41,9 @@ type Config struct {
 	// ConfigFile is a TOML routing-policy file (--config; see
 	// docs/pressroom.example.toml); empty means none.
 	ConfigFile string
+	// TrustedProxies are the reverse proxies (CIDRs or addresses) in front
+	// of the web UI whose X-Forwarded-For names the client (--trusted-proxies).
+	TrustedProxies []string
 	// WebhookAllowNetworks lists CIDRs webhooks may reach in spite of being
 	// private or loopback.
 	WebhookAllowNetworks []string

@@ -26,7 +26,7 @@ type serviceFlags struct {
 	storeFlags
 	redisURL, backends, config, logLevel, baseURL string
 	metricsAddr, metricsToken                     string
-	allow, targets                                []string
+	allow, targets, trustedProxies                []string
 	workers                                       int
 	checkInterval                                 time.Duration
 	shutdownTimeout, reconcileEvery, hookTimeout  time.Duration
@@ -60,6 +60,9 @@ func (s *serviceFlags) add(cmd *cobra.Command, worker bool, workersHelp string) 
 		f.StringSliceVar(&s.targets, "targets", []string{"es", "pt-BR"}, "default target languages of new articles")
 	}
 	f.StringVar(&s.baseURL, "base-url", "", baseHelp)
+	if !worker {
+		f.StringSliceVar(&s.trustedProxies, "trusted-proxies", nil, "reverse proxies (CIDRs or addresses) whose X-Forwarded-For names the client, for the per-address login limit; default: none, the connection's address counts")
+	}
 	f.IntVar(&s.tmThreshold, "tm-threshold", 70, "lowest fuzzy translation-memory score offered to translators (1–100)")
 	f.BoolVar(&s.tmAutoApprove, "tm-auto-approve", false, "approve segments drafted from in-context (101%) memory matches")
 	f.StringVar(&s.metricsAddr, "metrics-addr", "", "serve /metrics without a token on this separate address, e.g. 127.0.0.1:9090 (keep it on loopback or a private network); default: none")
@@ -138,7 +141,7 @@ func run(ctx context.Context, env Env, s serviceFlags, addr string, serve bool) 
 		WebhookAllowNetworks: s.allow, WebhookTimeout: s.hookTimeout, Workers: s.workers, Scheduler: true, BaseURL: s.baseURL,
 		ShutdownTimeout: s.shutdownTimeout, ReconcileEvery: s.reconcileEvery,
 		Targets: s.targets, CheckInterval: s.checkInterval, TMThreshold: s.tmThreshold, TMAutoApprove: s.tmAutoApprove, Log: log,
-		MetricsAddr: s.metricsAddr, MetricsToken: s.metricsToken,
+		MetricsAddr: s.metricsAddr, MetricsToken: s.metricsToken, TrustedProxies: s.trustedProxies,
 	})
 	if err != nil {
 		return err

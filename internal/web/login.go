@@ -71,13 +71,14 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, c *reqCtx) error 
 	}
 	username, password := r.PostFormValue("username"), r.PostFormValue("password")
 	next := localRedirect(r.PostFormValue("next"), "/")
-	att := loginlimit.Attempt{Account: auth.LoginName(username), Address: r.RemoteAddr}
+	client := clientAddr(r, s.cfg.TrustedProxies)
+	att := loginlimit.Attempt{Account: auth.LoginName(username), Address: client}
 	if ck, err := r.Cookie(deviceCookie); err == nil {
 		att.Device = ck.Value
 	}
 	if wait := s.loginWait(r.Context(), att); wait > 0 {
 		secs := int(math.Ceil(wait.Seconds()))
-		s.log.Info("login throttled", "username", username, "remote", r.RemoteAddr, "retry_after", secs)
+		s.log.Info("login throttled", "username", username, "remote", client, "retry_after", secs)
 		w.Header().Set("Retry-After", strconv.Itoa(secs))
 		return s.renderLogin(w, r, c, http.StatusTooManyRequests, loginPage{Next: next, Username: username, RetrySeconds: secs, RetryMinutes: (secs + 59) / 60})
 	}
@@ -90,7 +91,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, c *reqCtx) error 
 		hash = u.PasswordHash
 	}
 	if !auth.CheckPassword(hash, password) || err != nil || !u.Active {
-		s.log.Info("login failed", "username", username, "remote", r.RemoteAddr)
+		s.log.Info("login failed", "username", username, "remote", client)
 		if l := s.cfg.LoginLimiter; l != nil {
 			if err := l.Failed(r.Context(), att); err != nil {
 				s.log.Warn("login limit: record a failure", "err", err)

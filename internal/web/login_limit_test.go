@@ -137,3 +137,47 @@ func sessionCSRF(t *testing.T, u *user) string {
 	}
 	return m[1]
 }
+
+// TestLoginBehindProxy: behind a trusted reverse proxy
+// (--trusted-proxies) the per-address limit counts the client named by
+// X-Forwarded-For, so one guesser does not lock out everyone behind the
+// proxy; from any other peer the header is ignored, so a guesser cannot
+// escape the limit by inventing addresses.
+func TestLoginBehindProxy(t *testing.T) {
+	e := newEnvWith(t, app.Config{DataDir: t.TempDir(), TrustedProxies: []string{"127.0.0.5"}})
+	e.addUser("bea", auth.Translator, "es")
+
+	// untilThrottled counts the failures let through before the first 429.
+	untilThrottled := func(u *user, header func(i int) http.Header) int {
+		n := 0
+		for ; n < 100; n++ {
+			resp, _ := u.tryLogin("nobody"+strconv.Itoa(n), "x", header(n))
+			if resp.StatusCode == http.StatusTooManyRequests {
+				return n
+			}
+			if resp.StatusCode != http.StatusUnauthorized {
+				t.Fatalf("failure %d: %s, want 401", n+1, resp.Status)
+			}
+		}
+		return n
+	}
+	proxy := e.anonymousFrom("127.0.0.5")
+	guesser := http.Header{"X-Forwarded-For": {"198.51.100.1"}}
+	if n := untilThrottled(proxy, func(int) http.Header { return guesser }); n < 20 || n == 100 {
+		t.Fatalf("one client behind the proxy had %d failures before a 429, want at least 20 and then a 429", n)
+	}
+	// Another client behind the same proxy is not throttled.
+	other := e.anonymousFrom("127.0.0.5")
+	if resp, _ := other.tryLogin("bea", password("bea"), http.Header{"X-Forwarded-For": {"198.51.100.2"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("Bea behind the proxy while another client is throttled: %s, want 303", resp.Status)
+	}
+	// A peer that is not a trusted proxy cannot spread its failures over
+	// invented addresses.
+	spoofer := e.anonymousFrom("127.0.0.6")
+	n := untilThrottled(spoofer, func(i int) http.Header {
+		return http.Header{"X-Forwarded-For": {"203.0.113." + strconv.Itoa(i+1)}}
+	})
+	if n < 20 || n == 100 {
+		t.Errorf("a spoofing peer had %d failures before a 429, want at least 20 and then a 429", n)
+	}
+}

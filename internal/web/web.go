@@ -16,6 +16,7 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -61,6 +62,10 @@ type Config struct {
 	// LoginLimiter, when set, throttles failed logins per account and per
 	// address (package loginlimit); without it logins are not throttled.
 	LoginLimiter LoginLimiter
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client (ParseTrustedProxies); without them the connection's
+	// address is the client's.
+	TrustedProxies []netip.Prefix
 }
 
 // LoginLimiter throttles password guessing (package loginlimit).
