@@ -146,11 +146,16 @@ func (q *Queries) PutBlocks(ctx context.Context, articleID string, revision int,
 	if _, err := q.exec(ctx, `DELETE FROM blocks WHERE article_id = ? AND revision = ?`, articleID, revision); err != nil {
 		return err
 	}
-	for _, b := range blocks {
-		_, err := q.exec(ctx, `INSERT INTO blocks (article_id, revision, idx, kind, level, ordered, tags) VALUES (?,?,?,?,?,?,?)`,
-			articleID, revision, b.Index, b.Kind, b.Level, b.Ordered, mustJSON(b.Tags))
+	// One multi-row INSERT per rowsPerInsert blocks, not a round trip each.
+	for start := 0; start < len(blocks); start += rowsPerInsert {
+		chunk := blocks[start:min(start+rowsPerInsert, len(blocks))]
+		args := make([]any, 0, 7*len(chunk))
+		for _, b := range chunk {
+			args = append(args, articleID, revision, b.Index, b.Kind, b.Level, b.Ordered, mustJSON(b.Tags))
+		}
+		_, err := q.exec(ctx, `INSERT INTO blocks (article_id, revision, idx, kind, level, ordered, tags) VALUES `+valueRows(len(chunk), 7), args...)
 		if err != nil {
-			return fmt.Errorf("insert block: %w", err)
+			return fmt.Errorf("insert %d blocks: %w", len(chunk), err)
 		}
 	}
 	return nil

@@ -234,19 +234,25 @@ func scanCandidate(row interface{ Scan(...any) error }) (GlossaryCandidate, erro
 // article (in any status) is left as it is, so proposing twice is harmless.
 func (q *Queries) InsertCandidates(ctx context.Context, cs []GlossaryCandidate) error {
 	t := now()
-	for i := range cs {
-		c := &cs[i]
-		if c.ID == "" {
-			c.ID = NewID("gcd")
+	// One multi-row INSERT per rowsPerInsert names, not a round trip each;
+	// DO NOTHING also skips a name repeated within one statement.
+	for start := 0; start < len(cs); start += rowsPerInsert {
+		chunk := cs[start:min(start+rowsPerInsert, len(cs))]
+		args := make([]any, 0, 12*len(chunk))
+		for i := range chunk {
+			c := &chunk[i]
+			if c.ID == "" {
+				c.ID = NewID("gcd")
+			}
+			if c.Status == "" {
+				c.Status = CandidateProposed
+			}
+			c.CreatedAt = t
+			args = append(args, c.ID, c.ArticleID, c.SourceLang, c.Term, c.TermKey, c.Kind, c.Context, c.Occurrences, c.Status, "", nil, t)
 		}
-		if c.Status == "" {
-			c.Status = CandidateProposed
-		}
-		c.CreatedAt = t
-		if _, err := q.exec(ctx, `INSERT INTO glossary_candidates (`+candidateCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
-			ON CONFLICT (article_id, term_key) DO NOTHING`,
-			c.ID, c.ArticleID, c.SourceLang, c.Term, c.TermKey, c.Kind, c.Context, c.Occurrences, c.Status, "", nil, t); err != nil {
-			return fmt.Errorf("insert candidate %q: %w", c.Term, err)
+		if _, err := q.exec(ctx, `INSERT INTO glossary_candidates (`+candidateCols+`) VALUES `+valueRows(len(chunk), 12)+`
+			ON CONFLICT (article_id, term_key) DO NOTHING`, args...); err != nil {
+			return fmt.Errorf("insert %d candidates: %w", len(chunk), err)
 		}
 	}
 	return nil
