@@ -2,6 +2,7 @@ package qa
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -207,11 +208,22 @@ func notWordsOf(ctx context.Context, sp Speller, lang string, cands []string, he
 }
 
 func dedupe(ws []string) []string {
-	seen := map[string]bool{}
-	var out []string
+	if len(ws) > 32 {
+		seen := map[string]bool{}
+		var out []string
+		for _, w := range ws {
+			if !seen[w] {
+				seen[w] = true
+				out = append(out, w)
+			}
+		}
+		return out
+	}
+	// A segment's few words: a linear look-up in out is cheaper than
+	// building a map, with the same result.
+	out := make([]string, 0, len(ws))
 	for _, w := range ws {
-		if !seen[w] {
-			seen[w] = true
+		if !slices.Contains(out, w) {
 			out = append(out, w)
 		}
 	}
