@@ -8,7 +8,23 @@ import (
 	"time"
 
 	"github.com/hibiken/asynq"
+
+	"github.com/pressroom-dev/pressroom/internal/logctx"
 )
+
+// headerRequestID is the task header that carries the id of the request
+// whose work enqueued the task (and, through the tasks it enqueues in
+// turn, the whole article's path), so an operator can follow one request
+// from its access-log line into every task it caused.
+const headerRequestID = "request_id"
+
+// newTask builds a task with the request id of ctx, if any, as a header.
+func newTask(ctx context.Context, typ string, payload []byte) *asynq.Task {
+	if id := logctx.RequestID(ctx); id != "" {
+		return asynq.NewTaskWithHeaders(typ, payload, map[string]string{headerRequestID: id})
+	}
+	return asynq.NewTask(typ, payload)
+}
 
 // Client enqueues tasks. Every task carries an id derived from what it works
 // on, so the queue refuses a second copy while the first is still there;
@@ -32,7 +48,7 @@ func (c *Client) enqueue(ctx context.Context, typ string, payload any, id string
 		return err
 	}
 	opts = append(opts, asynq.TaskID(id))
-	_, err = c.c.EnqueueContext(ctx, asynq.NewTask(typ, b), opts...)
+	_, err = c.c.EnqueueContext(ctx, newTask(ctx, typ, b), opts...)
 	if errors.Is(err, asynq.ErrTaskIDConflict) || errors.Is(err, asynq.ErrDuplicateTask) {
 		return nil
 	}
@@ -87,7 +103,7 @@ func (c *Client) RunDelivery(ctx context.Context, deliveryID string) error {
 		return err
 	}
 	id := "deliver:" + deliveryID
-	_, err = c.c.EnqueueContext(ctx, asynq.NewTask(TypeDeliver, b), asynq.TaskID(id), asynq.Queue(QueueWebhooks), asynq.MaxRetry(DeliveryMaxRetry))
+	_, err = c.c.EnqueueContext(ctx, newTask(ctx, TypeDeliver, b), asynq.TaskID(id), asynq.Queue(QueueWebhooks), asynq.MaxRetry(DeliveryMaxRetry))
 	if errors.Is(err, asynq.ErrTaskIDConflict) {
 		// Waiting for a retry: run it now. (RunTask fails when the task is
 		// pending or active already: it runs anyway.)

@@ -125,11 +125,17 @@ func (h *Handlers) wrap(fn func(ctx context.Context, t *asynq.Task, final bool) 
 }
 
 // WithTaskIDs is Asynq middleware that puts the task's id and type into its
-// context for logctx (task_id, task_type on every record logged with it).
+// context for logctx (task_id, task_type on every record logged with it),
+// and the id of the request that caused it, when the task carries one
+// (request_id; see newTask), so tasks it enqueues carry it on.
 func WithTaskIDs(next asynq.Handler) asynq.Handler {
 	return asynq.HandlerFunc(func(ctx context.Context, t *asynq.Task) error {
 		id, _ := asynq.GetTaskID(ctx)
-		return next.ProcessTask(logctx.WithTask(ctx, id, t.Type()), t)
+		ctx = logctx.WithTask(ctx, id, t.Type())
+		if rid := t.Headers()[headerRequestID]; rid != "" {
+			ctx = logctx.WithRequestID(ctx, rid)
+		}
+		return next.ProcessTask(ctx, t)
 	})
 }
 

@@ -154,7 +154,7 @@ func (o *Orphans) copy(ctx context.Context, t *asynq.TaskInfo) (bool, error) {
 	if t.Timeout > 0 {
 		opts = append(opts, asynq.Timeout(t.Timeout))
 	}
-	_, err := o.client.EnqueueContext(ctx, asynq.NewTask(t.Type, t.Payload), opts...)
+	_, err := o.client.EnqueueContext(ctx, asynq.NewTaskWithHeaders(t.Type, t.Payload, t.Headers), opts...)
 	switch {
 	case errors.Is(err, asynq.ErrTaskIDConflict), errors.Is(err, asynq.ErrDuplicateTask):
 		return false, nil

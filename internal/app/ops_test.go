@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -228,7 +229,26 @@ func TestLogsCarryIDs(t *testing.T) {
 		t.Errorf("generated ids %q and %q: want two different ones", h1.Get("X-Request-Id"), h2.Get("X-Request-Id"))
 	}
 
-	art := ingestOne(t, c, "Ships wait offshore. Talks resume.", "es")
+	// An ingest's request id follows its work into the tasks it causes:
+	// the segmentation task and the translation tasks that one enqueues.
+	body := `{"body":"Ships wait offshore. Talks resume.","format":"markdown","title":"Port strike","targets":["es"]}`
+	req, err := http.NewRequest("POST", a.URL()+"/api/v1/articles", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+c.token)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Request-Id", "ingest-42")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var art article
+	if err := json.NewDecoder(resp.Body).Decode(&art); err != nil || resp.StatusCode != 202 {
+		t.Fatalf("ingest: %d %v", resp.StatusCode, err)
+	}
+	resp.Body.Close()
+	c.waitEditions2(art.ID, 1, "in_review")
 	segTask := "segment:" + art.ID + ":1"
 
 	var reqLines int
@@ -250,10 +270,21 @@ func TestLogsCarryIDs(t *testing.T) {
 				if r["task_type"] != workers.TypeSegment {
 					t.Errorf("task record with task_type %v: %v", r["task_type"], r)
 				}
+				if r["request_id"] != "ingest-42" {
+					t.Errorf("the ingest's segmentation task logs request_id %v, want ingest-42: %v", r["request_id"], r)
+				}
 				return true, ""
 			}
 		}
 		return false, "no log record carries task_id=" + segTask
+	})
+	testenv.Eventually(t, deadline, func() (bool, string) {
+		for _, r := range logs.records(t) {
+			if r["task_type"] == workers.TypeTranslate && r["msg"] == "task done" {
+				return r["request_id"] == "ingest-42", fmt.Sprintf("the translation task logs request_id %v, want the ingest's ingest-42", r["request_id"])
+			}
+		}
+		return false, "no record of the edition's translation task done"
 	})
 	if reqLines == 0 {
 		t.Error("no log record carries request_id=probe-4711")
