@@ -52,8 +52,7 @@ func (q *Queries) InsertSegments(ctx context.Context, segs []Segment) error {
 			args = append(args, s.ID, s.EditionID, s.Revision, s.Index, s.Block, s.Source, s.Lead, s.Trail, s.Target, s.Status, s.Origin, s.Engine,
 				mustJSON(nonNil(s.Notes)), mustJSON(nonNil(s.QA)), mustJSON(nonNil(s.Matches)), s.Version, s.UpdatedBy, t, qe, qw)
 		}
-		row := "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-		if _, err := q.exec(ctx, `INSERT INTO segments (`+segmentCols+`, qa_errors, qa_warnings) VALUES `+row+strings.Repeat(","+row, len(chunk)-1), args...); err != nil {
+		if _, err := q.exec(ctx, `INSERT INTO segments (`+segmentCols+`, qa_errors, qa_warnings) VALUES `+valueRows(len(chunk), 20), args...); err != nil {
 			return fmt.Errorf("insert segments %d–%d: %w", chunk[0].Index, chunk[len(chunk)-1].Index, err)
 		}
 	}

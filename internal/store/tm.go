@@ -151,10 +151,9 @@ func (q *Queries) InsertTMEntries(ctx context.Context, es []*TMEntry) error {
 				e.ArticleID, e.SegmentID, e.Origin, e.CreatedBy, e.UpdatedBy, e.CreatedAt, e.UpdatedAt)
 			byKey[[4]any{e.SourceLang, e.TargetLang, e.SourceKey, e.ContextKey}] = e
 		}
-		row := "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 		rows, err := q.query(ctx, `INSERT INTO tm_entries (source_lang, target_lang, source_key, context_key, source, target,
 			prev_source, next_source, article_id, segment_id, origin, created_by, updated_by, created_at, updated_at)
-			VALUES `+row+strings.Repeat(","+row, len(chunk)-1)+`
+			VALUES `+valueRows(len(chunk), 15)+`
 			ON CONFLICT (source_lang, target_lang, source_key, context_key) DO UPDATE SET target = excluded.target,
 			origin = excluded.origin, updated_by = excluded.updated_by, updated_at = excluded.updated_at
 			RETURNING id, source_lang, target_lang, source_key, context_key`, args...)
@@ -308,7 +307,7 @@ func (q *Queries) SaveTMGrams(ctx context.Context, gs []TMGram) error {
 		for _, g := range chunk {
 			args = append(args, g.Gram, g.DF, nonNilBytes(g.Tail))
 		}
-		if _, err := q.exec(ctx, `INSERT INTO tm_grams (gram, df, tail) VALUES (?,?,?)`+strings.Repeat(",(?,?,?)", len(chunk)-1)+`
+		if _, err := q.exec(ctx, `INSERT INTO tm_grams (gram, df, tail) VALUES `+valueRows(len(chunk), 3)+`
 			ON CONFLICT (gram) DO UPDATE SET df = excluded.df, tail = excluded.tail`, args...); err != nil {
 			return fmt.Errorf("save memory index: %w", err)
 		}
@@ -332,7 +331,7 @@ func (q *Queries) InsertTMChunks(ctx context.Context, cs []TMChunk) error {
 		for _, c := range chunk {
 			args = append(args, c.Gram, c.Lo, c.IDs)
 		}
-		if _, err := q.exec(ctx, `INSERT INTO tm_postings (gram, lo, ids) VALUES (?,?,?)`+strings.Repeat(",(?,?,?)", len(chunk)-1)+`
+		if _, err := q.exec(ctx, `INSERT INTO tm_postings (gram, lo, ids) VALUES `+valueRows(len(chunk), 3)+`
 			ON CONFLICT (gram, lo) DO UPDATE SET ids = excluded.ids`, args...); err != nil {
 			return fmt.Errorf("save memory postings: %w", err)
 		}
