@@ -98,11 +98,21 @@ func (p *Pipeline) Deliver(ctx context.Context, deliveryID string, _ bool) error
 	a := store.Attempt{Code: res.Code, DurationMS: time.Since(start).Milliseconds()}
 	if sendErr == nil {
 		err := p.store.InTx(ctx, func(q *store.Queries) error {
+			if err := q.HoldPendingDelivery(ctx, d.ID); err != nil {
+				return err
+			}
 			if err := q.RecordAttempt(ctx, d.ID, a, store.DeliveryDelivered); err != nil {
 				return err
 			}
 			return q.WebhookSucceeded(ctx, h.ID, p.now())
 		})
+		if errors.Is(err, store.ErrConflict) {
+			// Another runner settled it while this one was sending: the
+			// receiver heard the event twice (at least once), the
+			// delivery keeps the one recorded success.
+			p.log.InfoContext(ctx, "webhook delivered again by a second runner; not recorded twice", "delivery", d.ID, "event", ev.ID)
+			return nil
+		}
 		if err != nil {
 			return err
 		}
@@ -122,6 +132,9 @@ func (p *Pipeline) Deliver(ctx context.Context, deliveryID string, _ bool) error
 	}
 	disabled := ""
 	err = p.inTx(ctx, func(q *store.Queries, af *after) error {
+		if err := q.HoldPendingDelivery(ctx, d.ID); err != nil {
+			return err // settled by another runner meanwhile: its outcome stands
+		}
 		since, err := q.WebhookFailed(ctx, h.ID, now)
 		if err != nil {
 			return err
@@ -143,6 +156,10 @@ func (p *Pipeline) Deliver(ctx context.Context, deliveryID string, _ bool) error
 		}
 		return p.disableWebhook(ctx, q, af, h, disabled, now)
 	})
+	if errors.Is(err, store.ErrConflict) {
+		p.log.InfoContext(ctx, "webhook attempt failed after another runner settled the delivery; not recorded", "delivery", d.ID, "event", ev.ID)
+		return nil
+	}
 	if err != nil {
 		return err
 	}

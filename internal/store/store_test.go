@@ -237,6 +237,14 @@ func testOutbox(t *testing.T, s *store.Store) {
 	if err != nil || len(atts) != 2 || atts[1].Attempt != 2 || atts[0].Error != "boom" {
 		t.Errorf("attempts %+v %v", atts, err)
 	}
+	// A settled delivery cannot be held for a second outcome; a pending
+	// one can.
+	if err := s.HoldPendingDelivery(ctx, d.ID); !errors.Is(err, store.ErrConflict) {
+		t.Errorf("holding a delivered delivery: %v, want ErrConflict", err)
+	}
+	if err := s.HoldPendingDelivery(ctx, ids[1]); err != nil {
+		t.Errorf("holding a pending delivery: %v", err)
+	}
 	pend, err := s.PendingDeliveries(ctx, 10)
 	if err != nil || len(pend) != 1 {
 		t.Errorf("pending deliveries %+v %v", pend, err)

@@ -309,6 +309,15 @@ func (q *Queries) RecordAttemptNext(ctx context.Context, deliveryID string, a At
 		a.Attempt, a.Code, a.Error, status, nextAt, t, deliveryID)
 }
 
+// HoldPendingDelivery locks a delivery that is still pending for the rest of
+// the transaction; ErrConflict when it is not pending any more. Two runners
+// of one delivery (a task a dead worker left and its copy, say) may both
+// reach the receiver; holding the row first means only one records the
+// success, the other sees the delivery settled.
+func (q *Queries) HoldPendingDelivery(ctx context.Context, id string) error {
+	return q.execOne(ctx, `UPDATE deliveries SET updated_at = ? WHERE id = ? AND status = ?`, now(), id, DeliveryPending)
+}
+
 // SetDeliveryStatus changes a delivery's status (e.g. back to pending for a
 // redelivery, which goes now: its next attempt time is cleared).
 func (q *Queries) SetDeliveryStatus(ctx context.Context, id, status string) error {
