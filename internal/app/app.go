@@ -352,7 +352,7 @@ func localBatchSize(chain []string) int {
 		return 0
 	}
 	for _, name := range chain {
-		if name != "pseudo" && name != "copy" {
+		if name != translate.PseudoName && name != "copy" {
 			return 0
 		}
 	}

@@ -31,12 +31,12 @@ type QAChecker interface {
 // MaxReasonRunes bounds an override reason.
 const MaxReasonRunes = 1000
 
-// findings checks target against source and returns what to store.
-func (p *Pipeline) findings(ctx context.Context, from, to, source, target string, tags []inline.Tag) []store.QAIssue {
+// findings checks seg's target against its source and returns what to store.
+func (p *Pipeline) findings(ctx context.Context, seg qa.Segment) []store.QAIssue {
 	if p.qa == nil {
 		return nil
 	}
-	fs := p.qa.Check(ctx, qa.Segment{From: from, To: to, Source: source, Target: target, Tags: tags})
+	fs := p.qa.Check(ctx, seg)
 	out := make([]store.QAIssue, len(fs))
 	for i, f := range fs {
 		out[i] = store.QAIssue{Code: f.Code, Severity: string(f.Severity), Args: f.Args, Message: f.Message}
@@ -118,7 +118,8 @@ func (p *Pipeline) check(ctx context.Context, q *store.Queries, e store.Edition,
 		}
 		tags = tagsOf(blocks, cur)
 	}
-	return errorsFirst(append(p.findings(ctx, a.SourceLang, e.Lang, cur.Source, target, tags), more...)), nil
+	seg := qa.Segment{From: a.SourceLang, To: e.Lang, Source: cur.Source, Target: target, Tags: tags}
+	return errorsFirst(append(p.findings(ctx, seg), more...)), nil
 }
 
 // errorsFirst orders findings errors first, keeping the order otherwise.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/pressroom-dev/pressroom/internal/derrors"
 	"github.com/pressroom-dev/pressroom/internal/inline"
+	"github.com/pressroom-dev/pressroom/internal/qa"
 	"github.com/pressroom-dev/pressroom/internal/store"
 	"github.com/pressroom-dev/pressroom/internal/tm"
 	"github.com/pressroom-dev/pressroom/internal/translate"
@@ -217,7 +218,8 @@ func (p *Pipeline) translateBatch(ctx context.Context, w *work, batch []store.Se
 	}
 	for i := range ready {
 		s := &ready[i]
-		s.QA = errorsFirst(append(p.findings(ctx, from, to, s.Source, s.Target, tagsOf(w.blocks, *s)), more[i]...))
+		seg := qa.Segment{From: from, To: to, Source: s.Source, Target: s.Target, Tags: tagsOf(w.blocks, *s), Pseudo: s.Origin == translate.PseudoName}
+		s.QA = errorsFirst(append(p.findings(ctx, seg), more[i]...))
 	}
 	err = p.store.InTx(ctx, func(q *store.Queries) error {
 		changed, err := q.SetDrafts(ctx, ready) // segments no longer pending are left alone

@@ -15,11 +15,14 @@ import (
 // pipeline without an engine.
 type Pseudo struct{}
 
+// PseudoName is the pseudo backend's name, and the Backend of its drafts.
+const PseudoName = "pseudo"
+
 // NewPseudo returns the pseudo backend.
 func NewPseudo() Pseudo { return Pseudo{} }
 
 // Name implements Backend.
-func (Pseudo) Name() string { return "pseudo" }
+func (Pseudo) Name() string { return PseudoName }
 
 // Translate implements Backend.
 func (Pseudo) Translate(ctx context.Context, req Request) ([]Draft, error) {
@@ -29,7 +32,7 @@ func (Pseudo) Translate(ctx context.Context, req Request) ([]Draft, error) {
 	prefix := "[" + req.To + "] "
 	out := make([]Draft, len(req.Segments))
 	for i, s := range req.Segments {
-		out[i] = Draft{ID: s.ID, Text: prefix + Pseudolocalize(s.Text), Backend: "pseudo", Engine: "pseudo"}
+		out[i] = Draft{ID: s.ID, Text: prefix + Pseudolocalize(s.Text), Backend: PseudoName, Engine: PseudoName}
 	}
 	return out, nil
 }
