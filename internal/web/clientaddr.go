@@ -6,32 +6,18 @@ import (
 	"net/http"
 	"net/netip"
 	"strings"
+
+	"github.com/pressroom-dev/pressroom/internal/netlist"
 )
 
 // ParseTrustedProxies parses the CIDRs (or single addresses) of the reverse
 // proxies in front of the UI, as given to --trusted-proxies.
 func ParseTrustedProxies(list []string) ([]netip.Prefix, error) {
-	var out []netip.Prefix
-	for _, s := range list {
-		s = strings.TrimSpace(s)
-		if s == "" {
-			continue
-		}
-		if !strings.Contains(s, "/") {
-			a, err := netip.ParseAddr(s)
-			if err != nil {
-				return nil, fmt.Errorf("trusted proxy %q: not an address or CIDR", s)
-			}
-			out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
-			continue
-		}
-		p, err := netip.ParsePrefix(s)
-		if err != nil {
-			return nil, fmt.Errorf("trusted proxy %q: %w", s, err)
-		}
-		out = append(out, p.Masked())
+	ps, err := netlist.Parse(list)
+	if err != nil {
+		return nil, fmt.Errorf("trusted proxy: %w", err)
 	}
-	return out, nil
+	return ps, nil
 }
 
 // clientAddr is the address a request came from, for per-address limits

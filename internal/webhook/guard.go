@@ -12,6 +12,8 @@ import (
 	"net/url"
 	"strings"
 	"syscall"
+
+	"github.com/pressroom-dev/pressroom/internal/netlist"
 )
 
 // ErrForbiddenTarget is wrapped when a URL points at a refused network.
@@ -90,23 +92,11 @@ type Guard struct {
 // NewGuard allows the given CIDRs (e.g. "127.0.0.0/8") in spite of the
 // default block list.
 func NewGuard(allow []string) (*Guard, error) {
-	g := &Guard{}
-	for _, s := range allow {
-		s = strings.TrimSpace(s)
-		if s == "" {
-			continue
-		}
-		p, err := netip.ParsePrefix(s)
-		if err != nil {
-			a, aerr := netip.ParseAddr(s)
-			if aerr != nil {
-				return nil, fmt.Errorf("--webhook-allow-networks: %q is not a CIDR: %w", s, err)
-			}
-			p = netip.PrefixFrom(a, a.BitLen())
-		}
-		g.allow = append(g.allow, p.Masked())
+	ps, err := netlist.Parse(allow)
+	if err != nil {
+		return nil, fmt.Errorf("--webhook-allow-networks: %w", err)
 	}
-	return g, nil
+	return &Guard{allow: ps}, nil
 }
 
 // Allowed reports whether ip may be called. An address in an allowed
