@@ -55,16 +55,18 @@ func TestGuardSpecialPurpose(t *testing.T) {
 // what they name (IPv4-mapped forms of an allowed IPv4 included), and
 // nothing embedded elsewhere.
 func TestGuardAllowNetworks(t *testing.T) {
-	g, err := NewGuard([]string{"127.0.0.0/8", "fd00::/8"})
+	// An entry may itself be written in IPv4-mapped form.
+	g, err := NewGuard([]string{"127.0.0.0/8", "fd00::/8", "::ffff:192.168.7.7", "::ffff:10.9.0.0/112"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for s, want := range map[string]bool{
 		"127.0.0.1": true, "::ffff:127.0.0.1": true, "fd00::5": true,
+		"192.168.7.7": true, "::ffff:192.168.7.7": true, "10.9.3.4": true, "192.168.7.8": false,
 		"::127.0.0.1": false, "2002:7f00:1::": false, "64:ff9b::7f00:1": false, "10.0.0.1": false, "fc00::1": false,
 	} {
 		if got := g.Allowed(netip.MustParseAddr(s)); got != want {
-			t.Errorf("Allowed(%s) with 127/8 and fd00::/8 allowed = %v, want %v", s, got, want)
+			t.Errorf("Allowed(%s) = %v, want %v", s, got, want)
 		}
 	}
 }
