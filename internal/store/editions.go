@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -89,7 +88,7 @@ func (q *Queries) ListEditions(ctx context.Context, f EditionFilter) ([]Edition,
 		args = append(args, f.Status)
 	}
 	if len(f.Langs) > 0 {
-		query += ` AND lang IN (?` + strings.Repeat(",?", len(f.Langs)-1) + `)`
+		query += ` AND lang IN ` + inList(len(f.Langs))
 		for _, l := range f.Langs {
 			args = append(args, l)
 		}
@@ -109,7 +108,7 @@ func (q *Queries) SetEditionStatus(ctx context.Context, id, to string, from ...s
 	for _, f := range from {
 		args = append(args, f)
 	}
-	return q.execOne(ctx, `UPDATE editions SET status = ?, updated_at = ? WHERE id = ? AND status IN (?`+strings.Repeat(",?", len(from)-1)+`)`, args...)
+	return q.execOne(ctx, `UPDATE editions SET status = ?, updated_at = ? WHERE id = ? AND status IN `+inList(len(from)), args...)
 }
 
 // ScheduleEdition marks an edition to be published at a time.
@@ -118,7 +117,7 @@ func (q *Queries) ScheduleEdition(ctx context.Context, id string, at time.Time, 
 	for _, f := range from {
 		args = append(args, f)
 	}
-	return q.execOne(ctx, `UPDATE editions SET status = ?, publish_at = ?, updated_at = ? WHERE id = ? AND status IN (?`+strings.Repeat(",?", len(from)-1)+`)`, args...)
+	return q.execOne(ctx, `UPDATE editions SET status = ?, publish_at = ?, updated_at = ? WHERE id = ? AND status IN `+inList(len(from)), args...)
 }
 
 // MarkPublished records that version v of a scheduled edition went live.

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -153,7 +152,7 @@ func (q *Queries) EachGlossaryTerm(ctx context.Context, sources, targets []strin
 		args = append(args, t)
 	}
 	rows, err := q.query(ctx, `SELECT `+glossaryCols+` FROM glossary_terms
-		WHERE source_lang IN (?`+strings.Repeat(",?", len(sources)-1)+`) AND target_lang IN (?`+strings.Repeat(",?", len(targets)-1)+`)
+		WHERE source_lang IN `+inList(len(sources))+` AND target_lang IN `+inList(len(targets))+`
 		ORDER BY entry_key, target_lang, id`, args...)
 	if err != nil {
 		return err
@@ -192,7 +191,7 @@ func (q *Queries) keySet(ctx context.Context, prefix, lang string, keys []string
 		for _, k := range chunk {
 			args = append(args, key(k))
 		}
-		rows, err := q.query(ctx, prefix+`(?`+strings.Repeat(",?", len(chunk)-1)+`)`, args...)
+		rows, err := q.query(ctx, prefix+inList(len(chunk)), args...)
 		if err != nil {
 			return nil, err
 		}

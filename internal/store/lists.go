@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"strings"
 	"time"
 )
 
@@ -17,7 +16,7 @@ func in(ids []string) (string, []any) {
 	for i, id := range ids {
 		args[i] = id
 	}
-	return "(?" + strings.Repeat(",?", len(ids)-1) + ")", args
+	return inList(len(ids)), args
 }
 
 // EditionsOf returns the editions of the given articles by article id, each

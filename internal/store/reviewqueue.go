@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"strings"
 	"time"
 )
 
@@ -42,7 +41,7 @@ func (q *Queries) ReviewQueue(ctx context.Context, statuses []string, limit int)
 		FROM editions e
 		JOIN articles a ON a.id = e.article_id
 		LEFT JOIN segments s ON s.edition_id = e.id AND s.revision = e.revision
-		WHERE e.status IN (?`+strings.Repeat(",?", len(statuses)-1)+`)
+		WHERE e.status IN `+inList(len(statuses))+`
 		GROUP BY e.id, e.article_id, e.lang, e.status, e.revision, e.version, e.created_at, e.updated_at, a.title, a.slug, e.due_at
 		ORDER BY CASE WHEN e.due_at IS NULL THEN 1 ELSE 0 END, e.due_at, e.updated_at, e.id
 		LIMIT ?`, args...)

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/pressroom-dev/pressroom/internal/note"
 )
@@ -157,7 +156,7 @@ func (q *Queries) CountSegmentsNotIn(ctx context.Context, editionID string, revi
 		args = append(args, s)
 	}
 	var n int
-	err := q.queryRow(ctx, `SELECT COUNT(*) FROM segments WHERE edition_id = ? AND revision = ? AND status NOT IN (?`+strings.Repeat(",?", len(statuses)-1)+`)`,
+	err := q.queryRow(ctx, `SELECT COUNT(*) FROM segments WHERE edition_id = ? AND revision = ? AND status NOT IN `+inList(len(statuses)),
 		args...).Scan(&n)
 	return n, err
 }

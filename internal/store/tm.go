@@ -91,18 +91,17 @@ func (q *Queries) tmEntries(ctx context.Context, where string, args ...any) ([]T
 // far more parameters, but long lists plan worse.
 const inChunk = 500
 
-func marks(n int) string { return "?" + strings.Repeat(",?", n-1) }
-
 // inChunks runs fn over keys in chunks of inChunk, with the chunk's
-// placeholders and arguments appended to the leading args.
-func inChunks[T any](keys []T, lead []any, fn func(marks string, args []any) error) error {
+// placeholder list ("(?,?,…)") and its arguments appended to the leading
+// args.
+func inChunks[T any](keys []T, lead []any, fn func(list string, args []any) error) error {
 	for start := 0; start < len(keys); start += inChunk {
 		chunk := keys[start:min(start+inChunk, len(keys))]
 		args := append([]any(nil), lead...)
 		for _, k := range chunk {
 			args = append(args, k)
 		}
-		if err := fn(marks(len(chunk)), args); err != nil {
+		if err := fn(inList(len(chunk)), args); err != nil {
 			return err
 		}
 	}
@@ -114,7 +113,7 @@ func inChunks[T any](keys []T, lead []any, fn func(marks string, args []any) err
 func (q *Queries) TMEntriesBySource(ctx context.Context, from, to string, keys []int64) ([]TMEntry, error) {
 	var out []TMEntry
 	err := inChunks(keys, []any{from, to}, func(m string, args []any) error {
-		es, err := q.tmEntries(ctx, `WHERE source_lang = ? AND target_lang = ? AND source_key IN (`+m+`)`, args...)
+		es, err := q.tmEntries(ctx, `WHERE source_lang = ? AND target_lang = ? AND source_key IN `+m, args...)
 		out = append(out, es...)
 		return err
 	})
@@ -125,7 +124,7 @@ func (q *Queries) TMEntriesBySource(ctx context.Context, from, to string, keys [
 func (q *Queries) TMEntriesByID(ctx context.Context, ids []int64) ([]TMEntry, error) {
 	var out []TMEntry
 	err := inChunks(ids, nil, func(m string, args []any) error {
-		es, err := q.tmEntries(ctx, `WHERE id IN (`+m+`)`, args...)
+		es, err := q.tmEntries(ctx, `WHERE id IN `+m, args...)
 		out = append(out, es...)
 		return err
 	})
@@ -281,7 +280,7 @@ func (q *Queries) TMGrams(ctx context.Context, grams []int64, lock bool) (map[in
 		}
 	}
 	err := inChunks(grams, nil, func(m string, args []any) error {
-		rows, err := q.query(ctx, `SELECT gram, df, tail FROM tm_grams WHERE gram IN (`+m+`)`+suffix, args...)
+		rows, err := q.query(ctx, `SELECT gram, df, tail FROM tm_grams WHERE gram IN `+m+suffix, args...)
 		if err != nil {
 			return err
 		}
@@ -343,7 +342,7 @@ func (q *Queries) InsertTMChunks(ctx context.Context, cs []TMChunk) error {
 func (q *Queries) TMChunks(ctx context.Context, grams []int64) ([]TMChunk, error) {
 	var out []TMChunk
 	err := inChunks(grams, nil, func(m string, args []any) error {
-		rows, err := q.query(ctx, `SELECT gram, lo, ids FROM tm_postings WHERE gram IN (`+m+`)`, args...)
+		rows, err := q.query(ctx, `SELECT gram, lo, ids FROM tm_postings WHERE gram IN `+m, args...)
 		if err != nil {
 			return err
 		}

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"errors"
-	"strings"
 )
 
 // UpdateUser stores an admin's changes to a user: name, role, languages, UI
@@ -54,7 +53,7 @@ func (q *Queries) UserNames(ctx context.Context, ids []string) (map[string]strin
 	for i, id := range ids {
 		args[i] = id
 	}
-	rows, err := q.query(ctx, `SELECT id, COALESCE(NULLIF(name, ''), username) FROM users WHERE id IN (?`+strings.Repeat(",?", len(ids)-1)+`)`, args...)
+	rows, err := q.query(ctx, `SELECT id, COALESCE(NULLIF(name, ''), username) FROM users WHERE id IN `+inList(len(ids)), args...)
 	if err != nil {
 		return nil, err
 	}

@@ -21,3 +21,8 @@ func valueRows(n, cols int) string {
 	}
 	return b.String()
 }
+
+// inList returns "(?,?,…)" with n placeholders, for … IN (…); n must be
+// at least 1 (an empty IN list is a syntax error on both databases, so
+// callers answer an empty input without a query).
+func inList(n int) string { return valueRows(1, n) }
