@@ -262,6 +262,6 @@ func IsContention(err error) bool {
 	if errors.As(err, &pgErr) {
 		return pgErr.Code == "40001" || pgErr.Code == "40P01"
 	}
-	return err != nil && (strings.Contains(err.Error(), "database is locked") || strings.Contains(err.Error(), "database table is locked") ||
+	return errors.Is(err, ErrBusy) || err != nil && (strings.Contains(err.Error(), "database is locked") || strings.Contains(err.Error(), "database table is locked") ||
 		strings.Contains(err.Error(), "SQLITE_BUSY"))
 }

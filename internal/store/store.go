@@ -10,11 +10,11 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/pressroom-dev/pressroom/internal/derrors"
@@ -48,9 +48,20 @@ type Store struct {
 	// has one writer anyway, and transactions queued here take the lock the
 	// moment it is free, where SQLite's busy handler has them sleep and
 	// retry (1 ms, 2 ms, … up to 100 ms), leaving the lock idle under
-	// load. Unused for PostgreSQL.
-	writer sync.Mutex
+	// load. It is a one-slot channel, not a sync.Mutex, so that a wait
+	// ends with the caller's context, or after writerWait as SQLite's own
+	// busy timeout would, instead of never (a nested InTx would otherwise
+	// wait for itself). Unused for PostgreSQL.
+	writer chan struct{}
 }
+
+// writerWait is how long an SQLite write transaction waits for the one
+// before it: the busy_timeout of the connection string.
+const writerWait = 20 * time.Second
+
+// ErrBusy is returned when an SQLite write transaction waited writerWait
+// for the writer; IsContention reports it.
+var ErrBusy = errors.New("database is busy: another write transaction held it for " + writerWait.String())
 
 // Open opens the database named by databaseURL (postgres://… or
 // postgresql://…), or, when it is empty, the SQLite file pressroom.db in
@@ -93,7 +104,7 @@ func Open(ctx context.Context, databaseURL, dataDir string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("connect to %s database: %w", dialect, err)
 	}
-	return &Store{Queries: &Queries{x: db, dialect: dialect}, db: db}, nil
+	return &Store{Queries: &Queries{x: db, dialect: dialect}, db: db, writer: make(chan struct{}, 1)}, nil
 }
 
 func sqliteDSN(path string) string {
@@ -123,8 +134,17 @@ func (s *Store) Close() error { return s.db.Close() }
 // InTx runs fn in a transaction and commits it if fn returns nil.
 func (s *Store) InTx(ctx context.Context, fn func(q *Queries) error) error {
 	if s.dialect == SQLite {
-		s.writer.Lock()
-		defer s.writer.Unlock()
+		wait := time.NewTimer(writerWait)
+		select {
+		case s.writer <- struct{}{}:
+			wait.Stop()
+		case <-ctx.Done():
+			wait.Stop()
+			return fmt.Errorf("wait for the database: %w", ctx.Err())
+		case <-wait.C:
+			return ErrBusy
+		}
+		defer func() { <-s.writer }()
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
