@@ -223,7 +223,8 @@ func splitLang(tag string) (string, string) {
 }
 
 // Check runs every enabled check on seg and returns the findings, errors
-// first, in a stable order. An empty target gets only empty_target.
+// first, in a stable order. An empty target gets only empty_target, unless
+// the source has no text either (an image alone): then only tags are checked.
 func (c *Checker) Check(ctx context.Context, seg Segment) []Finding {
 	t := prepare(seg)
 	sev := c.severities(seg.From, seg.To)
@@ -250,7 +251,13 @@ func (c *Checker) Check(ctx context.Context, seg Segment) []Finding {
 		out = append(out, f)
 	}
 	if strings.TrimSpace(t.tgt) == "" {
-		emit(CodeEmptyTarget)
+		if strings.TrimSpace(t.src) != "" {
+			emit(CodeEmptyTarget)
+			return out
+		}
+		// A source with no text (an image, a lone tag) has nothing to
+		// translate: only its tags are checked.
+		checkTags(t, emit)
 		return out
 	}
 	checkTags(t, emit)

@@ -135,6 +135,9 @@ func TestTagsLinksEmpty(t *testing.T) {
 		{"e-mail changed", "Write to press@example.org for passes.", "Escriba a prensa@example.org para pedir acreditaciones.",
 			[]hit{h(qa.CodeEmailMissing, "email", "press@example.org")}},
 		{"empty", "The message was meant to intimidate.", "  ", []hit{h(qa.CodeEmptyTarget)}},
+		{"empty", "The message was meant to intimidate.", "<1/>", []hit{h(qa.CodeEmptyTarget)}},
+		{"image alone, kept", "<1/>", "<1/>", nil},
+		{"image alone, lost", "<1/>", "", []hit{h(qa.CodeTagMissing, "tag", "<a>")}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fs := c.Check(context.Background(), qa.Segment{From: "en", To: "es", Source: tc.src, Target: tc.tgt, Tags: tags})
