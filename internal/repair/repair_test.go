@@ -115,6 +115,16 @@ func TestQuotes(t *testing.T) {
 			want: "Chamam-no agora “o estado” 51."},
 		{name: "cognates anchor in Portuguese", to: "pt-BR", src: "They promised a “rapid and decisive” operation.", tgt: "Prometeram uma “operação rápida e” decisiva.",
 			want: "Prometeram uma operação “rápida e decisiva”.", codes: []string{note.QuotesMoved}},
+		// Apertium's own drafts (the quotes where they belong, with more
+		// words inside): "a" is also a Spanish and Portuguese word.
+		{name: "right with added words", src: `Mr. López-Ibáñez called the plan "a tax on visitors dressed up as a gift to residents."`,
+			tgt:  `Señor López-Ibáñez llamó el plan "un impuesto en visitantes vistió arriba como regalo a residentes."`,
+			want: `Señor López-Ibáñez llamó el plan "un impuesto en visitantes vistió arriba como regalo a residentes."`},
+		{name: "right with added words, Portuguese", to: "pt-BR", src: `He called the plan "a tax on visitors dressed up as a gift to residents."`,
+			tgt:  `Chamou o plano "um imposto em visitantes vestiu acima como presente a residentes."`,
+			want: `Chamou o plano "um imposto em visitantes vestiu acima como presente a residentes."`},
+		{name: "a short word does not anchor", src: `She called it “a total failure” on radio.`,
+			tgt:  `Ella lo llamó “un fracaso” total a la radio.`, want: `Ella lo llamó “un fracaso” total a la radio.`},
 	})
 }
 
