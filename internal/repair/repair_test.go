@@ -124,7 +124,7 @@ func TestQuotes(t *testing.T) {
 			tgt:  `Chamou o plano "um imposto em visitantes vestiu acima como presente a residentes."`,
 			want: `Chamou o plano "um imposto em visitantes vestiu acima como presente a residentes."`},
 		{name: "a short word does not anchor", src: `She called it “a total failure” on radio.`,
-			tgt:  `Ella lo llamó “un fracaso” total a la radio.`, want: `Ella lo llamó “un fracaso” total a la radio.`},
+			tgt: `Ella lo llamó “un fracaso” total a la radio.`, want: `Ella lo llamó “un fracaso” total a la radio.`},
 	})
 }
 
