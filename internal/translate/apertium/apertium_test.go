@@ -86,6 +86,29 @@ func TestUnknownWordsAreNotes(t *testing.T) {
 	}
 }
 
+// TestRealDraftShapes: defects real Apertium put into drafts of news text:
+// an unknown-word mark glued to a number, a blank left inside a quote by a
+// dropped subject pronoun.
+func TestRealDraftShapes(t *testing.T) {
+	b := newBackend(t, Options{})
+	for _, tt := range []struct{ to, src, lacks string }{
+		{"es", "Critics said the firm was paid $2.4m.", "*"},
+		{"pt-BR", "Critics said the firm was paid $2.4m.", "*"},
+		{"es", `"We asked for 20% and got 12.5%," said Joan Martí.`, `" Pedimos`},
+		{"es", `Their spokesman said: "We will vote no!"`, `" votaremos`},
+		{"pt-BR", `"We asked for 20% and got 12.5%," said Joan Martí.`, `" Pedimos`},
+	} {
+		got, err := b.Translate(context.Background(), translate.Request{From: "en", To: tt.to,
+			Segments: []translate.Segment{{ID: "x", Text: inline.Escape(tt.src)}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(got[0].Text, tt.lacks) {
+			t.Errorf("%s draft of %q is %q: it has %q", tt.to, tt.src, got[0].Text, tt.lacks)
+		}
+	}
+}
+
 func TestGlossaryDoNotTranslate(t *testing.T) {
 	b := newBackend(t, Options{KeepNames: true})
 	req := translate.Request{From: "en", To: "es",

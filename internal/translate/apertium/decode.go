@@ -407,7 +407,9 @@ func parseOutput(s string) ([]run, []string, error) {
 			prevWord = false
 			i = j + 1
 			continue
-		case (c == '*' || c == '@' || c == '#') && !prevWord:
+		case c == '*' || c == '@' || c == '#':
+			// A mark may follow a word with no blank between: lt-proc
+			// tokenises "$2.4m" as "2.4" and an unknown "m" ("2.4*m").
 			k := i
 			for k < len(s) && (s[k] == '*' || s[k] == '@' || s[k] == '#') {
 				k++
