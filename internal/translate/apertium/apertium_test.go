@@ -88,23 +88,28 @@ func TestUnknownWordsAreNotes(t *testing.T) {
 
 // TestRealDraftShapes: defects real Apertium put into drafts of news text:
 // an unknown-word mark glued to a number, a blank left inside a quote by a
-// dropped subject pronoun.
+// dropped subject pronoun, the words of e-mail addresses and of URLs with
+// a mark character translated.
 func TestRealDraftShapes(t *testing.T) {
 	b := newBackend(t, Options{})
-	for _, tt := range []struct{ to, src, lacks string }{
-		{"es", "Critics said the firm was paid $2.4m.", "*"},
-		{"pt-BR", "Critics said the firm was paid $2.4m.", "*"},
-		{"es", `"We asked for 20% and got 12.5%," said Joan Martí.`, `" Pedimos`},
-		{"es", `Their spokesman said: "We will vote no!"`, `" votaremos`},
-		{"pt-BR", `"We asked for 20% and got 12.5%," said Joan Martí.`, `" Pedimos`},
+	for _, tt := range []struct{ to, src, lacks, has string }{
+		{"es", "Questions can go to budget@valencia.es or news.desk@city.gov.", "presupuesto", "budget@valencia.es"},
+		{"pt-BR", "Questions can go to budget@valencia.es or news.desk@city.gov.", "orçamento", "news.desk@city.gov."},
+		{"es", "See https://example.org/budget#spending-cuts?a=1&b=2 and www.example.org/~mayor/news today.", "pasando",
+			"https://example.org/budget#spending-cuts?a=1&amp;b=2 y www.example.org/~mayor/news hoy."},
+		{"es", "Critics said the firm was paid $2.4m.", "*", "$2.4m."},
+		{"pt-BR", "Critics said the firm was paid $2.4m.", "*", "m."},
+		{"es", `"We asked for 20% and got 12.5%," said Joan Martí.`, `" Pedimos`, "Pedimos"},
+		{"es", `Their spokesman said: "We will vote no!"`, `" votaremos`, "votaremos"},
+		{"pt-BR", `"We asked for 20% and got 12.5%," said Joan Martí.`, `" Pedimos`, "Pedimos"},
 	} {
 		got, err := b.Translate(context.Background(), translate.Request{From: "en", To: tt.to,
 			Segments: []translate.Segment{{ID: "x", Text: inline.Escape(tt.src)}}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if strings.Contains(got[0].Text, tt.lacks) {
-			t.Errorf("%s draft of %q is %q: it has %q", tt.to, tt.src, got[0].Text, tt.lacks)
+		if strings.Contains(got[0].Text, tt.lacks) || !strings.Contains(got[0].Text, tt.has) {
+			t.Errorf("%s draft of %q is %q: want %q in it and no %q", tt.to, tt.src, got[0].Text, tt.has, tt.lacks)
 		}
 	}
 }
