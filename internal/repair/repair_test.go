@@ -81,6 +81,9 @@ func TestDoubledStopsAndGlue(t *testing.T) {
 			want: "Facilitado por operaciones de CIA de plazo largo.", codes: []string{note.GluedWordsSplit}},
 		{name: "glued number", to: "pt-BR", src: "A 4.5-month training programme.", tgt: "Uma formaciónde4.5 meses programa.",
 			want: "Uma formación de 4,5 meses programa.", codes: []string{note.GluedWordsSplit, note.NumberFormatChanged}},
+		{name: "glued preposition and number", src: "Their spokesman, 24-year-old André Gonçalves, said no.",
+			tgt:  "Su portavoz, de24añosAndré Gonçalves, dijo no.",
+			want: "Su portavoz, de 24 años André Gonçalves, dijo no.", codes: []string{note.GluedWordsSplit}},
 		{name: "names the source has", src: "She bought an iPhone from DeepMind.", tgt: "Compró un iPhone de DeepMind.",
 			want: "Compró un iPhone de DeepMind."},
 	})
