@@ -175,6 +175,9 @@ type text struct {
 	// tgtWords and srcLetterWords are letterWords of tgt and src, split
 	// once and shared (read-only) by the checks that walk them.
 	tgtWords, srcLetterWords []word
+	// noLinkWords are letterWords of tgtNoLinks (the same slice when the
+	// target has no link).
+	noLinkWords []word
 	// tgtTokens are tokens of tgt, noLinkTokens of tgtNoLinks (the same
 	// slice when the target has no link, the usual case).
 	tgtTokens, noLinkTokens []word
@@ -186,6 +189,10 @@ func prepare(seg Segment) *text {
 	t.fromL, _ = splitLang(seg.From)
 	t.toL, t.toRegion = splitLang(seg.To)
 	t.tgtWords = letterWords(t.tgt)
+	t.noLinkWords = t.tgtWords
+	if t.tgtNoLinks != t.tgt {
+		t.noLinkWords = letterWords(t.tgtNoLinks)
+	}
 	t.noLinkTokens = tokens(t.tgtNoLinks)
 	if t.tgtNoLinks == t.tgt {
 		t.tgtTokens = t.noLinkTokens

@@ -237,6 +237,18 @@ func TestWords(t *testing.T) {
 	})
 }
 
+// TestUntranslatedSkipsLinks: the words of a URL or an e-mail address kept
+// from the source are no untranslated words, even to a speller that knows
+// none of them (hunspell flagged "https", "competition", "press").
+func TestUntranslatedSkipsLinks(t *testing.T) {
+	run(t, []string{qa.CodeUntranslated}, []tcase{
+		{name: "words of links", src: "The ruling is at https://ec.europa.eu/competition/antitrust/cases/AT40862 and press-comp@ec.europa.eu answers.",
+			tgt: "La resolución está en https://ec.europa.eu/competition/antitrust/cases/AT40862 y press-comp@ec.europa.eu responde."},
+		{name: "a leftover beside a link", src: "The unpaid fine is at https://example.com/fines today.",
+			tgt: "La multa unpaid está en https://example.com/fines hoy.", want: []hit{h(qa.CodeUntranslated, "word", "unpaid")}},
+	}, qa.WithSpeller(everyWordMisspelt{}))
+}
+
 // glossary is a tiny GlossaryChecker for the test: a preferred or
 // do-not-translate term's target must appear, a forbidden one must not.
 type glossary struct{}
