@@ -252,3 +252,25 @@ func TestTermPlaceholder(t *testing.T) {
 		t.Errorf("draft %q (%v), want it to open with \"<2/> dijo\"", d.Text, d.Err)
 	}
 }
+
+// TestTermPlaceholderSpacing: a term placeholder at the start followed by a
+// comma does not make the next word a sentence start ("<1/>, El cual"),
+// and the blanks Apertium doubles around a term ("El <1/>  el director")
+// are tidied as anywhere else.
+func TestTermPlaceholderSpacing(t *testing.T) {
+	b := newBackend(t, Options{KeepNames: true})
+	tags := []inline.Tag{{ID: 1, Name: translate.TermTag}, {ID: 2, Name: translate.TermTag}}
+	for _, tt := range []struct{ src, has, lacks string }{
+		{"<1/>, which supplies the port's cranes, said the engineers would check every crane.", "<1/>, el cual", "El cual"},
+		{"The <1/>'s director said the <2/> of 2025 cost 1,300 hours.", "<2/>", "  "},
+	} {
+		got, err := b.Translate(context.Background(), translate.Request{From: "en", To: "es",
+			Segments: []translate.Segment{{ID: "x", Text: tt.src, Tags: tags}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := got[0]; d.Err != nil || !strings.Contains(d.Text, tt.has) || strings.Contains(d.Text, tt.lacks) {
+			t.Errorf("draft of %q is %q (%v): want %q in it and no %q", tt.src, d.Text, d.Err, tt.has, tt.lacks)
+		}
+	}
+}

@@ -159,7 +159,7 @@ func decode(seg translate.Segment, out string, enc encoded) (decoded, error) {
 	if enc.lowerAfterLead {
 		text = lowerAfterLeadTerm(text)
 	}
-	d.text = tidySpacing(strings.TrimSpace(expandTerms(text, enc.terms)), source)
+	d.text = tidySpacing(strings.TrimSpace(expandTerms(text, enc.terms)), plainWithTerms(seg))
 	if indexFold(d.text, nameTokenPrefix) >= 0 && indexFold(seg.Text, nameTokenPrefix) < 0 {
 		// A stand-in Apertium mangled beyond recognition (restoreTerms
 		// takes any case and punctuation): never let it reach a draft.
@@ -220,8 +220,33 @@ func restoreTerms(text string, terms []string, seen []int) string {
 
 func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
+// plainWithTerms is the plain text of seg with a word in place of each
+// glossary term placeholder: inline.Plain drops them, and "the <2/> of"
+// would read as a source with a double space, which tidySpacing keeps.
+func plainWithTerms(seg translate.Segment) string {
+	terms := termPlaceholders(seg)
+	if len(terms) == 0 {
+		return inline.Plain(seg.Text)
+	}
+	toks, err := inline.Parse(seg.Text)
+	if err != nil {
+		return inline.Plain(seg.Text)
+	}
+	var b strings.Builder
+	for _, t := range toks {
+		switch {
+		case t.Kind == inline.TextToken:
+			b.WriteString(t.Text)
+		case t.Kind == inline.SelfToken && terms[t.ID]:
+			b.WriteString("term")
+		}
+	}
+	return b.String()
+}
+
 // lowerAfterLeadTerm lower-cases the first letter after a leading term
-// marker, skipping blanks and placeholders.
+// marker, skipping blanks, placeholders and the punctuation inside a
+// sentence ("<1/>, El cual" → "<1/>, el cual").
 func lowerAfterLeadTerm(s string) string {
 	i := strings.IndexByte(s, 1)
 	if i < 0 || strings.TrimSpace(stripPlaceholders(s[:i])) != "" {
@@ -239,7 +264,7 @@ func lowerAfterLeadTerm(s string) string {
 		if unicode.IsLetter(r) {
 			return s[:j] + string(unicode.ToLower(r)) + s[j+n:]
 		}
-		if !unicode.IsSpace(r) {
+		if !unicode.IsSpace(r) && !strings.ContainsRune(",;:", r) {
 			return s
 		}
 		j += n
