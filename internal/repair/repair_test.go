@@ -98,6 +98,8 @@ func TestNumbers(t *testing.T) {
 		{name: "both", src: "It cost $12,500.75 in all.", tgt: "Costó $12,500.75 en total.", want: "Costó $12.500,75 en total.",
 			codes: []string{note.NumberFormatChanged}},
 		{name: "already local", src: "They left over 3,000 dead.", tgt: "Dejaron más de 3.000 muertos.", want: "Dejaron más de 3.000 muertos."},
+		{name: "money with a suffix", to: "pt-BR", src: "The firm was paid $2.4m, and €1.25bn in all.", tgt: "A empresa recebeu $2.4m, e €1.25bn ao todo.",
+			want: "A empresa recebeu $2,4m, e €1,25bn ao todo.", codes: []string{note.NumberFormatChanged, note.NumberFormatChanged}},
 		{name: "version kept", src: "Web 2.0 arrived in 2004.", tgt: "La Web 2.0 llegó en 2004.", want: "La Web 2.0 llegó en 2004."},
 		{name: "not in the source", src: "The index rose by ten points.", tgt: "El índice subió 10.5 puntos.", want: "El índice subió 10.5 puntos."},
 	})
