@@ -162,6 +162,10 @@ func TestSameLengthSentences(t *testing.T) {
 			want: []hit{h(qa.CodeSentenceCount, "source", "2", "target", "1")}},
 		{name: "abbreviation is no sentence end", src: "Today it is Venezuela. Tomorrow it is the U.S. government.",
 			tgt: "Hoy es Venezuela. Mañana es el gobierno de EE. UU."},
+		{name: "a quoted passage Portuguese splits", to: "pt-BR", src: `"We asked for 20% and got 12.5%. That is a start, not a victory," said Joan Martí of the union.`,
+			tgt: `"Pedimos 20% e conseguimos 12,5%. É um começo, não uma vitória", disse Joan Martí, do sindicato.`},
+		{name: "a sentence dropped in Portuguese", to: "pt-BR", src: "Today it is Venezuela. Tomorrow it is Mexico.", tgt: "Hoje é a Venezuela e amanhã o México.",
+			want: []hit{h(qa.CodeSentenceCount, "source", "2", "target", "1")}},
 	})
 }
 
