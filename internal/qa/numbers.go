@@ -277,11 +277,15 @@ func roman(v string) string {
 // numerals ("19th century" ↔ "siglo XIX"). A matched number written with
 // the other convention's separators gets number_format.
 func checkNumbers(t *text, emit func(string, ...string)) {
-	src := findNumbers(t.src, t.fromL)
-	if len(src) == 0 && !strings.ContainsAny(t.tgt, "0123456789") {
+	srcText, tgtText := t.src, t.tgt
+	if t.fromL == "en" {
+		srcText, tgtText = blankTimes(srcText, tgtText) // "4:12 p.m." ↔ "16.12"
+	}
+	src := findNumbers(srcText, t.fromL)
+	if len(src) == 0 && !strings.ContainsAny(tgtText, "0123456789") {
 		return
 	}
-	tgt := findNumbers(t.tgt, "")
+	tgt := findNumbers(tgtText, "")
 	used := make([]bool, len(tgt))
 	// Target numbers by value, so matching stays linear.
 	byValue, byScaled := map[string][]int{}, map[string][]int{}
