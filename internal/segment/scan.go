@@ -559,10 +559,10 @@ func (s *scanner) plainWordBefore(i int) bool {
 
 // companyForm reports whether the abbreviation tok before the word at
 // text[m:] is part of a company's legal form: "GmbH & Co. KG", "Ruiz & Co.
-// Ltd.", "Smith Bros. Inc." go on.
+// Ltd.", "Smith Bros. Inc.", "Ruiz y Cía. Ltda." go on.
 func companyForm(text, tok string, m int) bool {
 	switch tok {
-	case "Co", "co", "Cos", "Bros", "Corp":
+	case "Co", "co", "Cos", "Bros", "Corp", "Cía", "Cia":
 	default:
 		return false
 	}
