@@ -89,7 +89,7 @@ func TestUnknownWordsAreNotes(t *testing.T) {
 // TestRealDraftShapes: defects real Apertium put into drafts of news text:
 // an unknown-word mark glued to a number, a blank left inside a quote by a
 // dropped subject pronoun, the words of e-mail addresses and of URLs with
-// a mark character translated.
+// a mark character translated, a capital after an unknown first word.
 func TestRealDraftShapes(t *testing.T) {
 	b := newBackend(t, Options{})
 	for _, tt := range []struct{ to, src, lacks, has string }{
@@ -97,6 +97,9 @@ func TestRealDraftShapes(t *testing.T) {
 		{"pt-BR", "Questions can go to budget@valencia.es or news.desk@city.gov.", "orçamento", "news.desk@city.gov."},
 		{"es", "See https://example.org/budget#spending-cuts?a=1&b=2 and www.example.org/~mayor/news today.", "pasando",
 			"https://example.org/budget#spending-cuts?a=1&amp;b=2 y www.example.org/~mayor/news hoy."},
+		{"es", "Commuters were angry.", "Era", "Commuters era"},
+		{"es", "CP said it had offered a raise.", "CP Lo", "CP lo"},
+		{"pt-BR", "Sintra line: no service until 9:30 p.m.", "Linha", "Sintra linha"},
 		{"es", "Critics said the firm was paid $2.4m.", "*", "$2.4m."},
 		{"pt-BR", "Critics said the firm was paid $2.4m.", "*", "m."},
 		{"es", `"We asked for 20% and got 12.5%," said Joan Martí.`, `" Pedimos`, "Pedimos"},

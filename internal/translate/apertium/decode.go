@@ -159,6 +159,7 @@ func decode(seg translate.Segment, out string, enc encoded) (decoded, error) {
 	if enc.lowerAfterLead {
 		text = lowerAfterLeadTerm(text)
 	}
+	text = lowerAfterLeadWord(text, source)
 	d.text = tidySpacing(strings.TrimSpace(expandTerms(text, enc.terms)), plainWithTerms(seg))
 	if indexFold(d.text, nameTokenPrefix) >= 0 && indexFold(seg.Text, nameTokenPrefix) < 0 {
 		// A stand-in Apertium mangled beyond recognition (restoreTerms
@@ -219,6 +220,58 @@ func restoreTerms(text string, terms []string, seen []int) string {
 }
 
 func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+// lowerAfterLeadWord lower-cases the word after a draft's first word when
+// that word is the source's own, kept as it was: Apertium, not knowing a
+// sentence's first word, capitalises the next one as if the sentence began
+// there ("Commuters were angry." → "Commuters Era enojado.", "Sintra line"
+// → "Sintra Línea", "CP said" → "CP Lo dijo"; through the Spanish pivot
+// too, where the unknown-word marks are gone). Only when the source writes
+// its second word in lower case; a word the source has as it is (a name
+// kept) or one in capitals stays.
+func lowerAfterLeadWord(text, source string) string {
+	first, rest := leadWord(source)
+	if first == "" {
+		return text
+	}
+	if r, _ := utf8.DecodeRuneInString(strings.TrimLeft(rest, " ")); !unicode.IsLower(r) || !strings.HasPrefix(rest, " ") {
+		return text
+	}
+	i := strings.Index(text, first)
+	if i < 0 || strings.TrimSpace(stripPlaceholders(text[:i])) != "" {
+		return text
+	}
+	j := i + len(first)
+	k := j + len(text[j:]) - len(strings.TrimLeft(text[j:], " "))
+	if k == j {
+		return text
+	}
+	r, n := utf8.DecodeRuneInString(text[k:])
+	if !unicode.IsUpper(r) {
+		return text
+	}
+	w := text[k:]
+	if e := strings.IndexFunc(w, func(r rune) bool { return !isWordRune(r) }); e >= 0 {
+		w = w[:e]
+	}
+	if strings.ToUpper(w) == w || strings.Contains(source, w) {
+		return text // an acronym, or a name the source has
+	}
+	return text[:k] + string(unicode.ToLower(r)) + text[k+n:]
+}
+
+// leadWord returns the first word of plain text and what follows it.
+func leadWord(s string) (string, string) {
+	start := strings.IndexFunc(s, isWordRune)
+	if start < 0 {
+		return "", ""
+	}
+	end := start + strings.IndexFunc(s[start:], func(r rune) bool { return !isWordRune(r) })
+	if end < start {
+		end = len(s)
+	}
+	return s[start:end], s[end:]
+}
 
 // plainWithTerms is the plain text of seg with a word in place of each
 // glossary term placeholder: inline.Plain drops them, and "the <2/> of"
