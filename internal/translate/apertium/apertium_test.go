@@ -97,6 +97,8 @@ func TestRealDraftShapes(t *testing.T) {
 		{"pt-BR", "Questions can go to budget@valencia.es or news.desk@city.gov.", "orçamento", "news.desk@city.gov."},
 		{"es", "See https://example.org/budget#spending-cuts?a=1&b=2 and www.example.org/~mayor/news today.", "pasando",
 			"https://example.org/budget#spending-cuts?a=1&amp;b=2 y www.example.org/~mayor/news hoy."},
+		{"es", `"It took me 2 hours to get to work!" said Ana Sofia Reis, a nurse.`, "Dicho", `!" dicho`},
+		{"pt-BR", `"It took me 2 hours to get to work!" said Ana Sofia Reis, a nurse.`, "Dito", `!" dito`},
 		{"es", "Commuters were angry.", "Era", "Commuters era"},
 		{"es", "CP said it had offered a raise.", "CP Lo", "CP lo"},
 		{"pt-BR", "Sintra line: no service until 9:30 p.m.", "Linha", "Sintra linha"},

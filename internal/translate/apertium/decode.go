@@ -2,6 +2,7 @@ package apertium
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -160,6 +161,7 @@ func decode(seg translate.Segment, out string, enc encoded) (decoded, error) {
 		text = lowerAfterLeadTerm(text)
 	}
 	text = lowerAfterLeadWord(text, source)
+	text = lowerAfterQuotedEnd(text, source)
 	d.text = tidySpacing(strings.TrimSpace(expandTerms(text, enc.terms)), plainWithTerms(seg))
 	if indexFold(d.text, nameTokenPrefix) >= 0 && indexFold(seg.Text, nameTokenPrefix) < 0 {
 		// A stand-in Apertium mangled beyond recognition (restoreTerms
@@ -258,6 +260,47 @@ func lowerAfterLeadWord(text, source string) string {
 		return text // an acronym, or a name the source has
 	}
 	return text[:k] + string(unicode.ToLower(r)) + text[k+n:]
+}
+
+// quotedEndRE finds a question or exclamation closed by a quotation mark
+// and the letter that follows it: `?" said`, `!” Dicho`.
+var quotedEndRE = regexp.MustCompile(`[?!]["”»]\s+(\pL)`)
+
+// lowerAfterQuotedEnd lower-cases the word after a quoted question or
+// exclamation when the source's goes on in lower case: Apertium reads the
+// "?" or "!" as the end of the sentence and capitalises the verb of saying
+// (`"…to work!" said Ana` → `"¡…!" Dicho Ana`). The marks are paired in
+// order, so only when source and draft have as many.
+func lowerAfterQuotedEnd(text, source string) string {
+	if !strings.ContainsAny(text, "?!") {
+		return text
+	}
+	src := quotedEndRE.FindAllStringSubmatchIndex(source, -1)
+	dst := quotedEndRE.FindAllStringSubmatchIndex(text, -1)
+	if len(src) == 0 || len(src) != len(dst) {
+		return text
+	}
+	b := []byte(text)
+	for k, m := range dst {
+		sr, _ := utf8.DecodeRuneInString(source[src[k][2]:])
+		r, n := utf8.DecodeRuneInString(text[m[2]:])
+		if !unicode.IsLower(sr) || !unicode.IsUpper(r) {
+			continue
+		}
+		w := text[m[2]:]
+		if e := strings.IndexFunc(w, func(r rune) bool { return !isWordRune(r) }); e >= 0 {
+			w = w[:e]
+		}
+		if strings.Contains(source, w) {
+			continue // a name the source has
+		}
+		lower := string(unicode.ToLower(r))
+		if len(lower) != n {
+			continue
+		}
+		copy(b[m[2]:], lower)
+	}
+	return string(b)
 }
 
 // leadWord returns the first word of plain text and what follows it.
