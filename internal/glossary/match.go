@@ -339,7 +339,7 @@ func alteredVariant(text, s string) (string, bool) {
 				folded = false
 				break
 			}
-			same = same && strings.ToLower(t.text) == strings.ToLower(w.text)
+			same = same && strings.EqualFold(t.text, w.text)
 		}
 		if folded && !same {
 			return text[toks[i].start:toks[i+len(want)-1].end], true
