@@ -239,8 +239,8 @@ func (w *mdWalker) inlines(b *builder, n ast.Node) {
 			b.closePair()
 		case *ast.Image:
 			attrs := linkAttrs(string(c.Destination), string(c.Title))
+			attrs["src"] = attrs["href"]
 			delete(attrs, "href")
-			attrs["src"] = string(c.Destination)
 			if alt := w.plain(c); alt != "" {
 				attrs["alt"] = alt
 			}
@@ -289,9 +289,12 @@ func (w *mdWalker) plain(n ast.Node) string {
 }
 
 func linkAttrs(href, title string) map[string]string {
-	a := map[string]string{"href": href}
+	// goldmark keeps destinations and titles as written: resolve their
+	// backslash escapes and entities as a CommonMark renderer does, so
+	// "a\_b?x=1&amp;y=2" links to "a_b?x=1&y=2".
+	a := map[string]string{"href": mdUnescape([]byte(href))}
 	if title != "" {
-		a["title"] = title
+		a["title"] = mdUnescape([]byte(title))
 	}
 	return a
 }

@@ -44,6 +44,15 @@ func TestParseMarkdown(t *testing.T) {
 				{Kind: document.Paragraph, Text: "This line goes on in lower case."},
 				{Kind: document.Paragraph, Text: "Next one."},
 			}},
+		{"link and image destinations and titles resolve escapes and entities",
+			"See [the rates](https://x.example/a\\_b?x=1&amp;y=2 \"T \\\"q\\\" &amp; z\") ![A](p\\_q.jpg 'it\\'s').\n\n[Ref][r].\n\n[r]: https://r.example/a\\*b \"Ref &quot;t&quot;\"\n",
+			[]document.Block{
+				{Kind: document.Paragraph, Text: "See <1>the rates</1> <2/>.", Tags: []inline.Tag{
+					pair(1, "a", map[string]string{"href": "https://x.example/a_b?x=1&y=2", "title": `T "q" & z`}),
+					self(2, "img", map[string]string{"src": "p_q.jpg", "alt": "A", "title": "it's"}),
+				}},
+				{Kind: document.Paragraph, Text: "<1>Ref</1>.", Tags: []inline.Tag{pair(1, "a", map[string]string{"href": "https://r.example/a*b", "title": `Ref "t"`})}},
+			}},
 		{"setext heading survives the scraped rule",
 			"Title\n=====\nBody text.",
 			[]document.Block{
