@@ -30,6 +30,8 @@ func TestBodyRoundTrip(t *testing.T) {
 	for _, tc := range []struct{ name, format, in string }{
 		{"markdown inline", "markdown", "The workers called a [general strike](https://example.org/strike) on *Saturday*, **all** `day`.\n"},
 		{"markdown blocks", "markdown", "# Port strike\n\n## Why\n\nFirst.\n\n- one\n- two\n\n1. first\n2. second\n\n> A quote.\n"},
+		{"markdown code spans are literal", "markdown", "Use `fee_per_teu`, `C:\\temp\\*.txt`, ``a ` b`` and `` `x` ``.\n"},
+		{"markdown image title", "markdown", "![Dredger at work](https://img.example.org/dredger.jpg \"The \\\"Hercules\\\" in 2024\")\n"},
 		{"html", "html", "<h2>Harbour</h2>\n<p>Ships <a href=\"https://example.org/\" rel=\"noopener\">wait</a> <em>here</em>.</p>\n<ul><li>one</li>\n<li>two</li></ul>\n"},
 	} {
 		blocks := blocksOf(t, tc.format, tc.in)

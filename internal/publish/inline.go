@@ -94,7 +94,9 @@ func openTag(t inline.Tag) string {
 // markdownEscaper escapes the characters that would start Markdown syntax.
 var markdownEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "`", "\\`", "<", `\<`)
 
-// Markdown renders tagged text as CommonMark.
+// Markdown renders tagged text as CommonMark. Text inside a code span is
+// written as is (backslashes are literal there) between backtick fences
+// longer than any run of backticks it holds.
 func Markdown(text string, tags []inline.Tag) (string, error) {
 	toks, err := inline.Parse(text)
 	if err != nil {
@@ -102,12 +104,20 @@ func Markdown(text string, tags []inline.Tag) (string, error) {
 	}
 	defs := byID(tags)
 	var b strings.Builder
+	var code *strings.Builder // the open code span's text, else nil
 	for _, tok := range toks {
 		t := defs[tok.ID]
 		switch tok.Kind {
 		case inline.TextToken:
+			if code != nil {
+				code.WriteString(tok.Text)
+				continue
+			}
 			b.WriteString(markdownEscaper.Replace(tok.Text))
 		case inline.OpenToken:
+			if code != nil {
+				continue
+			}
 			switch t.Name {
 			case "a":
 				b.WriteString("[")
@@ -116,9 +126,16 @@ func Markdown(text string, tags []inline.Tag) (string, error) {
 			case "strong", "b":
 				b.WriteString("**")
 			case "code":
-				b.WriteString("`")
+				code = &strings.Builder{}
 			}
 		case inline.CloseToken:
+			if code != nil {
+				if t.Name == "code" {
+					b.WriteString(codeSpan(code.String()))
+					code = nil
+				}
+				continue
+			}
 			switch t.Name {
 			case "a":
 				href, _ := safeURL(t.Attrs["href"])
@@ -127,18 +144,47 @@ func Markdown(text string, tags []inline.Tag) (string, error) {
 				b.WriteString("*")
 			case "strong", "b":
 				b.WriteString("**")
-			case "code":
-				b.WriteString("`")
 			}
 		case inline.SelfToken:
+			if code != nil {
+				continue
+			}
 			switch t.Name {
 			case "br":
 				b.WriteString("\\\n")
 			case "img":
 				src, _ := safeURL(t.Attrs["src"])
-				fmt.Fprintf(&b, "![%s](%s)", markdownEscaper.Replace(t.Attrs["alt"]), src)
+				fmt.Fprintf(&b, "![%s](%s", markdownEscaper.Replace(t.Attrs["alt"]), strings.ReplaceAll(src, ")", "%29"))
+				if title := t.Attrs["title"]; title != "" {
+					fmt.Fprintf(&b, " \"%s\"", strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(title))
+				}
+				b.WriteString(")")
 			}
 		}
 	}
+	if code != nil { // an unclosed code span keeps its text
+		b.WriteString(markdownEscaper.Replace(code.String()))
+	}
 	return b.String(), nil
+}
+
+// codeSpan writes s as a CommonMark code span: fenced by one more backtick
+// than its longest run, padded with a space when s starts or ends with a
+// backtick or both ends are spaces (the parser strips one space each side).
+func codeSpan(s string) string {
+	longest, run := 0, 0
+	for _, r := range s {
+		if r == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", longest+1)
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") ||
+		(len(s) >= 2 && strings.HasPrefix(s, " ") && strings.HasSuffix(s, " ") && strings.TrimSpace(s) != "") {
+		s = " " + s + " "
+	}
+	return fence + s + fence
 }
