@@ -15,7 +15,7 @@ import (
 // from p, h1–h6, blockquote, li, figcaption, pre and text lying directly in
 // containers; inline a, em, strong, i, b, code (and a few more) become
 // tags, br and img standalone tags. Elements that are not article text
-// (script, style, forms, embedded media, navigation) are dropped with their
+// (script, style, forms, embedded media, navigation, asides) are dropped with their
 // content; any other element is unwrapped, keeping its text.
 func parseHTML(s string) (document.Document, error) {
 	root, err := html.Parse(strings.NewReader(s))
@@ -37,12 +37,13 @@ var dropped = map[atom.Atom]bool{
 	atom.Input: true, atom.Nav: true, atom.Frameset: true, atom.Frame: true,
 	atom.Applet: true, atom.Map: true, atom.Head: true, atom.Source: true,
 	atom.Track: true, atom.Link: true, atom.Meta: true, atom.Dialog: true,
+	atom.Aside: true, // related links, promos, newsletter boxes: not the story
 }
 
 // containers end the current text block before and after them.
 var containers = map[atom.Atom]bool{
 	atom.Div: true, atom.Section: true, atom.Article: true, atom.Main: true,
-	atom.Header: true, atom.Footer: true, atom.Aside: true, atom.Body: true,
+	atom.Header: true, atom.Footer: true, atom.Body: true,
 	atom.Html: true, atom.Table: true, atom.Thead: true, atom.Tbody: true,
 	atom.Tfoot: true, atom.Tr: true, atom.Td: true, atom.Th: true, atom.Dl: true,
 	atom.Dt: true, atom.Dd: true, atom.Address: true, atom.Details: true,

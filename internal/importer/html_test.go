@@ -45,7 +45,7 @@ func TestParseHTML(t *testing.T) {
 				{Kind: document.Caption, Text: "Cap <1>x</1>.", Tags: []inline.Tag{pair(1, "em", nil)}},
 			}},
 		{"script, style, forms and navigation are dropped; unknown elements unwrapped",
-			`<html><head><title> The  title </title><style>p{}</style></head><body><nav><a href="/">Home</a></nav><script>document.write("x. Y.")</script><div>Loose <span>text</span> <x-widget>inside</x-widget>.</div><form><input value=v><button>Go</button></form><noscript>No JS.</noscript></body></html>`,
+			`<html><head><title> The  title </title><style>p{}</style></head><body><nav><a href="/">Home</a></nav><aside class="related"><h3>Related</h3><ul><li><a href="/x">Budget hearings begin</a></li></ul></aside><script>document.write("x. Y.")</script><div>Loose <span>text</span> <x-widget>inside</x-widget>.</div><form><input value=v><button>Go</button></form><noscript>No JS.</noscript></body></html>`,
 			"The title",
 			[]document.Block{{Kind: document.Paragraph, Text: "Loose text inside."}}},
 		{"anchors without href are not tags; empty markup is dropped",
