@@ -22,7 +22,7 @@ func parseHTML(s string) (document.Document, error) {
 	if err != nil {
 		return document.Document{}, fmt.Errorf("%w: HTML: %w", ErrInput, err)
 	}
-	w := htmlWalker{b: newBuilder(true)}
+	w := htmlWalker{b: newBuilder(true), hasStory: findStory(root)}
 	w.walk(root)
 	w.flush()
 	return document.Document{Title: w.title, Byline: w.author, Blocks: w.out}, nil
@@ -80,6 +80,25 @@ type htmlWalker struct {
 	ordered     []bool
 	caption     int
 	pre         int
+
+	// hasStory says the page marks its story with <article> or <main>;
+	// then a <header> or <footer> outside them is the site's masthead or
+	// footer, not the story's, and is dropped. story counts the open ones.
+	hasStory bool
+	story    int
+}
+
+// findStory reports whether n holds an <article> or <main> element.
+func findStory(n *html.Node) bool {
+	if n.Type == html.ElementNode && (n.DataAtom == atom.Article || n.DataAtom == atom.Main) {
+		return true
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if findStory(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // kind is the block kind for text at the current position.
@@ -134,6 +153,13 @@ func (w *htmlWalker) walk(n *html.Node) {
 			}
 		}
 	case dropped[a]:
+	case (a == atom.Header || a == atom.Footer) && w.hasStory && w.story == 0:
+	case a == atom.Article || a == atom.Main:
+		w.flush()
+		w.story++
+		w.children(n)
+		w.flush()
+		w.story--
 	case isHeading(a):
 		w.flush()
 		w.children(n)

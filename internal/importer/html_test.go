@@ -48,6 +48,22 @@ func TestParseHTML(t *testing.T) {
 			`<html><head><title> The  title </title><style>p{}</style></head><body><nav><a href="/">Home</a></nav><aside class="related"><h3>Related</h3><ul><li><a href="/x">Budget hearings begin</a></li></ul></aside><script>document.write("x. Y.")</script><div>Loose <span>text</span> <x-widget>inside</x-widget>.</div><form><input value=v><button>Go</button></form><noscript>No JS.</noscript></body></html>`,
 			"The title",
 			[]document.Block{{Kind: document.Paragraph, Text: "Loose text inside."}}},
+		{"a page with an article drops the site's header and footer, keeps the story's",
+			`<body><header><a href="/">The Courier</a></header><main><article><header><h1>Budget passes</h1><p>By Ana</p></header><p>Text.</p><footer>Correction: a date was wrong.</footer></article></main><footer>© 2026 The Courier</footer></body>`,
+			"Budget passes",
+			[]document.Block{
+				{Kind: document.Heading, Level: 1, Text: "Budget passes"}, // "By Ana" is the byline
+				{Kind: document.Paragraph, Text: "Text."},
+				{Kind: document.Paragraph, Text: "Correction: a date was wrong."},
+			}},
+		{"a fragment without an article keeps its header and footer",
+			`<header><h2>Sub</h2></header><p>Text.</p><footer>Note.</footer>`,
+			"",
+			[]document.Block{
+				{Kind: document.Heading, Level: 2, Text: "Sub"},
+				{Kind: document.Paragraph, Text: "Text."},
+				{Kind: document.Paragraph, Text: "Note."},
+			}},
 		{"anchors without href are not tags; empty markup is dropped",
 			`<p><a id="top"></a><a name="x">Named</a> <em></em>text <a href="/y"></a>end.</p>`,
 			"",
