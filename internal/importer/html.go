@@ -173,7 +173,20 @@ func (w *htmlWalker) walk(n *html.Node) {
 		w.pre++
 		prev := w.b.collapse
 		w.b.collapse = false
-		w.children(n)
+		// One block, never split, published as <pre><code>: the <code> of
+		// the usual <pre><code class="language-x"> is that same element.
+		inner, attrs := n, map[string]string(nil)
+		if c := n.FirstChild; c != nil && c == n.LastChild && c.Type == html.ElementNode && c.DataAtom == atom.Code {
+			inner = c
+			if lang, ok := strings.CutPrefix(attr(c, "class"), "language-"); ok {
+				if f := strings.Fields(lang); len(f) > 0 {
+					attrs = map[string]string{"lang": f[0]}
+				}
+			}
+		}
+		w.b.openPair("pre", attrs)
+		w.children(inner)
+		w.b.closePair()
 		w.flush()
 		w.b.collapse = prev
 		w.pre--

@@ -32,6 +32,8 @@ func TestBodyRoundTrip(t *testing.T) {
 		{"markdown blocks", "markdown", "# Port strike\n\n## Why\n\nFirst.\n\n- one\n- two\n\n1. first\n2. second\n\n> A quote.\n"},
 		{"markdown code spans are literal", "markdown", "Use `fee_per_teu`, `C:\\temp\\*.txt`, ``a ` b`` and `` `x` ``.\n"},
 		{"markdown image title", "markdown", "![Dredger at work](https://img.example.org/dredger.jpg \"The \\\"Hercules\\\" in 2024\")\n"},
+		{"markdown code block", "markdown", "Run:\n\n```python\nfor i in range(3):\n    print(i < 2 and `x`)\n```\n\nEnd.\n"},
+		{"html pre", "html", "<p>Run:</p>\n<pre><code>for i in x:\n    go(&lt;a&gt;)</code></pre>\n<pre><code class=\"language-go\">x := 1</code></pre>\n"},
 		{"html", "html", "<h2>Harbour</h2>\n<p>Ships <a href=\"https://example.org/\" rel=\"noopener\">wait</a> <em>here</em>.</p>\n<ul><li>one</li>\n<li>two</li></ul>\n"},
 	} {
 		blocks := blocksOf(t, tc.format, tc.in)

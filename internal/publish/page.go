@@ -222,6 +222,19 @@ func htmlBlocks(in []Block) ([]htmlBlock, error) {
 			hb.Open = append(hb.Open, l)
 			stack = append(stack, l)
 		}
+		if inner, lang, ok := preBlock(b.Text, b.Tags); ok {
+			h, err := HTML(inner, b.Tags)
+			if err != nil {
+				return nil, fmt.Errorf("block %d: %w", i, err)
+			}
+			class := ""
+			if lang != "" {
+				class = ` class="language-` + template.HTMLEscapeString(lang) + `"`
+			}
+			hb.Tag, hb.HTML = "pre", template.HTML("<code"+class+">"+h+"</code>")
+			out = append(out, hb)
+			continue
+		}
 		switch b.Kind {
 		case "heading":
 			hb.Tag = fmt.Sprintf("h%d", min(max(b.Level, 1), 6))
@@ -321,6 +334,50 @@ func markdownDoc(p Page) (string, error) {
 	return head + body, nil
 }
 
+// preBlock reports whether a block is preformatted text (a code block):
+// its whole text is one "pre" pair, whose content it returns with the
+// pair's lang attribute.
+func preBlock(text string, tags []inline.Tag) (inner, lang string, ok bool) {
+	toks, err := inline.Parse(text)
+	if err != nil || len(toks) < 2 {
+		return "", "", false
+	}
+	first, last := toks[0], toks[len(toks)-1]
+	if first.Kind != inline.OpenToken || last.Kind != inline.CloseToken || first.ID != last.ID {
+		return "", "", false
+	}
+	t, found := byID(tags)[first.ID]
+	if !found || t.Name != "pre" {
+		return "", "", false
+	}
+	open, closing := "<"+strconv.Itoa(first.ID)+">", "</"+strconv.Itoa(first.ID)+">"
+	if !strings.HasPrefix(text, open) || !strings.HasSuffix(text, closing) {
+		return "", "", false
+	}
+	return text[len(open) : len(text)-len(closing)], t.Attrs["lang"], true
+}
+
+// fencedCode writes code as a fenced code block, its fence longer than any
+// run of backticks in it.
+func fencedCode(code, lang string) string {
+	longest, run := 0, 0
+	for _, r := range code {
+		if r == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", max(3, longest+1))
+	return fence + strings.Map(func(r rune) rune {
+		if r == '\n' || r == '`' {
+			return -1
+		}
+		return r
+	}, lang) + "\n" + code + "\n" + fence
+}
+
 // BodyMarkdown renders blocks as the Markdown document of a published
 // edition: headings, quotes, lists and inline markup restored.
 func BodyMarkdown(blocks []Block) (string, error) {
@@ -330,6 +387,9 @@ func BodyMarkdown(blocks []Block) (string, error) {
 		md, err := Markdown(blk.Text, blk.Tags)
 		if err != nil {
 			return "", fmt.Errorf("block %d: %w", i, err)
+		}
+		if inner, lang, ok := preBlock(blk.Text, blk.Tags); ok {
+			md = fencedCode(inline.Plain(inner), lang)
 		}
 		if i > 0 {
 			prev := blocks[i-1]
