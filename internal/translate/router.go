@@ -177,6 +177,13 @@ func (r *Router) Translate(ctx context.Context, req Request) ([]Draft, error) {
 		}
 		pending = append(pending, i)
 	}
+	// Code spans and code blocks reach no engine (see maskVerbatim).
+	restores := make([]map[int]string, len(req.Segments))
+	masked := req
+	masked.Segments = make([]Segment, len(req.Segments))
+	for i, s := range req.Segments {
+		masked.Segments[i], restores[i] = maskVerbatim(s)
+	}
 	pair := req.From + "-" + req.To
 	for _, name := range chain {
 		if len(pending) == 0 {
@@ -186,9 +193,17 @@ func (r *Router) Translate(ctx context.Context, req Request) ([]Draft, error) {
 			return nil, fmt.Errorf("translate %s: %w", pair, err)
 		}
 		b, _ := r.reg.Lookup(name)
-		pending = r.try(ctx, b, pair, req, pending, out, errs)
+		pending = r.try(ctx, b, pair, masked, pending, out, errs)
 	}
 	for i := range out {
+		if out[i].Backend != "" && restores[i] != nil {
+			text, err := unmaskVerbatim(out[i].Text, restores[i])
+			if err != nil { // cannot happen: try checked the draft's tags
+				out[i].Backend = ""
+				errs[i] = append(errs[i], fmt.Errorf("%w: code placeholders: %w", ErrPermanent, err))
+			}
+			out[i].Text = text
+		}
 		if out[i].Backend == "" {
 			out[i] = Draft{ID: req.Segments[i].ID, Err: &ChainError{Errs: errs[i]}}
 		}
