@@ -162,6 +162,7 @@ func decode(seg translate.Segment, out string, enc encoded) (decoded, error) {
 	}
 	text = lowerAfterLeadWord(text, source)
 	text = lowerAfterQuotedEnd(text, source)
+	text = lowerAfterAbbreviation(text, source)
 	d.text = tidySpacing(strings.TrimSpace(expandTerms(text, enc.terms)), plainWithTerms(seg))
 	if indexFold(d.text, nameTokenPrefix) >= 0 && indexFold(seg.Text, nameTokenPrefix) < 0 {
 		// A stand-in Apertium mangled beyond recognition (restoreTerms
@@ -301,6 +302,64 @@ func lowerAfterQuotedEnd(text, source string) string {
 		copy(b[m[2]:], lower)
 	}
 	return string(b)
+}
+
+// abbrevRE finds a word ending in a full stop (an abbreviation when the
+// sentence goes on) and the letter after it: "ft. to", "U.K. Piloto".
+var abbrevRE = regexp.MustCompile(`\pL\.\s+(\pL)`)
+
+// lowerAfterAbbreviation lower-cases the word after an abbreviation when
+// the source's goes on in lower case: Apertium reads the full stop of
+// "9 ft. to clear", "the state's Dept. of Natural Resources" or "the U.K.
+// pilot" as the end of a sentence and capitalises the next word ("9 ft.
+// Para aclarar", "Dept. De Natural", "U.K. Piloto"). Matches are paired in
+// order, so only when source and draft have as many; a word the source
+// itself has is a name and stays.
+func lowerAfterAbbreviation(text, source string) string {
+	src := abbrevRE.FindAllStringSubmatchIndex(source, -1)
+	dst := abbrevRE.FindAllStringSubmatchIndex(text, -1)
+	if len(src) == 0 || len(src) != len(dst) {
+		return text
+	}
+	b := []byte(text)
+	for k, m := range dst {
+		sr, _ := utf8.DecodeRuneInString(source[src[k][2]:])
+		r, n := utf8.DecodeRuneInString(text[m[2]:])
+		if !unicode.IsLower(sr) || !unicode.IsUpper(r) {
+			continue
+		}
+		w := text[m[2]:]
+		if e := strings.IndexFunc(w, func(r rune) bool { return !isWordRune(r) }); e >= 0 {
+			w = w[:e]
+		}
+		if hasWord(source, w) {
+			continue // a name the source has
+		}
+		lower := string(unicode.ToLower(r))
+		if len(lower) != n {
+			continue
+		}
+		copy(b[m[2]:], lower)
+	}
+	return string(b)
+}
+
+// hasWord reports whether w occurs in s as a whole word.
+func hasWord(s, w string) bool {
+	for i := 0; w != ""; {
+		j := strings.Index(s[i:], w)
+		if j < 0 {
+			return false
+		}
+		j += i
+		before, _ := utf8.DecodeLastRuneInString(s[:j])
+		after, _ := utf8.DecodeRuneInString(s[j+len(w):])
+		if (j == 0 || !isWordRune(before)) && (j+len(w) == len(s) || !isWordRune(after)) {
+			return true
+		}
+		i = j + 1
+	}
+	return false
 }
 
 // leadWord returns the first word of plain text and what follows it.
