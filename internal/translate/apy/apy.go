@@ -239,8 +239,49 @@ func (b *Backend) draft(s translate.Segment, text string, err error) translate.D
 		d.Err = fmt.Errorf("apertium-apy: %w", err)
 		return d
 	}
-	d.Text = curlyApostrophes(s.Text, text)
+	d.Text = tidyBlanks(s.Text, dropMarks(s.Text, curlyApostrophes(s.Text, text)))
 	return d
+}
+
+// markRE finds a mark Apertium puts before a word it could not transfer
+// ("@") or generate ("#") — markUnknown=no removes only "*" — with the word:
+// "desde el @1990s".
+var markRE = regexp.MustCompile(`(^|[^\pL\pN_.@#])([@#])([\pL\pN][\pL\pN_]*)`)
+
+// dropMarks removes Apertium's error marks from a draft; "@nytimes" or
+// "#MeToo" as the source writes them stay.
+func dropMarks(src, draft string) string {
+	if !strings.ContainsAny(draft, "@#") {
+		return draft
+	}
+	return markRE.ReplaceAllStringFunc(draft, func(m string) string {
+		p := markRE.FindStringSubmatch(m)
+		if strings.Contains(src, p[2]+p[3]) {
+			return m
+		}
+		return p[1] + p[3]
+	})
+}
+
+// blankRules are blanks Apertium leaves where transfer dropped or merged a
+// word ("Eastbridge  la junta", "alimentador ,"), each removed unless the
+// source has the same shape.
+var blankRules = []struct {
+	in, fix *regexp.Regexp
+	to      string
+}{
+	{regexp.MustCompile(`  `), regexp.MustCompile(`  +`), " "},
+	{regexp.MustCompile(` [.,;:!?]`), regexp.MustCompile(` +([.,;:!?])`), "$1"},
+}
+
+// tidyBlanks removes from a draft the blanks of blankRules.
+func tidyBlanks(src, draft string) string {
+	for _, r := range blankRules {
+		if !r.in.MatchString(src) {
+			draft = r.fix.ReplaceAllString(draft, r.to)
+		}
+	}
+	return draft
 }
 
 // curlyApostrophes gives a draft back the source's apostrophe: Apertium's

@@ -65,6 +65,8 @@ func TestLiveAPy(t *testing.T) {
 		{"Read <1>the report</1> today.", map[string]string{"es": "<1>el informe</1>", "pt-BR": "<1>o relatório</1>"}},
 		{"The war began in <1>January</1>.", map[string]string{"es": "<1>enero</1>", "pt-BR": "<1>janeiro</1>"}},
 		{"Introduction", map[string]string{"es": "Introducción", "pt-BR": "Introdução"}},
+		// APy keeps Apertium's "@" (transfer error) mark: "desde el @1990s".
+		{"Prices fell for the first time since the 1990s.", map[string]string{"es": "desde el 1990s.", "pt-BR": "desde o 1990s."}},
 		{"Read the report<2/> &amp; weep.", map[string]string{"es": "<2/> &amp; ", "pt-BR": "<2/> &amp; "}},
 		{"Under the banner of the ‘Donroe Doctrine’ — Trump’s <1>grotesque</1> renovation.", map[string]string{"es": "Doctrina’ —", "pt-BR": "Doutrina’ —"}},
 		// APy's HTML deformatter carries tags as superblanks, which stay put
