@@ -34,6 +34,7 @@ func TestBodyRoundTrip(t *testing.T) {
 		{"markdown image title", "markdown", "![Dredger at work](https://img.example.org/dredger.jpg \"The \\\"Hercules\\\" in 2024\")\n"},
 		{"markdown code block", "markdown", "Run:\n\n```python\nfor i in range(3):\n    print(i < 2 and `x`)\n```\n\nEnd.\n"},
 		{"html pre", "html", "<p>Run:</p>\n<pre><code>for i in x:\n    go(&lt;a&gt;)</code></pre>\n<pre><code class=\"language-go\">x := 1</code></pre>\n"},
+		{"html figure", "html", "<figure><p><img src=\"/a.jpg\" alt=\"A\"></p>\n<figcaption>Voters queue.</figcaption></figure>\n<p>Text.</p>\n<figure><figcaption>A caption alone.</figcaption></figure>\n"},
 		{"html", "html", "<h2>Harbour</h2>\n<p>Ships <a href=\"https://example.org/\" rel=\"noopener\">wait</a> <em>here</em>.</p>\n<ul><li>one</li>\n<li>two</li></ul>\n"},
 	} {
 		blocks := blocksOf(t, tc.format, tc.in)

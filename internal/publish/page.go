@@ -243,7 +243,15 @@ func htmlBlocks(in []Block) ([]htmlBlock, error) {
 		case "list_item":
 			hb.Tag = "li"
 		case "caption":
+			// A figcaption belongs in a figure: with the image before it
+			// when the previous block is one alone, else on its own.
 			hb.Tag = "figcaption"
+			hb.Close = append(hb.Close, "figure")
+			if k := len(out) - 1; k >= 0 && i > 0 && in[i-1].Kind == "paragraph" && imageOnly(in[i-1]) && len(out[k].Close) == 0 {
+				out[k].Open = append(out[k].Open, "figure")
+			} else {
+				hb.Open = append(hb.Open, "figure")
+			}
 		default:
 			hb.Tag = "p"
 		}
@@ -332,6 +340,25 @@ func markdownDoc(p Page) (string, error) {
 		head += "# " + markdownEscaper.Replace(p.Title) + "\n\n"
 	}
 	return head + body, nil
+}
+
+// imageOnly reports whether a block holds nothing but images (and blanks).
+func imageOnly(b Block) bool {
+	toks, err := inline.Parse(b.Text)
+	if err != nil {
+		return false
+	}
+	defs, seen := byID(b.Tags), false
+	for _, t := range toks {
+		switch {
+		case t.Kind == inline.SelfToken && defs[t.ID].Name == "img":
+			seen = true
+		case t.Kind == inline.TextToken && strings.TrimSpace(t.Text) == "":
+		default:
+			return false
+		}
+	}
+	return seen
 }
 
 // preBlock reports whether a block is preformatted text (a code block):
