@@ -103,6 +103,8 @@ func TestRealDraftShapes(t *testing.T) {
 		{"es", "A fund overseen by the state's Dept. of Natural Resources.", "Dept. De", "Dept. de"},
 		{"es", "It was £2.80 in the U.K. pilot and is now $3.50.", "U.K. Piloto", "U.K. piloto"},
 		{"es", "He met Gen. Mark Milley in Sept. last year.", "Gen. marca", "Gen. Mark"},
+		{"pt-BR", "Officials blamed a dry summer... and a warm autumn.", "... E", "... e"},
+		{"es", "Officials blamed a dry summer… and a warm autumn.", "… Y", "… y"},
 		{"es", "Commuters were angry.", "Era", "Commuters era"},
 		{"es", "CP said it had offered a raise.", "CP Lo", "CP lo"},
 		{"pt-BR", "Sintra line: no service until 9:30 p.m.", "Linha", "Sintra linha"},

@@ -305,14 +305,16 @@ func lowerAfterQuotedEnd(text, source string) string {
 }
 
 // abbrevRE finds a word ending in a full stop (an abbreviation when the
-// sentence goes on) and the letter after it: "ft. to", "U.K. Piloto".
-var abbrevRE = regexp.MustCompile(`\pL\.\s+(\pL)`)
+// sentence goes on) or an ellipsis, and the letter after it: "ft. to",
+// "U.K. Piloto", "seco... E".
+var abbrevRE = regexp.MustCompile(`(?:\pL\.|\.\.\.|…)\s+(\pL)`)
 
 // lowerAfterAbbreviation lower-cases the word after an abbreviation when
 // the source's goes on in lower case: Apertium reads the full stop of
 // "9 ft. to clear", "the state's Dept. of Natural Resources" or "the U.K.
-// pilot" as the end of a sentence and capitalises the next word ("9 ft.
-// Para aclarar", "Dept. De Natural", "U.K. Piloto"). Matches are paired in
+// pilot" (or the ellipsis of "a dry summer... and") as the end of a
+// sentence and capitalises the next word ("9 ft. Para aclarar", "Dept. De
+// Natural", "U.K. Piloto", "seco... Y"). Matches are paired in
 // order, so only when source and draft have as many; a word the source
 // itself has is a name and stays.
 func lowerAfterAbbreviation(text, source string) string {
