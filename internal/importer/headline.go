@@ -91,3 +91,23 @@ func byline(doc *document.Document) {
 	doc.Byline = strings.TrimSpace(s[3:])
 	doc.Blocks = append(doc.Blocks[:1], doc.Blocks[2:]...)
 }
+
+// dateline takes a date line standing right under the headline (after the
+// byline, if any: "Nov. 27, 2026", "<time>Nov. 28, 2026, 11:15 p.m.</time>")
+// out of the blocks as the article's date, when it has none yet: it is
+// metadata, shown as the page's date, not a section heading to translate.
+func dateline(doc *document.Document) {
+	if doc.Date != "" || doc.Title == "" || len(doc.Blocks) < 3 || doc.Blocks[0].Kind != document.Heading {
+		return
+	}
+	b := doc.Blocks[1]
+	if b.Kind != document.Paragraph && b.Kind != document.Heading {
+		return
+	}
+	d, ok := parseDateline(plainLine(b.Text))
+	if !ok {
+		return
+	}
+	doc.Date = d
+	doc.Blocks = append(doc.Blocks[:1], doc.Blocks[2:]...)
+}

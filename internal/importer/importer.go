@@ -64,6 +64,8 @@ func Parse(format string, body []byte) (document.Document, error) {
 		doc.Date = date
 	}
 	doc.Title = headline(format, doc)
+	dateline(&doc) // a date line, then the byline, or the other way round
 	byline(&doc)
+	dateline(&doc)
 	return doc, nil
 }

@@ -43,6 +43,21 @@ func TestParseText(t *testing.T) {
 		{"byline under the headline is metadata",
 			"Harbour reopens\n\nBy Jane Doe\n\nThe harbour reopened.",
 			document.Document{Title: "Harbour reopens", Byline: "Jane Doe", Blocks: []document.Block{heading(1, "Harbour reopens"), para("The harbour reopened.")}}},
+		{"a date line under the byline is the date, not a section heading",
+			"DRAUGHT FORCES RATIONING\r\n\r\nBy Samuel Achebe\r\n\r\nNov. 27, 2026\r\n\r\nFARMINGTON, N.M. - Farms cut water.\r\n\r\nMore.",
+			document.Document{Title: "DRAUGHT FORCES RATIONING", Byline: "Samuel Achebe", Date: "2026-11-27", Blocks: []document.Block{
+				heading(1, "DRAUGHT FORCES RATIONING"), para("FARMINGTON, N.M. - Farms cut water."), para("More."),
+			}}},
+		{"a date line before the byline, with a weekday and a time",
+			"Harbour reopens\n\nTuesday, Sept. 8, 2026, 11:15 p.m. EST\n\nBy Jane Doe\n\nThe harbour reopened.\n\nMore.",
+			document.Document{Title: "Harbour reopens", Byline: "Jane Doe", Date: "2026-09-08", Blocks: []document.Block{
+				heading(1, "Harbour reopens"), para("The harbour reopened."), para("More."),
+			}}},
+		{"a date further down stays text",
+			"Harbour reopens\n\nThe harbour reopened.\n\n27 November 2026\n\nMore.",
+			document.Document{Title: "Harbour reopens", Blocks: []document.Block{
+				heading(1, "Harbour reopens"), para("The harbour reopened."), heading(2, "27 November 2026"), para("More."),
+			}}},
 		{"a sentence starting with By is not a byline",
 			"Harbour reopens\n\nBy Monday the harbour reopened.\n\nMore.",
 			document.Document{Title: "Harbour reopens", Blocks: []document.Block{heading(1, "Harbour reopens"), para("By Monday the harbour reopened."), para("More.")}}},
