@@ -198,14 +198,44 @@ func BodyHTML(blocks []Block) (string, error) {
 }
 
 func htmlBlocks(in []Block) ([]htmlBlock, error) {
-	var out []htmlBlock
-	var stack []string // open list elements
+	rendered := make([]RenderedBlock, 0, len(in))
 	for i, b := range in {
 		h, err := HTML(b.Text, b.Tags)
 		if err != nil {
 			return nil, fmt.Errorf("block %d: %w", i, err)
 		}
-		hb := htmlBlock{HTML: template.HTML(h)}
+		rendered = append(rendered, RenderedBlock{Kind: b.Kind, Level: b.Level, Ordered: b.Ordered, HTML: h})
+	}
+	return wrapBlocks(rendered), nil
+}
+
+// RenderedBlock is a block whose inline markup is already HTML (as HTML
+// returns it, and as a stored version's JSON keeps it): enough to lay the
+// body out again, e.g. for a feed entry's content.
+type RenderedBlock struct {
+	Kind    string
+	Level   int
+	Ordered bool
+	HTML    string
+}
+
+// JoinHTML lays rendered blocks out as BodyHTML does: one element a line,
+// headings, quotes and captions in their elements, list items wrapped in
+// their lists. The blocks' HTML must come from HTML (it is not escaped).
+func JoinHTML(blocks []RenderedBlock) string {
+	var b strings.Builder
+	for _, h := range wrapBlocks(blocks) {
+		b.WriteString(string(h.Element()))
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+func wrapBlocks(in []RenderedBlock) []htmlBlock {
+	var out []htmlBlock
+	var stack []string // open list elements
+	for _, b := range in {
+		hb := htmlBlock{HTML: template.HTML(b.HTML)}
 		depth := 0
 		if b.Kind == "list_item" {
 			depth = max(b.Level, 1)
@@ -240,7 +270,7 @@ func htmlBlocks(in []Block) ([]htmlBlock, error) {
 		out[len(out)-1].Close = append(out[len(out)-1].Close, stack[len(stack)-1])
 		stack = stack[:len(stack)-1]
 	}
-	return out, nil
+	return out
 }
 
 // jsonLD is the page's schema.org NewsArticle, marking it a translation of
@@ -366,10 +396,11 @@ func BodyMarkdown(blocks []Block) (string, error) {
 
 func jsonDoc(p Page, blocks []htmlBlock) (string, error) {
 	type jb struct {
-		Kind  string `json:"kind"`
-		Level int    `json:"level,omitempty"`
-		HTML  string `json:"html"`
-		Text  string `json:"text"`
+		Kind    string `json:"kind"`
+		Level   int    `json:"level,omitempty"`
+		Ordered bool   `json:"ordered,omitempty"`
+		HTML    string `json:"html"`
+		Text    string `json:"text"`
 	}
 	doc := struct {
 		Lang         string      `json:"lang"`
@@ -392,7 +423,7 @@ func jsonDoc(p Page, blocks []htmlBlock) (string, error) {
 		doc.Alternates = []Alternate{}
 	}
 	for i, b := range p.Blocks {
-		doc.Blocks = append(doc.Blocks, jb{Kind: b.Kind, Level: b.Level, HTML: string(blocks[i].HTML), Text: inline.Plain(b.Text)})
+		doc.Blocks = append(doc.Blocks, jb{Kind: b.Kind, Level: b.Level, Ordered: b.Ordered, HTML: string(blocks[i].HTML), Text: inline.Plain(b.Text)})
 	}
 	out, err := json.MarshalIndent(doc, "", "  ")
 	return string(out), err
