@@ -70,6 +70,11 @@ func headline(format string, doc document.Document) string {
 
 func plainLine(tagged string) string { return strings.Join(strings.Fields(inline.Plain(tagged)), " ") }
 
+// TakeByline is byline for a document whose headline was put above its
+// blocks after parsing (an explicit title): an author line right under it
+// is the byline, as it is under a headline found in the body.
+func TakeByline(doc *document.Document) { byline(doc) }
+
 // byline takes an author line standing right under the headline ("By Jane
 // Doe", "by Jane Doe and John Roe") out of the blocks: it is metadata, shown
 // as the page's byline, not a sentence to translate.
