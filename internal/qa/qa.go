@@ -223,7 +223,8 @@ func splitLang(tag string) (string, string) {
 }
 
 // Check runs every enabled check on seg and returns the findings, errors
-// first, in a stable order. An empty target gets only empty_target.
+// first, in a stable order. An empty target gets only empty_target; a
+// target of tags alone is empty only when its source has text.
 func (c *Checker) Check(ctx context.Context, seg Segment) []Finding {
 	t := prepare(seg)
 	sev := c.severities(seg.From, seg.To)
@@ -249,7 +250,9 @@ func (c *Checker) Check(ctx context.Context, seg Segment) []Finding {
 		f.Message = message(f)
 		out = append(out, f)
 	}
-	if strings.TrimSpace(t.tgt) == "" {
+	// A segment with no text of its own (an image alone in its paragraph,
+	// "<1/>") is complete when its target keeps the tags.
+	if strings.TrimSpace(t.tgt) == "" && (strings.TrimSpace(t.src) != "" || strings.TrimSpace(seg.Target) == "") {
 		emit(CodeEmptyTarget)
 		return out
 	}

@@ -120,7 +120,7 @@ func TestNumbers(t *testing.T) {
 
 func TestTagsLinksEmpty(t *testing.T) {
 	c := qa.New(qa.Config{})
-	tags := []inline.Tag{{ID: 1, Name: "a", Paired: true}, {ID: 2, Name: "em", Paired: true}}
+	tags := []inline.Tag{{ID: 1, Name: "a", Paired: true}, {ID: 2, Name: "em", Paired: true}, {ID: 3, Name: "img"}}
 	for _, tc := range []struct {
 		name, src, tgt string
 		want           []hit
@@ -135,6 +135,9 @@ func TestTagsLinksEmpty(t *testing.T) {
 		{"e-mail changed", "Write to press@example.org for passes.", "Escriba a prensa@example.org para pedir acreditaciones.",
 			[]hit{h(qa.CodeEmailMissing, "email", "press@example.org")}},
 		{"empty", "The message was meant to intimidate.", "  ", []hit{h(qa.CodeEmptyTarget)}},
+		{"tags alone for text", "Read <1>the report</1>.", "<1></1>", []hit{h(qa.CodeEmptyTarget)}},
+		{"an image alone kept", "<3/>", "<3/>", nil},
+		{"an image alone dropped", "<3/>", " ", []hit{h(qa.CodeEmptyTarget)}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fs := c.Check(context.Background(), qa.Segment{From: "en", To: "es", Source: tc.src, Target: tc.tgt, Tags: tags})
