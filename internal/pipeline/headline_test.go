@@ -148,6 +148,33 @@ func TestDuplicateContent(t *testing.T) {
 	}
 }
 
+// TestDuplicateOfCorrectedContent: after a correction, sending the
+// corrected text again is a duplicate of the corrected article (it made a
+// second article with a -2 slug), and the superseded text is not.
+func TestDuplicateOfCorrectedContent(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t)
+	v1 := pipeline.ArticleInput{Format: "markdown", Body: "# Bridge repairs\n\nThe council voted 23 to 4."}
+	v2 := pipeline.ArticleInput{Format: "markdown", Body: "# Bridge repairs\n\nThe council voted 22 to 5."}
+	a, err := w.p.Ingest(ctx, editor.ID, v1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.p.Correct(ctx, editor.ID, a.ID, v2); err != nil {
+		t.Fatal(err)
+	}
+	_, err = w.p.Ingest(ctx, editor.ID, v2)
+	if derrors.Code(err) != "duplicate_article" {
+		t.Fatalf("ingesting the corrected text: %v, want duplicate_article", err)
+	}
+	if d := derrors.As(err).Detail.(map[string]any); d["article_id"] != a.ID {
+		t.Errorf("detail = %v, want article_id %s", d, a.ID)
+	}
+	if _, err := w.p.Ingest(ctx, editor.ID, v1); err != nil {
+		t.Errorf("ingesting the superseded text: %v, want a new article", err)
+	}
+}
+
 // TestBylineUnderExplicitTitle: a body that opens with its author line,
 // sent with an explicit title (as a CMS does), gets that line as the
 // byline, as when the headline is in the body; it is not a segment to
