@@ -138,7 +138,7 @@ func Render(p Page, loc Localizer) (Output, error) {
 	if err != nil {
 		return Output{}, err
 	}
-	head, foot := alternateHTML(p.Alternates, loc)
+	head, foot := alternateHTML(Alternate{Lang: p.Lang, URL: p.URL}, p.Alternates, p.CanonicalURL, loc)
 	ld, err := jsonLD(p, loc)
 	if err != nil {
 		return Output{}, err
