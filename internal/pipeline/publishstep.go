@@ -223,7 +223,9 @@ func (p *Pipeline) Unpublish(ctx context.Context, who auth.Principal, editionID 
 		if err := q.SetEditionStatus(ctx, e.ID, store.EditionUnpublished, e.Status); err != nil {
 			return err
 		}
-		e.Status = store.EditionUnpublished
+		if e, err = q.GetEdition(ctx, editionID); err != nil { // as stored, updated_at included
+			return err
+		}
 		a, err := q.GetArticle(ctx, e.ArticleID)
 		if err != nil {
 			return err

@@ -1,0 +1,54 @@
+package pipeline_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/pressroom-dev/pressroom/internal/pipeline"
+	"github.com/pressroom-dev/pressroom/internal/store"
+)
+
+// TestUnpublishAnswersTheStoredEdition: the edition Unpublish returns (the
+// API's answer) is the edition as stored, updated_at included; it carried
+// the time of the publication.
+func TestUnpublishAnswersTheStoredEdition(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t)
+	a, err := w.p.Ingest(ctx, editor.ID, pipeline.ArticleInput{Format: "markdown", Body: body, Targets: []string{"es"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.p.SegmentArticle(ctx, a.ID, 1); err != nil {
+		t.Fatal(err)
+	}
+	es := w.editions(t, a.ID)["es"]
+	if err := w.p.TranslateEdition(ctx, es.ID, es.Revision); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range w.segments(t, w.edition(t, es.ID)) {
+		if _, err := w.p.ApproveSegment(ctx, ana, es.ID, s.ID, pipeline.SegmentApproval{Version: s.Version}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := w.p.RequestPublish(ctx, editor, es.ID, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.p.PublishEdition(ctx, es.ID); err != nil {
+		t.Fatal(err)
+	}
+	published := w.edition(t, es.ID)
+	got, err := w.p.Unpublish(ctx, editor, es.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored := w.edition(t, es.ID)
+	if d := cmp.Diff(stored, got); d != "" {
+		t.Errorf("Unpublish answered (-stored +answered):\n%s", d)
+	}
+	if stored.Status != store.EditionUnpublished || !stored.UpdatedAt.After(published.UpdatedAt) {
+		t.Errorf("stored: %s, updated %v (published %v)", stored.Status, stored.UpdatedAt, published.UpdatedAt)
+	}
+}
