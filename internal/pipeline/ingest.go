@@ -156,10 +156,6 @@ func (p *Pipeline) validate(in ArticleInput) (parsed, error) {
 		// is translated and reviewed as a segment.
 		if !hasHeadline(doc, out.title) {
 			out.doc.Blocks = append([]document.Block{{Kind: document.Heading, Level: 1, Text: inline.Escape(out.title)}}, doc.Blocks...)
-			// A "By …" line that opened the body now stands under the
-			// headline: it is the byline, not a sentence to translate.
-			out.doc.Title = out.title
-			importer.TakeByline(&out.doc)
 		}
 	} else {
 		out.title, out.noHeadline = firstSentence(out.source, doc), true
