@@ -52,3 +52,52 @@ func TestUnpublishAnswersTheStoredEdition(t *testing.T) {
 		t.Errorf("stored: %s, updated %v (published %v)", stored.Status, stored.UpdatedAt, published.UpdatedAt)
 	}
 }
+
+// TestWithdrawnStaysWithdrawn: a withdrawn edition's page stays gone when a
+// translator edits one of its segments or the source is corrected; both
+// moved it to in_review or outdated, which put the page back online.
+func TestWithdrawnStaysWithdrawn(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t)
+	a, err := w.p.Ingest(ctx, editor.ID, pipeline.ArticleInput{Format: "markdown", Body: body, Targets: []string{"es"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.p.SegmentArticle(ctx, a.ID, 1); err != nil {
+		t.Fatal(err)
+	}
+	es := w.editions(t, a.ID)["es"]
+	if err := w.p.TranslateEdition(ctx, es.ID, es.Revision); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range w.segments(t, w.edition(t, es.ID)) {
+		if _, err := w.p.ApproveSegment(ctx, ana, es.ID, s.ID, pipeline.SegmentApproval{Version: s.Version}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := w.p.RequestPublish(ctx, editor, es.ID, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.p.PublishEdition(ctx, es.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.p.Unpublish(ctx, editor, es.ID); err != nil {
+		t.Fatal(err)
+	}
+	seg := w.segments(t, w.edition(t, es.ID))[0]
+	if _, err := w.p.EditSegment(ctx, ana, es.ID, seg.ID, pipeline.SegmentEdit{Target: "Huelga en el puerto", Version: seg.Version}); err != nil {
+		t.Fatal(err)
+	}
+	if e := w.edition(t, es.ID); e.Status != store.EditionUnpublished || e.Live() {
+		t.Errorf("after an edit: %s, live %v; want it withdrawn", e.Status, e.Live())
+	}
+	if _, err := w.p.Correct(ctx, editor.ID, a.ID, pipeline.ArticleInput{Format: "markdown", Body: body + "\nOne more sentence.\n"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.p.SegmentArticle(ctx, a.ID, 2); err != nil {
+		t.Fatal(err)
+	}
+	if e := w.edition(t, es.ID); e.Status != store.EditionUnpublished || e.Live() || e.Revision != 2 {
+		t.Errorf("after a correction: %s revision %d, live %v; want it withdrawn, on revision 2", e.Status, e.Revision, e.Live())
+	}
+}
