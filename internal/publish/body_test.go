@@ -29,6 +29,7 @@ func blocksOf(t *testing.T, format, body string) []publish.Block {
 func TestBodyRoundTrip(t *testing.T) {
 	for _, tc := range []struct{ name, format, in string }{
 		{"markdown inline", "markdown", "The workers called a [general strike](https://example.org/strike) on *Saturday*, **all** `day`.\n"},
+		{"markdown titles", "markdown", "See [the code](https://example.org/code \"Municipal code\").\n\n![Workers on the bridge](https://img.example.org/sao-joao.jpg \"The bridge, closed since September\")\n"},
 		{"markdown blocks", "markdown", "# Port strike\n\n## Why\n\nFirst.\n\n- one\n- two\n\n1. first\n2. second\n\n> A quote.\n"},
 		{"html", "html", "<h2>Harbour</h2>\n<p>Ships <a href=\"https://example.org/\" rel=\"noopener\">wait</a> <em>here</em>.</p>\n<ul><li>one</li>\n<li>two</li></ul>\n"},
 	} {
@@ -51,6 +52,32 @@ func TestBodyRefusesMalformedText(t *testing.T) {
 	for _, render := range []func([]publish.Block) (string, error){publish.BodyMarkdown, publish.BodyHTML} {
 		if _, err := render([]publish.Block{{Kind: "paragraph", Text: "broken <1 tag"}}); err == nil {
 			t.Error("malformed tagged text rendered without an error")
+		}
+	}
+}
+
+// TestMarkdownDestinations: an image or link address with parentheses
+// reads back as the same address (a ")" ended it early, an unbalanced "("
+// left the image or link unparsed).
+func TestMarkdownDestinations(t *testing.T) {
+	for _, tc := range []struct{ name, in, attr string }{
+		{"image with parentheses", `<p><img src="https://img.example.org/bridge_(1).jpg" alt="Bridge"></p>`, "src"},
+		{"image with an unbalanced parenthesis", `<p><img src="https://img.example.org/bridge_(1.jpg" alt="Bridge"></p>`, "src"},
+		{"link with parentheses", `<p><a href="https://en.example.org/wiki/Port_(harbour)">port</a></p>`, "href"},
+	} {
+		blocks := blocksOf(t, "html", tc.in)
+		want := blocks[0].Tags[0].Attrs[tc.attr]
+		md, err := publish.BodyMarkdown(blocks)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back := blocksOf(t, "markdown", md)
+		if len(back) != 1 || len(back[0].Tags) != 1 {
+			t.Fatalf("%s: %q reads back as %+v", tc.name, md, back)
+		}
+		got := back[0].Tags[0].Attrs[tc.attr]
+		if got != want {
+			t.Errorf("%s: %q reads back with %s %q, want %q", tc.name, md, tc.attr, got, want)
 		}
 	}
 }
