@@ -1,6 +1,7 @@
 package apertium
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -12,7 +13,7 @@ import (
 
 // protectedTerms returns the terms to keep out of Apertium's hands for a
 // request: the glossary (do-not-translate terms as they are, other entries
-// replaced by their target), then, if names is set, personal names found in
+// replaced by their target), e-mail addresses, then, if names is set, personal names found in
 // the request. Apertium's dictionaries translate names that are also
 // words — "Donald Trump" came back as "Donald Triunfo" — so a name travels
 // as an atom instead.
@@ -32,6 +33,13 @@ func protectedTerms(req translate.Request, names bool) []term {
 			add(g.Source, g.Target)
 		}
 	}
+	// E-mail addresses: Apertium translates their words
+	// ("security@example.org" came back "seguridad@example.org").
+	for _, seg := range req.Segments {
+		for _, m := range emailRE.FindAllString(seg.Text, -1) {
+			add(m, m)
+		}
+	}
 	if names {
 		for _, n := range findNames(req.Segments) {
 			add(n, n)
@@ -41,6 +49,9 @@ func protectedTerms(req translate.Request, names bool) []term {
 	slices.SortStableFunc(out, func(a, b term) int { return len(b.source) - len(a.source) })
 	return out
 }
+
+// emailRE finds e-mail addresses (the local part, "@", a dotted domain).
+var emailRE = regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}`)
 
 // findNames guesses personal names: runs of two or more capitalised words
 // ("Donald Trump", "Keir Starmer"), plus the last word of each such run on
