@@ -31,6 +31,8 @@ func TestBodyRoundTrip(t *testing.T) {
 		{"markdown inline", "markdown", "The workers called a [general strike](https://example.org/strike) on *Saturday*, **all** `day`.\n"},
 		{"markdown titles", "markdown", "See [the code](https://example.org/code \"Municipal code\").\n\n![Workers on the bridge](https://img.example.org/sao-joao.jpg \"The bridge, closed since September\")\n"},
 		{"markdown blocks", "markdown", "# Port strike\n\n## Why\n\nFirst.\n\n- one\n- two\n\n1. first\n2. second\n\n> A quote.\n"},
+		{"html figure", "html", "<p>Fares rise.</p>\n<figure><p><img src=\"https://img.example.org/ferry.jpg\" alt=\"A ferry\"></p>\n<figcaption>A ferry leaves. Photo: Ana Lima.</figcaption></figure>\n<p>More.</p>\n"},
+		{"html caption alone", "html", "<ul><li>one</li></ul>\n<figure><figcaption>Photo: Ana Lima.</figcaption></figure>\n"},
 		{"html", "html", "<h2>Harbour</h2>\n<p>Ships <a href=\"https://example.org/\" rel=\"noopener\">wait</a> <em>here</em>.</p>\n<ul><li>one</li>\n<li>two</li></ul>\n"},
 	} {
 		blocks := blocksOf(t, tc.format, tc.in)

@@ -260,7 +260,15 @@ func wrapBlocks(in []RenderedBlock) []htmlBlock {
 		case "list_item":
 			hb.Tag = "li"
 		case "caption":
+			// A figcaption belongs in a figure: with the block it
+			// captions (the image before it), else alone.
 			hb.Tag = "figcaption"
+			hb.Close = append(hb.Close, "figure")
+			if n := len(out); n > 0 && in[n-1].Kind == "paragraph" && len(out[n-1].Close) == 0 {
+				out[n-1].Open = append([]string{"figure"}, out[n-1].Open...)
+			} else {
+				hb.Open = append(hb.Open, "figure")
+			}
 		default:
 			hb.Tag = "p"
 		}
