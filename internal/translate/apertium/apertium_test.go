@@ -26,6 +26,7 @@ func TestTranslateKeepsTags(t *testing.T) {
 		{"pt-BR", "Keir Starmer refused to criticize <1>Donald Trump</1>.", []string{"Keir Starmer", "<1>Donald Trump</1>"}},
 		{"pt-PT", "The city council voted on Tuesday.", []string{"terça-feira"}},
 		{"es", "Report suspicious mail to security@example.org today.", []string{"security@example.org"}},
+		{"es", "A ferry leaves Cais do Sodré every hour.", []string{"Cais do Sodré"}},
 		{"pt-BR", "Write to press.office@city.example.org or call the hotline.", []string{"press.office@city.example.org"}},
 	}
 	for _, tt := range tests {

@@ -78,7 +78,7 @@ func findNames(segs []translate.Segment) []string {
 			}
 			run = run[:0]
 		}
-		for _, w := range words {
+		for i, w := range words {
 			// Possessives and quotes are not part of a name: "Doctrine’" in
 			// "‘Donroe Doctrine’" is "Doctrine", else the quote would travel
 			// inside the protected term and escape the typography handling.
@@ -94,6 +94,13 @@ func findNames(segs []translate.Segment) []string {
 				if poss {
 					end()
 				}
+				continue
+			}
+			// A particle between capitalised words belongs to the name:
+			// "Lula da Silva", "Cais do Sodré" (Apertium took "do" for
+			// the English verb and dropped it).
+			if len(run) > 0 && !poss && inList(nameParticles, w) && i+1 < len(words) && isCapitalised(strings.Trim(words[i+1], "'’-.")) {
+				run = append(run, w)
 				continue
 			}
 			end()
@@ -125,6 +132,10 @@ func inList(list, w string) bool {
 const functionWords = ` a an the of and or in on at to for from by with as but not is was are this that these those
  his her its their our my your he she it we they i you if when while after before so yet although because since
  once unless until whether though then also even just only still what where why how who which `
+
+// nameParticles join the parts of Portuguese, Spanish, Italian, Dutch and
+// German names and places.
+const nameParticles = ` da das de del della do dos di du van von der den `
 
 const institutional = ` america american americas states united kingdom union nations republic
  sea ocean river mountains island islands gulf bay north south east west northern southern eastern western
