@@ -81,7 +81,7 @@ and context. On a terminal it shows a progress bar (the file is read twice).`,
 		},
 	}
 	s.add(cmd)
-	cmd.Flags().StringVar(&from, "from", "", "the source language the file must have (needed when its srclang is *all*)")
+	cmd.Flags().StringVar(&from, "from", "", "the source language the file must have (en takes en-US too) and its entries go under (needed when its srclang is *all*)")
 	cmd.Flags().StringVar(&to, "to", "", "import only this target language (es takes es-ES too); a unit without it is an error")
 	cmd.Flags().Int64Var(&maxSize, "max-size", defaultMaxTMX, "refuse files larger than this many bytes")
 	return cmd

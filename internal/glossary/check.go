@@ -104,6 +104,10 @@ func (m *Matcher) Check(source, target string) []Finding {
 			if !containsVerbatim(tgt, h.Text, t.CaseSensitive) {
 				add(Finding{Code: CodeDNTAltered, Severity: SeverityError, TermID: t.ID, Source: h.Text, Expected: h.Text,
 					Message: fmt.Sprintf("glossary: “%s” must stay as it is (do not translate)", h.Text)})
+			} else if found, ok := alteredVariant(tgt, h.Text); ok {
+				// Kept once, altered elsewhere ("Qualtrón … Qualtron").
+				add(Finding{Code: CodeDNTAltered, Severity: SeverityError, TermID: t.ID, Source: h.Text, Expected: h.Text, Found: found,
+					Message: fmt.Sprintf("glossary: “%s” must stay as it is (do not translate), not “%s”", h.Text, found)})
 			}
 		case Forbidden:
 			if found, ok := m.findTarget(i, tgt); ok {

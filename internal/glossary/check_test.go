@@ -33,6 +33,10 @@ func TestCheck(t *testing.T) {
 		{"name altered", "Jess Spear spoke.", "Jess Lanza habló.",
 			[]Finding{{Code: CodeDNTAltered, Severity: SeverityError, TermID: "spear", Source: "Jess Spear", Expected: "Jess Spear"}}},
 		{"tagged text", "<1>Jess Spear</1> spoke.", "<1>Jess Spear</1> habló.", nil},
+		{"name kept once, altered once", "Jess Spear said Jess Spear's team won.", "Jess Spéar dijo que el equipo de Jess Spear ganó.",
+			[]Finding{{Code: CodeDNTAltered, Severity: SeverityError, TermID: "spear", Source: "Jess Spear", Expected: "Jess Spear", Found: "Jess Spéar"}}},
+		{"name kept, its words in lower case elsewhere", "Jess Spear said so.", "Jess Spear lo dijo; jess spear no.", nil},
+		{"name kept twice", "Jess Spear said Jess Spear's team won.", "Jess Spear dijo que el equipo de Jess Spear ganó.", nil},
 		{"forbidden needs its source term", "The Europeans met.", "La Unión Europea se reunió.", nil},
 		{"empty target", "The union.", "", nil},
 	} {

@@ -316,6 +316,38 @@ func containsVerbatim(text, s string, cs bool) bool {
 	return ok
 }
 
+// alteredVariant finds in text the words of s written with other accents
+// ("Qualtrón" for "Qualtron"): the same once accents and case are folded,
+// but not once only case is. A variant in case alone is left to
+// containsVerbatim: "porto livre" beside the name "Porto Livre" may be the
+// common noun.
+func alteredVariant(text, s string) (string, bool) {
+	want := tokenize(s)
+	if len(want) == 0 {
+		return "", false
+	}
+	toks := tokenize(text)
+	for i := 0; i+len(want) <= len(toks); i++ {
+		same, folded := true, true
+		for j, w := range want {
+			t := toks[i+j]
+			if j > 0 && normGap(text[toks[i+j-1].end:t.start]) != normGap(s[want[j-1].end:w.start]) {
+				folded = false
+				break
+			}
+			if fold(t.text) != fold(w.text) {
+				folded = false
+				break
+			}
+			same = same && strings.EqualFold(t.text, w.text)
+		}
+		if folded && !same {
+			return text[toks[i].start:toks[i+len(want)-1].end], true
+		}
+	}
+	return "", false
+}
+
 func exactKey(w string, cs bool) string {
 	if cs {
 		return w

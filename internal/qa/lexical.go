@@ -68,7 +68,8 @@ func checkUntranslated(ctx context.Context, t *text, sp Speller, emit func(strin
 		return
 	}
 	var cands []string
-	for _, w := range t.tgtWords {
+	// The words of a URL or an e-mail address are the source's by right.
+	for _, w := range t.noLinkWords {
 		lw := w.text
 		if utf8.RuneCountInString(lw) < minLeftover || capitalised(lw) || !t.srcWords[lw] || t.glossaryWords[lw] {
 			continue

@@ -2,6 +2,7 @@ package qa
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -276,11 +277,15 @@ func roman(v string) string {
 // numerals ("19th century" ↔ "siglo XIX"). A matched number written with
 // the other convention's separators gets number_format.
 func checkNumbers(t *text, emit func(string, ...string)) {
-	src := findNumbers(t.src, t.fromL)
-	if len(src) == 0 && !strings.ContainsAny(t.tgt, "0123456789") {
+	srcText, tgtText := t.src, t.tgt
+	if t.fromL == "en" {
+		srcText, tgtText = blankTimes(srcText, tgtText) // "4:12 p.m." ↔ "16.12"
+	}
+	src := findNumbers(srcText, t.fromL)
+	if len(src) == 0 && !strings.ContainsAny(tgtText, "0123456789") {
 		return
 	}
-	tgt := findNumbers(t.tgt, "")
+	tgt := findNumbers(tgtText, "")
 	used := make([]bool, len(tgt))
 	// Target numbers by value, so matching stays linear.
 	byValue, byScaled := map[string][]int{}, map[string][]int{}
@@ -326,7 +331,7 @@ func checkNumbers(t *text, emit func(string, ...string)) {
 		}
 		if k >= 0 {
 			used[k] = true
-			if want, bad := wrongConvention(tgt[k].digits, matched, t.toL); bad {
+			if want, bad := wrongConvention(tgt[k].digits, matched, t.toL); bad && !scaledRightly(s, tgt[k], t.toL) {
 				emit(CodeNumberFormat, "number", tgt[k].digits, "want", want)
 			}
 			continue
@@ -342,6 +347,21 @@ func checkNumbers(t *text, emit func(string, ...string)) {
 			emit(CodeNumberExtra, "number", g.text)
 		}
 	}
+}
+
+// scaledRightly reports whether target number g, read with its scale word,
+// is source number s with its own, written in lang's convention: "2.060
+// millones" for "2.06 billion" is 2060 millions, not a decimal point in
+// the wrong place, although 2.06 is also one of its readings.
+func scaledRightly(s, g number, lang string) bool {
+	for i, v := range g.scaled {
+		if slices.Contains(s.scaled, v) {
+			if _, bad := wrongConvention(g.digits, g.values[i], lang); !bad {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func anyIn(vs []string, set map[string]bool) bool {

@@ -175,6 +175,9 @@ type text struct {
 	// tgtWords and srcLetterWords are letterWords of tgt and src, split
 	// once and shared (read-only) by the checks that walk them.
 	tgtWords, srcLetterWords []word
+	// noLinkWords are letterWords of tgtNoLinks (the same slice when the
+	// target has no link).
+	noLinkWords []word
 	// tgtTokens are tokens of tgt, noLinkTokens of tgtNoLinks (the same
 	// slice when the target has no link, the usual case).
 	tgtTokens, noLinkTokens []word
@@ -186,6 +189,10 @@ func prepare(seg Segment) *text {
 	t.fromL, _ = splitLang(seg.From)
 	t.toL, t.toRegion = splitLang(seg.To)
 	t.tgtWords = letterWords(t.tgt)
+	t.noLinkWords = t.tgtWords
+	if t.tgtNoLinks != t.tgt {
+		t.noLinkWords = letterWords(t.tgtNoLinks)
+	}
 	t.noLinkTokens = tokens(t.tgtNoLinks)
 	if t.tgtNoLinks == t.tgt {
 		t.tgtTokens = t.noLinkTokens
@@ -223,8 +230,8 @@ func splitLang(tag string) (string, string) {
 }
 
 // Check runs every enabled check on seg and returns the findings, errors
-// first, in a stable order. An empty target gets only empty_target; a
-// target of tags alone is empty only when its source has text.
+// first, in a stable order. An empty target gets only empty_target, unless
+// the source has no text either (an image alone): then only tags are checked.
 func (c *Checker) Check(ctx context.Context, seg Segment) []Finding {
 	t := prepare(seg)
 	sev := c.severities(seg.From, seg.To)
@@ -250,10 +257,14 @@ func (c *Checker) Check(ctx context.Context, seg Segment) []Finding {
 		f.Message = message(f)
 		out = append(out, f)
 	}
-	// A segment with no text of its own (an image alone in its paragraph,
-	// "<1/>") is complete when its target keeps the tags.
-	if strings.TrimSpace(t.tgt) == "" && (strings.TrimSpace(t.src) != "" || strings.TrimSpace(seg.Target) == "") {
-		emit(CodeEmptyTarget)
+	if strings.TrimSpace(t.tgt) == "" {
+		if strings.TrimSpace(t.src) != "" {
+			emit(CodeEmptyTarget)
+			return out
+		}
+		// A source with no text (an image, a lone tag) has nothing to
+		// translate: only its tags are checked.
+		checkTags(t, emit)
 		return out
 	}
 	checkTags(t, emit)

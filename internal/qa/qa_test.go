@@ -108,6 +108,19 @@ func TestNumbers(t *testing.T) {
 		{name: "billions as mil millones", src: "A return of around $100 billion on an investment of $450 million.",
 			tgt: "Un retorno de unos 100 mil millones de dólares por una inversión de 450 millones."},
 		{name: "billions as millardos", src: "A return of around $2.5 billion.", tgt: "Un retorno de unos 2500 millones de dólares."},
+		{name: "time on the 24-hour clock", src: "A station measured 46.3°C at 4:12 p.m., and demand peaked at 3 p.m.",
+			tgt: "Una estación midió 46,3 °C a las 16.12, y la demanda tocó techo a las 15.00."},
+		{name: "times with a colon and kept on the 12-hour clock", src: "Avoid going out between 11 a.m. and 5 p.m. The talks ended at 2:30 a.m.",
+			tgt: "Eviten salir entre las 11:00 y las 5 de la tarde. Las negociaciones acabaron a las 2:30."},
+		{name: "time in Portuguese", to: "pt-BR", src: "Workers return at 6 a.m. on Saturday; the station measured it at 4:12 p.m.",
+			tgt: "Os trabalhadores voltam às 6h do sábado; a estação mediu às 16h12."},
+		{name: "time changed", src: "A station measured it at 4:12 p.m.", tgt: "Una estación lo midió a las 16.21.",
+			want: []hit{h(qa.CodeNumberMissing, "number", "4"), h(qa.CodeNumberMissing, "number", "12"), h(qa.CodeNumberExtra, "number", "16.21")}},
+		{name: "billions with decimals as thousands of millions", src: "The EU fined it €2.06 billion, about 4.8% of its $46.2 billion turnover.",
+			tgt: "La UE le impuso una multa de 2.060 millones de euros, cerca del 4,8 % de su facturación de 46.200 millones de dólares."},
+		{name: "billions with decimals, Portuguese", to: "pt-BR", src: "The EU fined it €2.06 billion.", tgt: "A UE multou-a em 2,06 bilhões de euros."},
+		{name: "billions with an English decimal point", src: "The EU fined it €2.06 billion.", tgt: "La UE le impuso una multa de 2.06 mil millones de euros.",
+			want: []hit{h(qa.CodeNumberFormat, "number", "2.06", "want", "2,06")}},
 		{name: "money changed", to: "pt-BR", src: "An investment of $450 million in the last US elections.",
 			tgt:  "Um investimento de 45 milhões de dólares nas últimas eleições dos EUA.",
 			want: []hit{h(qa.CodeNumberMissing, "number", "450"), h(qa.CodeNumberExtra, "number", "45")}},
@@ -120,7 +133,7 @@ func TestNumbers(t *testing.T) {
 
 func TestTagsLinksEmpty(t *testing.T) {
 	c := qa.New(qa.Config{})
-	tags := []inline.Tag{{ID: 1, Name: "a", Paired: true}, {ID: 2, Name: "em", Paired: true}, {ID: 3, Name: "img"}}
+	tags := []inline.Tag{{ID: 1, Name: "a", Paired: true}, {ID: 2, Name: "em", Paired: true}}
 	for _, tc := range []struct {
 		name, src, tgt string
 		want           []hit
@@ -135,9 +148,9 @@ func TestTagsLinksEmpty(t *testing.T) {
 		{"e-mail changed", "Write to press@example.org for passes.", "Escriba a prensa@example.org para pedir acreditaciones.",
 			[]hit{h(qa.CodeEmailMissing, "email", "press@example.org")}},
 		{"empty", "The message was meant to intimidate.", "  ", []hit{h(qa.CodeEmptyTarget)}},
-		{"tags alone for text", "Read <1>the report</1>.", "<1></1>", []hit{h(qa.CodeEmptyTarget)}},
-		{"an image alone kept", "<3/>", "<3/>", nil},
-		{"an image alone dropped", "<3/>", " ", []hit{h(qa.CodeEmptyTarget)}},
+		{"empty", "The message was meant to intimidate.", "<1/>", []hit{h(qa.CodeEmptyTarget)}},
+		{"image alone, kept", "<1/>", "<1/>", nil},
+		{"image alone, lost", "<1/>", "", []hit{h(qa.CodeTagMissing, "tag", "<a>")}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fs := c.Check(context.Background(), qa.Segment{From: "en", To: "es", Source: tc.src, Target: tc.tgt, Tags: tags})
@@ -162,6 +175,10 @@ func TestSameLengthSentences(t *testing.T) {
 			want: []hit{h(qa.CodeSentenceCount, "source", "2", "target", "1")}},
 		{name: "abbreviation is no sentence end", src: "Today it is Venezuela. Tomorrow it is the U.S. government.",
 			tgt: "Hoy es Venezuela. Mañana es el gobierno de EE. UU."},
+		{name: "a quoted passage Portuguese splits", to: "pt-BR", src: `"We asked for 20% and got 12.5%. That is a start, not a victory," said Joan Martí of the union.`,
+			tgt: `"Pedimos 20% e conseguimos 12,5%. É um começo, não uma vitória", disse Joan Martí, do sindicato.`},
+		{name: "a sentence dropped in Portuguese", to: "pt-BR", src: "Today it is Venezuela. Tomorrow it is Mexico.", tgt: "Hoje é a Venezuela e amanhã o México.",
+			want: []hit{h(qa.CodeSentenceCount, "source", "2", "target", "1")}},
 	})
 }
 
@@ -235,6 +252,18 @@ func TestWords(t *testing.T) {
 			want: []hit{h(qa.CodeGluedWords, "word", "formaciónde4,5")}},
 		{name: "names and units are not glued", src: "She bought an iPhone and ran 10km with McDonald.", tgt: "Compró un iPhone y corrió 10km con McDonald."},
 	})
+}
+
+// TestUntranslatedSkipsLinks: the words of a URL or an e-mail address kept
+// from the source are no untranslated words, even to a speller that knows
+// none of them (hunspell flagged "https", "competition", "press").
+func TestUntranslatedSkipsLinks(t *testing.T) {
+	run(t, []string{qa.CodeUntranslated}, []tcase{
+		{name: "words of links", src: "The ruling is at https://ec.europa.eu/competition/antitrust/cases/AT40862 and press-comp@ec.europa.eu answers.",
+			tgt: "La resolución está en https://ec.europa.eu/competition/antitrust/cases/AT40862 y press-comp@ec.europa.eu responde."},
+		{name: "a leftover beside a link", src: "The unpaid fine is at https://example.com/fines today.",
+			tgt: "La multa unpaid está en https://example.com/fines hoy.", want: []hit{h(qa.CodeUntranslated, "word", "unpaid")}},
+	}, qa.WithSpeller(everyWordMisspelt{}))
 }
 
 // glossary is a tiny GlossaryChecker for the test: a preferred or

@@ -30,6 +30,8 @@ func TestCorrectDraftsUnchanged(t *testing.T) {
 			"Las acciones de las grandes petroleras de EE. UU. subieron cerca de un 10 % tras el secuestro de Maduro."},
 		{"es", "We live in a world, in the real world … that is governed by strength.", "Vivimos en un mundo, en el mundo real… que se rige por la fuerza."},
 		{"es", "Luis, are you coming tomorrow?", "Luis, ¿vienes mañana?"},
+		{"es", "He called the plan “a tax on visitors dressed up as a gift to residents.”",
+			"Calificó el plan de «un impuesto a los visitantes disfrazado de regalo a los residentes»."},
 		{"es", "Web 2.0 arrived in 2004.", "La Web 2.0 llegó en 2004."},
 		{"pt-BR", "What made it so easy for the US to capture Maduro?", "O que tornou tão fácil para os EUA capturar Maduro?"},
 		{"pt-BR", "The reactionary juggernaut of Donald Trump dominated 2025, shaking world relations to the core.",

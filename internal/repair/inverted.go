@@ -40,11 +40,18 @@ func invertedMarks(from, to, source, target string) (string, []note.Note) {
 			if sp == "" || !strings.Contains(sp, m.close) {
 				continue
 			}
-			at := openingPlace(sp, text, m.close)
+			at, capital := openingPlace(sp, text, m.close)
 			if at < 0 {
 				continue
 			}
-			text = text[:at] + m.open + text[at:]
+			rest := text[at:]
+			// A sentence the source opens with a capital opens with one
+			// in Spanish too: Apertium drops a subject pronoun and its
+			// capital ("We will vote no!" → "¡votaremos no!").
+			if r, n := utf8.DecodeRuneInString(rest); capital && unicode.IsLower(r) {
+				rest = string(unicode.ToUpper(r)) + rest[n:]
+			}
+			text = text[:at] + m.open + rest
 			notes = append(notes, note.New(note.InvertedMarkAdded, "mark", m.open))
 		}
 		b.WriteString(p.Lead + text + p.Trail)
@@ -56,13 +63,30 @@ func invertedMarks(from, to, source, target string) (string, []note.Note) {
 }
 
 // openingPlace returns where in the target sentence the question or
-// exclamation closed by mark starts, or -1.
-func openingPlace(src, tgt, mark string) int {
+// exclamation closed by mark starts, or -1, and whether the source's
+// starts with a capital letter.
+func openingPlace(src, tgt, mark string) (int, bool) {
 	end := strings.Index(tgt, mark)
 	sEnd := strings.Index(src, mark)
 	if end < 0 || sEnd < 0 {
-		return -1
+		return -1, false
 	}
+	at := openingPlaceAt(src, tgt, end, sEnd)
+	if at.tgt < 0 {
+		return -1, false
+	}
+	return at.tgt, startsUpper(src[at.src:])
+}
+
+// places are the starts of a question in the source and the target.
+type places struct{ src, tgt int }
+
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+func openingPlaceAt(src, tgt string, end, sEnd int) places {
 	sHead := src[:sEnd]
 	delim := ""
 	// A quotation opened and not closed before the mark: the question is
@@ -85,17 +109,21 @@ func openingPlace(src, tgt, mark string) int {
 		}
 	}
 	head := tgt[:end]
+	none := places{-1, -1}
 	switch delim {
 	case "":
-		return afterOpeners(tgt, 0)
+		return places{afterOpeners(src, 0), afterOpeners(tgt, 0)}
 	case "quote":
 		k := strings.LastIndexAny(head, "“«‘")
 		if k < 0 {
-			return -1
+			return none
 		}
 		_, n := utf8.DecodeRuneInString(head[k:])
-		return afterOpeners(tgt, k+n)
+		sk := strings.LastIndexAny(sHead, "“«‘")
+		_, sn := utf8.DecodeRuneInString(sHead[sk:])
+		return places{afterOpeners(src, sk+sn), afterOpeners(tgt, k+n)}
 	default:
+		sAt := afterOpeners(src, strings.LastIndex(sHead, delim)+len(delim))
 		k := strings.LastIndex(head, delim)
 		if k < 0 {
 			if delim == " – " || delim == " — " {
@@ -107,10 +135,10 @@ func openingPlace(src, tgt, mark string) int {
 				}
 			}
 			if k < 0 {
-				return -1
+				return none
 			}
 		}
-		return afterOpeners(tgt, k+len(delim))
+		return places{sAt, afterOpeners(tgt, k+len(delim))}
 	}
 }
 

@@ -16,8 +16,8 @@ import (
 // words it enclosed in the source when the mapping is unambiguous: the
 // first and the last quoted source words each match exactly one target
 // word (the same word, a number, or a cognate sharing a long prefix:
-// "complete"/"completo"), in order, and the quote does not already
-// enclose exactly them.
+// "complete"/"completo"; never a word of one or two lower-case letters),
+// in order, and the quote does not already enclose exactly them.
 
 // quotePairs are the pairs moved; the target may use another pair than
 // the source (“ ” → « »).
@@ -149,6 +149,9 @@ func moveQuotes(source, target string) (string, []note.Note) {
 		}
 		words := taggedWords(target)
 		folded := foldWords(words) // once for both matches
+		if !anchors(inner[0].text) || !anchors(inner[len(inner)-1].text) {
+			continue
+		}
 		first := uniqueMatch(fold(inner[0].text), folded)
 		last := uniqueMatch(fold(inner[len(inner)-1].text), folded)
 		if first < 0 || last < 0 || last < first {
@@ -185,6 +188,22 @@ func moveQuotes(source, target string) (string, []note.Note) {
 		notes = append(notes, note.New(note.QuotesMoved, "text", stripTags(target[f+len(open):e+len(open)])))
 	}
 	return target, notes
+}
+
+// anchors reports whether a quoted source word may anchor a move: a word
+// of one or two lower-case letters ("a", "as", "no") is as likely to be
+// another word of the target language spelt the same ("a" is "to" in
+// Spanish, "as" is "the" in Portuguese) as its translation.
+func anchors(w string) bool {
+	if utf8.RuneCountInString(w) >= 3 {
+		return true
+	}
+	for _, r := range w {
+		if !unicode.IsLower(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // uniqueMatch returns the index of the only target word similar to w, or

@@ -59,6 +59,11 @@ func TestInvertedMarks(t *testing.T) {
 			want: "Preguntó: “¿Quién firmó la orden?”", codes: []string{note.InvertedMarkAdded}},
 		{name: "second sentence", src: "Today it is Venezuela. What comes next?", tgt: "Hoy es Venezuela. Qué viene después?",
 			want: "Hoy es Venezuela. ¿Qué viene después?", codes: []string{note.InvertedMarkAdded}},
+		{name: "capital the engine lost with a dropped pronoun", src: `Their spokesman said: "We will vote no at the next assembly!"`,
+			tgt:  `Su portavoz dijo: "votaremos no en la asamblea próxima!"`,
+			want: `Su portavoz dijo: "¡Votaremos no en la asamblea próxima!"`, codes: []string{note.InvertedMarkAdded}},
+		{name: "capital at the start of the sentence", src: "Did anyone on the council ride the No. 7 bus?",
+			tgt: "alguien en el consejo monta el autobús núm. 7?", want: "¿Alguien en el consejo monta el autobús núm. 7?", codes: []string{note.InvertedMarkAdded}},
 		{name: "already correct", src: "What does the regime see in Delcy Rodriguez?", tgt: "¿Qué ve el régimen en Delcy Rodríguez?",
 			want: "¿Qué ve el régimen en Delcy Rodríguez?"},
 		{name: "Portuguese has none", to: "pt-BR", src: "What made it so easy?", tgt: "O que tornou isso tão fácil?",
@@ -81,6 +86,9 @@ func TestDoubledStopsAndGlue(t *testing.T) {
 			want: "Facilitado por operaciones de CIA de plazo largo.", codes: []string{note.GluedWordsSplit}},
 		{name: "glued number", to: "pt-BR", src: "A 4.5-month training programme.", tgt: "Uma formaciónde4.5 meses programa.",
 			want: "Uma formación de 4,5 meses programa.", codes: []string{note.GluedWordsSplit, note.NumberFormatChanged}},
+		{name: "glued preposition and number", src: "Their spokesman, 24-year-old André Gonçalves, said no.",
+			tgt:  "Su portavoz, de24añosAndré Gonçalves, dijo no.",
+			want: "Su portavoz, de 24 años André Gonçalves, dijo no.", codes: []string{note.GluedWordsSplit}},
 		{name: "names the source has", src: "She bought an iPhone from DeepMind.", tgt: "Compró un iPhone de DeepMind.",
 			want: "Compró un iPhone de DeepMind."},
 	})
@@ -95,6 +103,8 @@ func TestNumbers(t *testing.T) {
 		{name: "both", src: "It cost $12,500.75 in all.", tgt: "Costó $12,500.75 en total.", want: "Costó $12.500,75 en total.",
 			codes: []string{note.NumberFormatChanged}},
 		{name: "already local", src: "They left over 3,000 dead.", tgt: "Dejaron más de 3.000 muertos.", want: "Dejaron más de 3.000 muertos."},
+		{name: "money with a suffix", to: "pt-BR", src: "The firm was paid $2.4m, and €1.25bn in all.", tgt: "A empresa recebeu $2.4m, e €1.25bn ao todo.",
+			want: "A empresa recebeu $2,4m, e €1,25bn ao todo.", codes: []string{note.NumberFormatChanged, note.NumberFormatChanged}},
 		{name: "version kept", src: "Web 2.0 arrived in 2004.", tgt: "La Web 2.0 llegó en 2004.", want: "La Web 2.0 llegó en 2004."},
 		{name: "thousands after a capitalised word", src: "Around 2,800 dock workers walked out.", tgt: "Alrededor 2,800 trabajadores de muelle salieron.",
 			want: "Alrededor 2.800 trabajadores de muelle salieron.", codes: []string{note.NumberFormatChanged}},
@@ -119,6 +129,16 @@ func TestQuotes(t *testing.T) {
 			want: "Chamam-no agora “o estado” 51."},
 		{name: "cognates anchor in Portuguese", to: "pt-BR", src: "They promised a “rapid and decisive” operation.", tgt: "Prometeram uma “operação rápida e” decisiva.",
 			want: "Prometeram uma operação “rápida e decisiva”.", codes: []string{note.QuotesMoved}},
+		// Apertium's own drafts (the quotes where they belong, with more
+		// words inside): "a" is also a Spanish and Portuguese word.
+		{name: "right with added words", src: `Mr. López-Ibáñez called the plan "a tax on visitors dressed up as a gift to residents."`,
+			tgt:  `Señor López-Ibáñez llamó el plan "un impuesto en visitantes vistió arriba como regalo a residentes."`,
+			want: `Señor López-Ibáñez llamó el plan "un impuesto en visitantes vistió arriba como regalo a residentes."`},
+		{name: "right with added words, Portuguese", to: "pt-BR", src: `He called the plan "a tax on visitors dressed up as a gift to residents."`,
+			tgt:  `Chamou o plano "um imposto em visitantes vestiu acima como presente a residentes."`,
+			want: `Chamou o plano "um imposto em visitantes vestiu acima como presente a residentes."`},
+		{name: "a short word does not anchor", src: `She called it “a total failure” on radio.`,
+			tgt: `Ella lo llamó “un fracaso” total a la radio.`, want: `Ella lo llamó “un fracaso” total a la radio.`},
 	})
 }
 

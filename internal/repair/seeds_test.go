@@ -149,13 +149,17 @@ func defects(to, source, draft string, notes []note.Note, fs []qa.Finding, names
 		}
 	}
 	// Quotation marks around the words they enclosed in the source, where
-	// the mapping is unambiguous.
+	// the mapping is unambiguous: a short word ("a", "as") is no anchor,
+	// being also a Spanish or Portuguese word.
 	if sq, tq := quotations(source), quotations(draft); len(sq) == len(tq) {
 		words := taggedWords(draft)
 		folded := foldWords(words)
 		for k := range sq {
 			inner := taggedWords(source[sq[k].open+sq[k].openW : sq[k].close])
 			if len(inner) == 0 {
+				continue
+			}
+			if !anchors(inner[0].text) || !anchors(inner[len(inner)-1].text) {
 				continue
 			}
 			first, last := uniqueMatch(fold(inner[0].text), folded), uniqueMatch(fold(inner[len(inner)-1].text), folded)

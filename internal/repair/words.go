@@ -1,6 +1,7 @@
 package repair
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -18,8 +19,9 @@ var gluedPrepositions = map[string][]string{
 }
 
 // splitGlued splits tokens where words have run together: a lower-case
-// run of three letters or more followed by a capital or a digit, or a
-// number followed by a word of four letters or more. A preposition at the
+// run of three letters or more followed by a capital or a digit, a
+// preposition followed by a number, or a number followed by a word of four
+// letters or more. A preposition at the
 // end of the lower-case run becomes a word of its own. Tokens the source
 // has ("iPhone", "DeepMind") are left alone.
 //
@@ -96,6 +98,11 @@ func splitToken(tok, lang string) string {
 		case unicode.IsUpper(r) || unicode.IsDigit(r):
 			if lower >= 3 {
 				return withPreposition(tok[:i], lang) + " " + splitToken(tok[i:], lang)
+			}
+			// A preposition alone glued to a number ("24-year-old" →
+			// "de24 años").
+			if unicode.IsDigit(r) && lower > 0 && lower == utf8.RuneCountInString(tok[:i]) && slices.Contains(gluedPrepositions[lang], tok[:i]) {
+				return tok[:i] + " " + splitToken(tok[i:], lang)
 			}
 			lower = 0
 			if unicode.IsDigit(r) {

@@ -11,7 +11,7 @@ var abbrevES = abbrevTable{
 		ej ed edit col min máx mín hs hrs seg km kg cm mm ml gr ene feb mar abr may
 		jun jul ago sep sept set oct nov dic lun miér mié jue vie sáb dom atte ppal
 		gob univ op cit ibíd ib id sig sigs pról trad coord dir esq izq dcha
-		cf bco s.a s.l a.c d.c cia`,
+		cf bco s.a s.l a.c d.c cia ltda`,
 	never: `vs cfr cf i.e e.g p.ej`,
 	multi: `uu ee.uu u.s e.u a.m p.m`,
 }

@@ -558,13 +558,16 @@ func (s *scanner) plainWordBefore(i int) bool {
 }
 
 // companyForm reports whether the abbreviation tok before the word at
-// text[m:] is part of a company's legal form: "GmbH & Co. KG" goes on.
+// text[m:] is part of a company's legal form: "GmbH & Co. KG", "Ruiz & Co.
+// Ltd.", "Smith Bros. Inc.", "Ruiz y Cía. Ltda." go on.
 func companyForm(text, tok string, m int) bool {
-	if tok != "Co" && tok != "co" {
+	switch tok {
+	case "Co", "co", "Cos", "Bros", "Corp", "Cía", "Cia":
+	default:
 		return false
 	}
 	switch wordAt(text, m) {
-	case "KG", "KGaA", "OHG", "oHG":
+	case "KG", "KGaA", "OHG", "oHG", "Ltd", "Inc", "LLC", "LLP", "PLC", "plc", "AG", "Pty", "Ltda":
 		return true
 	}
 	return false

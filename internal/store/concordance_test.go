@@ -24,6 +24,7 @@ func TestConcordanceTM(t *testing.T) {
 				{"en", "es", "100% sure_thing", "Seguro al 100%."},
 				{"en", "es", "Nothing here.", "Nada aquí."},
 				{"en", "pt-BR", "The economy grew.", "A economia cresceu."},
+				{"en", "es", "A man died in Évora.", "Un hombre murió en ÉVORA, en el Alentejo."},
 			}
 			for i, u := range units {
 				at := time.Now().UTC().Truncate(time.Second)
@@ -39,6 +40,11 @@ func TestConcordanceTM(t *testing.T) {
 				{[]string{"economy"}, []string{"The Economy grew."}},
 				{[]string{"economy", "ciudad"}, []string{"Rain in town.", "The Economy grew."}},
 				{[]string{"economía"}, []string{"The Economy grew."}},
+				// Accented capitals fold too (SQLite's LOWER and LIKE fold
+				// ASCII only).
+				{[]string{"évora"}, []string{"A man died in Évora."}},
+				{[]string{"ÉVORA"}, []string{"A man died in Évora."}},
+				{[]string{"Évora", "absent"}, []string{"A man died in Évora."}},
 				{[]string{"%"}, []string{"100% sure_thing"}},
 				{[]string{"_"}, []string{"100% sure_thing"}},
 				{[]string{"e_o"}, nil},

@@ -225,7 +225,8 @@ func (m *Memory) fuzzy(ctx context.Context, q *store.Queries, from, to string, q
 				continue // deleted since indexed, or already an exact match
 			}
 			if s := score(toks[i], tokenize(e.Source)); s >= m.cfg.Threshold {
-				ms = append(ms, Match{Kind: KindFuzzy, Score: s, Source: e.Source, Target: e.Target, Entry: e})
+				// The target in the query's placeholder numbers, ready to insert.
+				ms = append(ms, Match{Kind: KindFuzzy, Score: s, Source: e.Source, Target: retag(e.Source, qs[i].Source, e.Target), Entry: e})
 			}
 		}
 		out[i] = best(append(out[i], best(ms, limit)...), limit)

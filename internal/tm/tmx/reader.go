@@ -51,8 +51,10 @@ func (e *Error) Unwrap() error { return ErrInvalid }
 
 // Options restrict what a reader accepts.
 type Options struct {
-	// From is the source language the file must have; with it, a header
-	// srclang of *all* is accepted. Empty: the header's.
+	// From is the source language the file must have (or a regional
+	// variant of it when From has no region: en takes the en-US that
+	// OmegaT and Trados write), and the one its entries are stored under;
+	// with it, a header srclang of *all* is accepted. Empty: the header's.
 	From string
 	// To keeps only target variants in this language (or its regional
 	// variants when To has no region: es takes es-ES); a unit without one is
@@ -169,7 +171,7 @@ func (r *Reader) prologue() error {
 				if r.srcLang, err = canonical(src); err != nil {
 					return r.errorf("header srclang %q: %v", src, err)
 				}
-				if r.opts.From != "" && r.srcLang != r.opts.From {
+				if r.opts.From != "" && !sameLanguage(r.srcLang, r.opts.From) {
 					return r.errorf("the file's source language is %s, not %s", r.srcLang, r.opts.From)
 				}
 			}
@@ -296,6 +298,9 @@ func (r *Reader) unit(start xml.StartElement) ([]tm.Entry, error) {
 		if src, err = canonical(s); err != nil {
 			return nil, r.errorf("<tu> srclang %q: %v", s, err)
 		}
+		if r.opts.From != "" && !sameLanguage(src, r.opts.From) {
+			return nil, r.errorf("the unit's source language is %s, not %s", src, r.opts.From)
+		}
 	}
 	base := tm.Entry{SourceLang: src, CreatedBy: attr(start, "creationid"), UpdatedBy: attr(start, "changeid")}
 	var err error
@@ -386,6 +391,9 @@ func (r *Reader) entries(base tm.Entry, vs []variant, line int) ([]tm.Entry, err
 		}
 		e := base
 		e.TargetLang, e.Source, e.Target = to, source.text, v.text
+		if r.opts.From != "" {
+			e.SourceLang = r.opts.From // the memory's pair, as for To
+		}
 		out = append(out, e)
 	}
 	if len(out) == 0 {

@@ -238,6 +238,54 @@ func TestInlineCodes(t *testing.T) {
 	}
 }
 
+// TestRegionalVariants: a file in en-US and es-ES (as OmegaT and Trados
+// write them) goes into the en→es memory when asked for en and es, and
+// keeps its own tags when nothing is asked.
+func TestRegionalVariants(t *testing.T) {
+	file := `<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="OmegaT" creationtoolversion="3.6.0" segtype="sentence" o-tmf="OmegaT TMX" adminlang="EN-US" srclang="EN-US" datatype="plaintext"/>
+<body>
+<tu><tuv xml:lang="EN-US"><seg>The council approved the budget on Tuesday.</seg></tuv><tuv xml:lang="ES-ES"><seg>El ayuntamiento aprobó el presupuesto el martes.</seg></tuv></tu>
+<tu srclang="en-US"><tuv xml:lang="en-US"><seg>Fares fall on Monday.</seg></tuv><tuv xml:lang="es-ES"><seg>Los billetes bajan el lunes.</seg></tuv></tu>
+</body></tmx>`
+	for _, tc := range []struct {
+		name string
+		opts tmx.Options
+		want []string // pairs of the entries
+		err  string
+	}{
+		{name: "as the file says", want: []string{"en-US→es-ES", "en-US→es-ES"}},
+		{name: "into en→es", opts: tmx.Options{From: "en", To: "es"}, want: []string{"en→es", "en→es"}},
+		{name: "into en-US→es", opts: tmx.Options{From: "en-US", To: "es"}, want: []string{"en-US→es", "en-US→es"}},
+		{name: "another region", opts: tmx.Options{From: "en-GB"}, err: "source language is en-US, not en-GB"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rd, err := tmx.NewReader(strings.NewReader(file), tc.opts)
+			var got []string
+			for err == nil {
+				var es []tm.Entry
+				if es, err = rd.Next(); err == nil {
+					for _, e := range es {
+						got = append(got, e.SourceLang+"→"+e.TargetLang)
+					}
+				}
+			}
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Errorf("error %v, want one saying %q", err, tc.err)
+				}
+				return
+			}
+			if !errors.Is(err, io.EOF) {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff(tc.want, got); d != "" {
+				t.Errorf("pairs (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
 // TestBadFiles: every kind of bad file is refused with a clear error, and
 // the memory keeps exactly what it had.
 func TestBadFiles(t *testing.T) {

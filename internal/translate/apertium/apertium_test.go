@@ -89,6 +89,39 @@ func TestUnknownWordsAreNotes(t *testing.T) {
 	}
 }
 
+// TestRealDraftShapes: defects real Apertium put into drafts of news text:
+// an unknown-word mark glued to a number, a blank left inside a quote by a
+// dropped subject pronoun, the words of e-mail addresses and of URLs with
+// a mark character translated, a capital after an unknown first word.
+func TestRealDraftShapes(t *testing.T) {
+	b := newBackend(t, Options{})
+	for _, tt := range []struct{ to, src, lacks, has string }{
+		{"es", "Questions can go to budget@valencia.es or news.desk@city.gov.", "presupuesto", "budget@valencia.es"},
+		{"pt-BR", "Questions can go to budget@valencia.es or news.desk@city.gov.", "orçamento", "news.desk@city.gov."},
+		{"es", "See https://example.org/budget#spending-cuts?a=1&b=2 and www.example.org/~mayor/news today.", "pasando",
+			"https://example.org/budget#spending-cuts?a=1&amp;b=2 y www.example.org/~mayor/news hoy."},
+		{"es", `"It took me 2 hours to get to work!" said Ana Sofia Reis, a nurse.`, "Dicho", `!" dicho`},
+		{"pt-BR", `"It took me 2 hours to get to work!" said Ana Sofia Reis, a nurse.`, "Dito", `!" dito`},
+		{"es", "Commuters were angry.", "Era", "Commuters era"},
+		{"es", "CP said it had offered a raise.", "CP Lo", "CP lo"},
+		{"pt-BR", "Sintra line: no service until 9:30 p.m.", "Linha", "Sintra linha"},
+		{"es", "Critics said the firm was paid $2.4m.", "*", "$2.4m."},
+		{"pt-BR", "Critics said the firm was paid $2.4m.", "*", "m."},
+		{"es", `"We asked for 20% and got 12.5%," said Joan Martí.`, `" Pedimos`, "Pedimos"},
+		{"es", `Their spokesman said: "We will vote no!"`, `" votaremos`, "votaremos"},
+		{"pt-BR", `"We asked for 20% and got 12.5%," said Joan Martí.`, `" Pedimos`, "Pedimos"},
+	} {
+		got, err := b.Translate(context.Background(), translate.Request{From: "en", To: tt.to,
+			Segments: []translate.Segment{{ID: "x", Text: inline.Escape(tt.src)}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(got[0].Text, tt.lacks) || !strings.Contains(got[0].Text, tt.has) {
+			t.Errorf("%s draft of %q is %q: want %q in it and no %q", tt.to, tt.src, got[0].Text, tt.has, tt.lacks)
+		}
+	}
+}
+
 func TestGlossaryDoNotTranslate(t *testing.T) {
 	b := newBackend(t, Options{KeepNames: true})
 	req := translate.Request{From: "en", To: "es",
@@ -225,5 +258,27 @@ func TestTermPlaceholder(t *testing.T) {
 	}
 	if d := got[0]; d.Err != nil || !strings.HasPrefix(d.Text, "<2/> dijo") || strings.Count(d.Text, "<2/>") != 1 {
 		t.Errorf("draft %q (%v), want it to open with \"<2/> dijo\"", d.Text, d.Err)
+	}
+}
+
+// TestTermPlaceholderSpacing: a term placeholder at the start followed by a
+// comma does not make the next word a sentence start ("<1/>, El cual"),
+// and the blanks Apertium doubles around a term ("El <1/>  el director")
+// are tidied as anywhere else.
+func TestTermPlaceholderSpacing(t *testing.T) {
+	b := newBackend(t, Options{KeepNames: true})
+	tags := []inline.Tag{{ID: 1, Name: translate.TermTag}, {ID: 2, Name: translate.TermTag}}
+	for _, tt := range []struct{ src, has, lacks string }{
+		{"<1/>, which supplies the port's cranes, said the engineers would check every crane.", "<1/>, el cual", "El cual"},
+		{"The <1/>'s director said the <2/> of 2025 cost 1,300 hours.", "<2/>", "  "},
+	} {
+		got, err := b.Translate(context.Background(), translate.Request{From: "en", To: "es",
+			Segments: []translate.Segment{{ID: "x", Text: tt.src, Tags: tags}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := got[0]; d.Err != nil || !strings.Contains(d.Text, tt.has) || strings.Contains(d.Text, tt.lacks) {
+			t.Errorf("draft of %q is %q (%v): want %q in it and no %q", tt.src, d.Text, d.Err, tt.has, tt.lacks)
+		}
 	}
 }

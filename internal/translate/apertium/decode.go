@@ -2,6 +2,7 @@ package apertium
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -159,7 +160,9 @@ func decode(seg translate.Segment, out string, enc encoded) (decoded, error) {
 	if enc.lowerAfterLead {
 		text = lowerAfterLeadTerm(text)
 	}
-	d.text = tidySpacing(strings.TrimSpace(expandTerms(text, enc.terms)), source)
+	text = lowerAfterLeadWord(text, source)
+	text = lowerAfterQuotedEnd(text, source)
+	d.text = tidySpacing(strings.TrimSpace(expandTerms(text, enc.terms)), plainWithTerms(seg))
 	if indexFold(d.text, nameTokenPrefix) >= 0 && indexFold(seg.Text, nameTokenPrefix) < 0 {
 		// A stand-in Apertium mangled beyond recognition (restoreTerms
 		// takes any case and punctuation): never let it reach a draft.
@@ -220,8 +223,126 @@ func restoreTerms(text string, terms []string, seen []int) string {
 
 func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
+// lowerAfterLeadWord lower-cases the word after a draft's first word when
+// that word is the source's own, kept as it was: Apertium, not knowing a
+// sentence's first word, capitalises the next one as if the sentence began
+// there ("Commuters were angry." → "Commuters Era enojado.", "Sintra line"
+// → "Sintra Línea", "CP said" → "CP Lo dijo"; through the Spanish pivot
+// too, where the unknown-word marks are gone). Only when the source writes
+// its second word in lower case; a word the source has as it is (a name
+// kept) or one in capitals stays.
+func lowerAfterLeadWord(text, source string) string {
+	first, rest := leadWord(source)
+	if first == "" {
+		return text
+	}
+	if r, _ := utf8.DecodeRuneInString(strings.TrimLeft(rest, " ")); !unicode.IsLower(r) || !strings.HasPrefix(rest, " ") {
+		return text
+	}
+	i := strings.Index(text, first)
+	if i < 0 || strings.TrimSpace(stripPlaceholders(text[:i])) != "" {
+		return text
+	}
+	j := i + len(first)
+	k := j + len(text[j:]) - len(strings.TrimLeft(text[j:], " "))
+	if k == j {
+		return text
+	}
+	r, n := utf8.DecodeRuneInString(text[k:])
+	if !unicode.IsUpper(r) {
+		return text
+	}
+	w := text[k:]
+	if e := strings.IndexFunc(w, func(r rune) bool { return !isWordRune(r) }); e >= 0 {
+		w = w[:e]
+	}
+	if strings.ToUpper(w) == w || strings.Contains(source, w) {
+		return text // an acronym, or a name the source has
+	}
+	return text[:k] + string(unicode.ToLower(r)) + text[k+n:]
+}
+
+// quotedEndRE finds a question or exclamation closed by a quotation mark
+// and the letter that follows it: `?" said`, `!” Dicho`.
+var quotedEndRE = regexp.MustCompile(`[?!]["”»]\s+(\pL)`)
+
+// lowerAfterQuotedEnd lower-cases the word after a quoted question or
+// exclamation when the source's goes on in lower case: Apertium reads the
+// "?" or "!" as the end of the sentence and capitalises the verb of saying
+// (`"…to work!" said Ana` → `"¡…!" Dicho Ana`). The marks are paired in
+// order, so only when source and draft have as many.
+func lowerAfterQuotedEnd(text, source string) string {
+	if !strings.ContainsAny(text, "?!") {
+		return text
+	}
+	src := quotedEndRE.FindAllStringSubmatchIndex(source, -1)
+	dst := quotedEndRE.FindAllStringSubmatchIndex(text, -1)
+	if len(src) == 0 || len(src) != len(dst) {
+		return text
+	}
+	b := []byte(text)
+	for k, m := range dst {
+		sr, _ := utf8.DecodeRuneInString(source[src[k][2]:])
+		r, n := utf8.DecodeRuneInString(text[m[2]:])
+		if !unicode.IsLower(sr) || !unicode.IsUpper(r) {
+			continue
+		}
+		w := text[m[2]:]
+		if e := strings.IndexFunc(w, func(r rune) bool { return !isWordRune(r) }); e >= 0 {
+			w = w[:e]
+		}
+		if strings.Contains(source, w) {
+			continue // a name the source has
+		}
+		lower := string(unicode.ToLower(r))
+		if len(lower) != n {
+			continue
+		}
+		copy(b[m[2]:], lower)
+	}
+	return string(b)
+}
+
+// leadWord returns the first word of plain text and what follows it.
+func leadWord(s string) (string, string) {
+	start := strings.IndexFunc(s, isWordRune)
+	if start < 0 {
+		return "", ""
+	}
+	end := start + strings.IndexFunc(s[start:], func(r rune) bool { return !isWordRune(r) })
+	if end < start {
+		end = len(s)
+	}
+	return s[start:end], s[end:]
+}
+
+// plainWithTerms is the plain text of seg with a word in place of each
+// glossary term placeholder: inline.Plain drops them, and "the <2/> of"
+// would read as a source with a double space, which tidySpacing keeps.
+func plainWithTerms(seg translate.Segment) string {
+	terms := termPlaceholders(seg)
+	if len(terms) == 0 {
+		return inline.Plain(seg.Text)
+	}
+	toks, err := inline.Parse(seg.Text)
+	if err != nil {
+		return inline.Plain(seg.Text)
+	}
+	var b strings.Builder
+	for _, t := range toks {
+		switch {
+		case t.Kind == inline.TextToken:
+			b.WriteString(t.Text)
+		case t.Kind == inline.SelfToken && terms[t.ID]:
+			b.WriteString("term")
+		}
+	}
+	return b.String()
+}
+
 // lowerAfterLeadTerm lower-cases the first letter after a leading term
-// marker, skipping blanks and placeholders.
+// marker, skipping blanks, placeholders and the punctuation inside a
+// sentence ("<1/>, El cual" → "<1/>, el cual").
 func lowerAfterLeadTerm(s string) string {
 	i := strings.IndexByte(s, 1)
 	if i < 0 || strings.TrimSpace(stripPlaceholders(s[:i])) != "" {
@@ -239,7 +360,7 @@ func lowerAfterLeadTerm(s string) string {
 		if unicode.IsLetter(r) {
 			return s[:j] + string(unicode.ToLower(r)) + s[j+n:]
 		}
-		if !unicode.IsSpace(r) {
+		if !unicode.IsSpace(r) && !strings.ContainsRune(",;:", r) {
 			return s
 		}
 		j += n
@@ -407,7 +528,9 @@ func parseOutput(s string) ([]run, []string, error) {
 			prevWord = false
 			i = j + 1
 			continue
-		case (c == '*' || c == '@' || c == '#') && !prevWord:
+		case c == '*' || c == '@' || c == '#':
+			// A mark may follow a word with no blank between: lt-proc
+			// tokenises "$2.4m" as "2.4" and an unknown "m" ("2.4*m").
 			k := i
 			for k < len(s) && (s[k] == '*' || s[k] == '@' || s[k] == '#') {
 				k++

@@ -2,6 +2,7 @@ package apertium
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -203,8 +204,31 @@ func (e *encoder) atom(text string) {
 	e.b.WriteString("[<a" + strconv.Itoa(n) + ">]")
 }
 
-// text writes plain text, protecting terms and mark characters.
+// linkRE matches the URLs and e-mail addresses of plain text, as the QA
+// check finds them: they travel as atoms, for Apertium would translate
+// the words of "budget@valencia.es" ("presupuesto@…") or of a URL cut at
+// a mark atom ("…/budget#spending-cuts" → "…#pasando-cortes").
+var linkRE = regexp.MustCompile(`(?i)\b(?:https?://|ftp://|www\.)[^\s<>"“”«»‘’]+|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}`)
+
+// text writes plain text, keeping URLs and e-mail addresses whole and
+// protecting terms and mark characters.
 func (e *encoder) text(s string, protect []term) {
+	for len(s) > 0 {
+		loc := linkRE.FindStringIndex(s)
+		if loc == nil {
+			e.textTerms(s, protect)
+			return
+		}
+		// Punctuation that ends the sentence is not part of the link.
+		end := loc[0] + len(strings.TrimRight(s[loc[0]:loc[1]], ".,;:!?)"))
+		e.textTerms(s[:loc[0]], protect)
+		e.atom(inline.Escape(s[loc[0]:end]))
+		s = s[end:]
+	}
+}
+
+// textTerms writes plain text, protecting terms and mark characters.
+func (e *encoder) textTerms(s string, protect []term) {
 	for len(s) > 0 {
 		i, t := findTerm(s, protect)
 		if i < 0 {

@@ -40,6 +40,8 @@ func TestDecode(t *testing.T) {
 			out: "Aun así, [<a0>]también sería un error.[]", want: "Aun así, <1>también</1> sería un error.", notes: 1},
 		{name: "marks stripped", src: "The zorblax in the 1980s.",
 			out: "El *zorblax en el \\@1980s.[]", want: "El zorblax en el 1980s.", unknown: 2},
+		{name: "mark after a number", src: "It was paid $2.4m by 24-year-old André.",
+			out: "Estuvo pagado $2.4*m por de24años*André.[]", want: "Estuvo pagado $2.4m por de24añosAndré.", unknown: 2},
 		{name: "standalone and escapes", src: "a<1/>b &lt;c&gt;", out: "a[<a0>]b \\<c\\>[]", want: "a<1/>b &lt;c&gt;"},
 		{name: "atom lost", src: "a<1/>b", out: "ab[]", fails: true},
 		{name: "atom duplicated", src: "a<1/>b", out: "a[<a0>]b[<a0>][]", fails: true},

@@ -51,7 +51,54 @@ func tidySpacing(draft, source string) string {
 			draft = r.fix.ReplaceAllString(draft, r.to)
 		}
 	}
-	return draft
+	return tidyStraightQuotes(draft, source)
+}
+
+// tidyStraightQuotes removes the blank Apertium leaves inside straight
+// double quotes when transfer drops the word beside it: a Spanish subject
+// pronoun ("\"We asked for 20%\"" → "\" Pedimos 20%\"", "said: \"We will
+// vote!\"" → "dijo: \" votaremos!\""). A straight quote is an opening
+// or a closing mark by its rank (first, third… open), so this is done only
+// when the draft has the source's number of them, and a blank the source
+// itself has on that side of that quote stays.
+func tidyStraightQuotes(draft, source string) string {
+	n := strings.Count(source, `"`)
+	if n == 0 || n%2 != 0 || strings.Count(draft, `"`) != n {
+		return draft
+	}
+	var srcBlank []bool // whether the source has a blank inside each quote
+	for i := 0; i < len(source); i++ {
+		if source[i] != '"' {
+			continue
+		}
+		if len(srcBlank)%2 == 0 {
+			srcBlank = append(srcBlank, i+1 < len(source) && source[i+1] == ' ')
+		} else {
+			srcBlank = append(srcBlank, i > 0 && source[i-1] == ' ')
+		}
+	}
+	var b strings.Builder
+	k := 0
+	for i := 0; i < len(draft); i++ {
+		c := draft[i]
+		if c == ' ' && k%2 == 1 && !srcBlank[k] {
+			if rest := strings.TrimLeft(draft[i:], " "); strings.HasPrefix(rest, `"`) {
+				i += len(draft[i:]) - len(rest) - 1
+				continue // blanks before a closing quote
+			}
+		}
+		b.WriteByte(c)
+		if c != '"' {
+			continue
+		}
+		if k%2 == 0 && !srcBlank[k] {
+			for i+1 < len(draft) && draft[i+1] == ' ' {
+				i++
+			}
+		}
+		k++
+	}
+	return b.String()
 }
 
 // typographic are the characters a draft must keep from its source, as

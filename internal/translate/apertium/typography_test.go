@@ -118,6 +118,12 @@ func TestTidySpacing(t *testing.T) {
 		{"una « cita »", "a « quote »", "una « cita »"}, // the source spaces its guillemets
 		{"a ‘ b ’", "a ‘b’", "a ‘b ’"},                  // ’ is also an apostrophe ("’90s"): left
 		{"Bajo el ‘ Donroe", "Under the ‘Donroe", "Bajo el ‘Donroe"},
+		{`" Pedimos 20% y cogía 12.5%. Aquello es un inicio, no una victoria," dicho Joan`,
+			`"We asked for 20% and got 12.5%. That is a start, not a victory," said Joan`,
+			`"Pedimos 20% y cogía 12.5%. Aquello es un inicio, no una victoria," dicho Joan`},
+		{`dijo: " <1>votaremos</1> no!" y "ya ".`, `said: "<1>We will</1> vote no!" and "now".`, `dijo: "<1>votaremos</1> no!" y "ya".`},
+		{`dijo " hola "`, `said " hello "`, `dijo " hola "`}, // the source spaces its quotes
+		{`un " b`, `a "b" c`, `un " b`}, // a quote lost: no telling which is which
 	}
 	for _, tt := range tests {
 		if got := tidySpacing(tt.draft, tt.source); got != tt.want {
