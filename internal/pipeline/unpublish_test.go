@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/pressroom-dev/pressroom/internal/derrors"
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
 	"github.com/pressroom-dev/pressroom/internal/store"
 )
@@ -99,5 +100,33 @@ func TestWithdrawnStaysWithdrawn(t *testing.T) {
 	}
 	if e := w.edition(t, es.ID); e.Status != store.EditionUnpublished || e.Live() || e.Revision != 2 {
 		t.Errorf("after a correction: %s revision %d, live %v; want it withdrawn, on revision 2", e.Status, e.Revision, e.Live())
+	}
+	// Publishing it again is the editor's act, once every segment of the
+	// new revision is approved.
+	if _, err := w.p.RequestPublish(ctx, editor, es.ID, time.Time{}); derrors.Code(err) != "not_approved" {
+		t.Fatalf("publishing with segments not approved: %v, want not_approved", err)
+	}
+	if err := w.p.TranslateEdition(ctx, es.ID, 2); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range w.segments(t, w.edition(t, es.ID)) {
+		if s.Status == store.SegmentApproved {
+			continue
+		}
+		if _, err := w.p.ApproveSegment(ctx, ana, es.ID, s.ID, pipeline.SegmentApproval{Version: s.Version}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if e := w.edition(t, es.ID); e.Status != store.EditionUnpublished {
+		t.Errorf("every segment approved: %s; want it still withdrawn until an editor publishes", e.Status)
+	}
+	if _, err := w.p.RequestPublish(ctx, editor, es.ID, time.Time{}); err != nil {
+		t.Fatalf("publishing again: %v", err)
+	}
+	if err := w.p.PublishEdition(ctx, es.ID); err != nil {
+		t.Fatal(err)
+	}
+	if e := w.edition(t, es.ID); e.Status != store.EditionPublished || !e.Live() || e.Version != 2 {
+		t.Errorf("published again: %s version %d, live %v; want published, version 2, live", e.Status, e.Version, e.Live())
 	}
 }
