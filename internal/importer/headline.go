@@ -80,16 +80,41 @@ func byline(doc *document.Document) {
 	if doc.Byline != "" || doc.Title == "" || len(doc.Blocks) < 3 || doc.Blocks[0].Kind != document.Heading {
 		return
 	}
-	b := doc.Blocks[1]
-	if b.Kind != document.Paragraph && b.Kind != document.Heading {
+	if name, ok := bylineOf(doc.Blocks[1]); ok {
+		doc.Byline = name
+		doc.Blocks = append(doc.Blocks[:1], doc.Blocks[2:]...)
+	}
+}
+
+// leadingByline takes an author line that opens the body (the headline
+// sent apart, or none) out of the blocks, before the headline is looked
+// for: "By Jane Doe" alone on the first line is no headline. In plain text
+// a heading line right after it is then the first line, the headline.
+func leadingByline(format string, doc *document.Document) {
+	if doc.Byline != "" || len(doc.Blocks) < 2 {
 		return
+	}
+	if name, ok := bylineOf(doc.Blocks[0]); ok {
+		doc.Byline = name
+		doc.Blocks = doc.Blocks[1:]
+		if (format == "text" || format == "") && doc.Blocks[0].Kind == document.Heading {
+			doc.Blocks[0].Level = 1
+		}
+	}
+}
+
+// bylineOf reads a block as an author line: a paragraph or heading "By …"
+// of at most 80 characters without sentence punctuation; it returns the
+// names.
+func bylineOf(b document.Block) (string, bool) {
+	if b.Kind != document.Paragraph && b.Kind != document.Heading {
+		return "", false
 	}
 	s := plainLine(b.Text)
 	if len(s) < 4 || !strings.EqualFold(s[:3], "by ") || utf8.RuneCountInString(s) > 80 || strings.ContainsAny(s, ".!?") {
-		return
+		return "", false
 	}
-	doc.Byline = strings.TrimSpace(s[3:])
-	doc.Blocks = append(doc.Blocks[:1], doc.Blocks[2:]...)
+	return strings.TrimSpace(s[3:]), true
 }
 
 // dateline takes a date line standing right under the headline (after the

@@ -63,6 +63,9 @@ func Parse(format string, body []byte) (document.Document, error) {
 	if doc.Date == "" {
 		doc.Date = date
 	}
+	if format != "html" {
+		leadingByline(format, &doc)
+	}
 	doc.Title = headline(format, doc)
 	dateline(&doc) // a date line, then the byline, or the other way round
 	byline(&doc)

@@ -58,6 +58,12 @@ func TestParseText(t *testing.T) {
 			document.Document{Title: "Harbour reopens", Blocks: []document.Block{
 				heading(1, "Harbour reopens"), para("The harbour reopened."), heading(2, "27 November 2026"), para("More."),
 			}}},
+		{"a byline opening the body is metadata, not the headline",
+			"By Joaquín Pérez-Ortúzar\n\nAround 2,800 dock workers walked out.\n\nTalks broke down.",
+			document.Document{Byline: "Joaquín Pérez-Ortúzar", Blocks: []document.Block{para("Around 2,800 dock workers walked out."), para("Talks broke down.")}}},
+		{"a byline opening the body, then the headline",
+			"By Jane Doe\n\nHarbour reopens\n\nThe harbour reopened.",
+			document.Document{Title: "Harbour reopens", Byline: "Jane Doe", Blocks: []document.Block{heading(1, "Harbour reopens"), para("The harbour reopened.")}}},
 		{"a sentence starting with By is not a byline",
 			"Harbour reopens\n\nBy Monday the harbour reopened.\n\nMore.",
 			document.Document{Title: "Harbour reopens", Blocks: []document.Block{heading(1, "Harbour reopens"), para("By Monday the harbour reopened."), para("More.")}}},

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	gocmp "github.com/google/go-cmp/cmp"
+
 	"github.com/pressroom-dev/pressroom/internal/derrors"
 	"github.com/pressroom-dev/pressroom/internal/inline"
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
@@ -143,5 +145,82 @@ func TestDuplicateContent(t *testing.T) {
 	in.AllowDuplicate, in.Body = false, in.Body+"\n\nOne more sentence."
 	if _, err := w.p.Ingest(ctx, editor.ID, in); err != nil {
 		t.Errorf("different content: %v", err)
+	}
+}
+
+// TestDuplicateOfCorrectedContent: after a correction, sending the
+// corrected text again is a duplicate of the corrected article (it made a
+// second article with a -2 slug), and the superseded text is not.
+func TestDuplicateOfCorrectedContent(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t)
+	v1 := pipeline.ArticleInput{Format: "markdown", Body: "# Bridge repairs\n\nThe council voted 23 to 4."}
+	v2 := pipeline.ArticleInput{Format: "markdown", Body: "# Bridge repairs\n\nThe council voted 22 to 5."}
+	a, err := w.p.Ingest(ctx, editor.ID, v1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.p.Correct(ctx, editor.ID, a.ID, v2); err != nil {
+		t.Fatal(err)
+	}
+	_, err = w.p.Ingest(ctx, editor.ID, v2)
+	if derrors.Code(err) != "duplicate_article" {
+		t.Fatalf("ingesting the corrected text: %v, want duplicate_article", err)
+	}
+	if d := derrors.As(err).Detail.(map[string]any); d["article_id"] != a.ID {
+		t.Errorf("detail = %v, want article_id %s", d, a.ID)
+	}
+	if _, err := w.p.Ingest(ctx, editor.ID, v1); err != nil {
+		t.Errorf("ingesting the superseded text: %v, want a new article", err)
+	}
+}
+
+// TestBylineUnderExplicitTitle: a body that opens with its author line,
+// sent with an explicit title (as a CMS does), gets that line as the
+// byline, as when the headline is in the body; it is not a segment to
+// translate.
+func TestBylineUnderExplicitTitle(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t)
+	tests := []struct {
+		name   string
+		in     pipeline.ArticleInput
+		byline string
+		first  []string // the first segments
+	}{
+		{"text", pipeline.ArticleInput{Format: "text", Title: "Dock workers strike",
+			Body: "By Joaquín Pérez-Ortúzar\n\nAround 2,800 dock workers walked out.\n\nTalks broke down."},
+			"Joaquín Pérez-Ortúzar", []string{"Dock workers strike", "Around 2,800 dock workers walked out."}},
+		{"markdown", pipeline.ArticleInput{Format: "markdown", Title: "Heatwave in Lisbon",
+			Body: "By Inês Gonçalves\n\nDemand reached a *record*.\n\nMore later."},
+			"Inês Gonçalves", []string{"Heatwave in Lisbon", "Demand reached a record."}},
+		{"a first sentence starting with By stays", pipeline.ArticleInput{Format: "text", Title: "Prices",
+			Body: "By Monday, prices had doubled.\n\nShops closed."},
+			"", []string{"Prices", "By Monday, prices had doubled."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := w.p.Ingest(ctx, editor.ID, tt.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := w.st.GetArticle(ctx, a.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Byline != tt.byline {
+				t.Errorf("byline %q, want %q", got.Byline, tt.byline)
+			}
+			if err := w.p.SegmentArticle(ctx, a.ID, a.Revision); err != nil {
+				t.Fatal(err)
+			}
+			var first []string
+			for _, s := range w.segments(t, w.editions(t, a.ID)["es"])[:len(tt.first)] {
+				first = append(first, inline.Plain(s.Source))
+			}
+			if d := gocmp.Diff(tt.first, first); d != "" {
+				t.Errorf("first segments (-want +got):\n%s", d)
+			}
+		})
 	}
 }

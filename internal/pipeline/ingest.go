@@ -314,7 +314,7 @@ func (p *Pipeline) Correct(ctx context.Context, by, id string, in ArticleInput) 
 			return err
 		}
 		rev := store.Revision{ArticleID: id, Revision: cur.Revision + 1, Format: v.in.Format, Body: in.Body, Doc: string(docJSON), CreatedBy: by}
-		if err := q.AddRevision(ctx, &rev, v.title, v.noHeadline, v.doc.Byline); err != nil {
+		if err := q.AddRevision(ctx, &rev, v.title, v.noHeadline, v.doc.Byline, contentHash(v.in.Format, in.Body)); err != nil {
 			return derrors.New(derrors.Conflict, "revision_conflict", "the article changed while this correction was stored; retry")
 		}
 		if a, err = q.GetArticle(ctx, id); err != nil {

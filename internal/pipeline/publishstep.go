@@ -53,10 +53,17 @@ func (p *Pipeline) RequestPublishWith(ctx context.Context, who auth.Principal, e
 		} else if err != nil {
 			return err
 		}
-		if e.Status == store.EditionApproved {
+		// A withdrawn edition stays withdrawn whatever its segments do
+		// (settle); publishing it again is an editor's act, allowed like
+		// any publication once every segment of its revision is approved.
+		if e.Status == store.EditionApproved || e.Status == store.EditionUnpublished {
 			prog, err := q.EditionProgress(ctx, e)
 			if err != nil {
 				return err
+			}
+			if e.Status == store.EditionUnpublished && (prog.Total == 0 || prog.Approved < prog.Total) {
+				return derrors.New(derrors.Conflict, "not_approved", "edition %s is withdrawn and %d of its %d segments are not approved; approve them to publish it again",
+					editionID, prog.Total-prog.Approved, prog.Total)
 			}
 			if prog.QAErrors > 0 {
 				if reason == "" {
@@ -69,7 +76,7 @@ func (p *Pipeline) RequestPublishWith(ctx context.Context, who auth.Principal, e
 				}
 			}
 		}
-		if err := q.ScheduleEdition(ctx, editionID, at, store.EditionApproved, store.EditionScheduled); err != nil {
+		if err := q.ScheduleEdition(ctx, editionID, at, store.EditionApproved, store.EditionScheduled, store.EditionUnpublished); err != nil {
 			if errors.Is(err, store.ErrConflict) {
 				return derrors.New(derrors.Conflict, "not_approved", "edition %s is %s; only an approved edition can be published", editionID, e.Status)
 			}
@@ -223,7 +230,9 @@ func (p *Pipeline) Unpublish(ctx context.Context, who auth.Principal, editionID 
 		if err := q.SetEditionStatus(ctx, e.ID, store.EditionUnpublished, e.Status); err != nil {
 			return err
 		}
-		e.Status = store.EditionUnpublished
+		if e, err = q.GetEdition(ctx, editionID); err != nil { // as stored, updated_at included
+			return err
+		}
 		a, err := q.GetArticle(ctx, e.ArticleID)
 		if err != nil {
 			return err

@@ -29,13 +29,16 @@ func (p *Pipeline) Reconcile(ctx context.Context) (ReconcileStats, error) {
 	for _, art := range arts {
 		a.segment = append(a.segment, articleRev{art.ID, art.Revision})
 	}
-	for _, status := range []string{store.EditionTranslating, store.EditionOutdated} {
+	// A withdrawn edition corrected while withdrawn has new segments to
+	// draft too, though it stays withdrawn (settle).
+	for _, status := range []string{store.EditionTranslating, store.EditionOutdated, store.EditionUnpublished} {
 		eds, err := p.store.ListEditions(ctx, store.EditionFilter{Status: status, Limit: 10000})
 		if err != nil {
 			return st, err
 		}
 		for _, e := range eds {
-			// Outdated editions with nothing pending need review, not translation.
+			// Outdated and withdrawn editions with nothing pending need
+			// review (or nothing), not translation.
 			n, err := p.store.CountSegmentsNotIn(ctx, e.ID, e.Revision, store.SegmentDraft, store.SegmentEdited, store.SegmentApproved)
 			if err != nil {
 				return st, err

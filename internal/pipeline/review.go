@@ -187,7 +187,9 @@ func cleanTarget(target string) (string, error) {
 // history and the findings of the checks on it (the quality checks and the
 // edit checkers, see AddEditChecker).
 func (p *Pipeline) edit(ctx context.Context, q *store.Queries, who auth.Principal, e store.Edition, cur store.Segment, target string, version int) (store.Segment, error) {
-	if strings.TrimSpace(inline.Plain(target)) == "" {
+	// A target of tags alone is empty unless its source has no text either
+	// (an image alone in its paragraph, "<1/>").
+	if strings.TrimSpace(inline.Plain(target)) == "" && (strings.TrimSpace(inline.Plain(cur.Source)) != "" || strings.TrimSpace(target) == "") {
 		return cur, derrors.New(derrors.Unprocessable, "empty_target", "the translation is empty")
 	}
 	if err := inline.Check(cur.Source, target); err != nil {

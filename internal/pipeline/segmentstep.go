@@ -117,7 +117,10 @@ func (p *Pipeline) segmentEdition(ctx context.Context, q *store.Queries, af *aft
 	}
 	if exists {
 		status := store.EditionTranslating
-		if e.Version > 0 {
+		switch {
+		case e.Status == store.EditionUnpublished:
+			status = e.Status // withdrawn: a correction does not put it back online
+		case e.Version > 0:
 			status = store.EditionOutdated
 		}
 		if err := q.RebaseEdition(ctx, e.ID, a.Revision, status); err != nil {

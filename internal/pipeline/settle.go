@@ -14,7 +14,10 @@ import (
 //
 //	translating → in_review   when every segment has a draft
 //	in_review, outdated → approved   when every segment is approved
-//	approved, scheduled, published, unpublished → in_review   when an approved segment is edited
+//	approved, scheduled, published → in_review   when an approved segment is edited
+//
+// A withdrawn (unpublished) edition stays withdrawn whatever its segments
+// do: in_review would make its page live again (store.Edition.Live).
 func (p *Pipeline) settle(ctx context.Context, q *store.Queries, af *after, e store.Edition) error {
 	pending, err := q.CountSegmentsNotIn(ctx, e.ID, e.Revision, store.SegmentDraft, store.SegmentEdited, store.SegmentApproved)
 	if err != nil {
@@ -66,7 +69,7 @@ func (p *Pipeline) settleMoves(e store.Edition, pending, open int, move func(to,
 		if open == 0 && pending == 0 {
 			return move(store.EditionApproved, store.EventApproved, e.Status)
 		}
-	case store.EditionApproved, store.EditionScheduled, store.EditionPublished, store.EditionUnpublished:
+	case store.EditionApproved, store.EditionScheduled, store.EditionPublished:
 		if open > 0 {
 			return move(store.EditionInReview, "", e.Status)
 		}

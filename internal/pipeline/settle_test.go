@@ -32,7 +32,7 @@ func TestSettleMoves(t *testing.T) {
 		{store.EditionScheduled, 0, 1, []string{"in_review () from [scheduled]"}},
 		{store.EditionPublished, 0, 1, []string{"in_review () from [published]"}},
 		{store.EditionPublished, 0, 0, nil},
-		{store.EditionUnpublished, 0, 1, []string{"in_review () from [unpublished]"}},
+		{store.EditionUnpublished, 0, 1, nil}, // withdrawn stays withdrawn (in_review would be live)
 		{store.EditionUnpublished, 0, 0, nil},
 	} {
 		var got []string

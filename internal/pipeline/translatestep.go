@@ -110,7 +110,12 @@ func (p *Pipeline) translationWork(ctx context.Context, editionID string, revisi
 	} else if err != nil {
 		return nil, err
 	}
-	if e.Revision != revision || (e.Status != store.EditionTranslating && e.Status != store.EditionOutdated) {
+	switch {
+	case e.Revision != revision:
+		return nil, nil
+	case e.Status != store.EditionTranslating && e.Status != store.EditionOutdated && e.Status != store.EditionUnpublished:
+		// Past translation; a withdrawn edition corrected while withdrawn
+		// still has its new segments drafted.
 		return nil, nil
 	}
 	w := &work{edition: e}

@@ -29,12 +29,14 @@ func blocksOf(t *testing.T, format, body string) []publish.Block {
 func TestBodyRoundTrip(t *testing.T) {
 	for _, tc := range []struct{ name, format, in string }{
 		{"markdown inline", "markdown", "The workers called a [general strike](https://example.org/strike) on *Saturday*, **all** `day`.\n"},
+		{"markdown titles", "markdown", "See [the code](https://example.org/code \"Municipal code\").\n\n![Workers on the bridge](https://img.example.org/sao-joao.jpg \"The bridge, closed since September\")\n"},
 		{"markdown blocks", "markdown", "# Port strike\n\n## Why\n\nFirst.\n\n- one\n- two\n\n1. first\n2. second\n\n> A quote.\n"},
 		{"markdown code spans are literal", "markdown", "Use `fee_per_teu`, `C:\\temp\\*.txt`, ``a ` b`` and `` `x` ``.\n"},
 		{"markdown image title", "markdown", "![Dredger at work](https://img.example.org/dredger.jpg \"The \\\"Hercules\\\" in 2024\")\n"},
 		{"markdown code block", "markdown", "Run:\n\n```python\nfor i in range(3):\n    print(i < 2 and `x`)\n```\n\nEnd.\n"},
 		{"html pre", "html", "<p>Run:</p>\n<pre><code>for i in x:\n    go(&lt;a&gt;)</code></pre>\n<pre><code class=\"language-go\">x := 1</code></pre>\n"},
-		{"html figure", "html", "<figure><p><img src=\"/a.jpg\" alt=\"A\"></p>\n<figcaption>Voters queue.</figcaption></figure>\n<p>Text.</p>\n<figure><figcaption>A caption alone.</figcaption></figure>\n"},
+		{"html figure", "html", "<p>Fares rise.</p>\n<figure><p><img src=\"https://img.example.org/ferry.jpg\" alt=\"A ferry\"></p>\n<figcaption>A ferry leaves. Photo: Ana Lima.</figcaption></figure>\n<p>More.</p>\n"},
+		{"html caption alone", "html", "<ul><li>one</li></ul>\n<figure><figcaption>Photo: Ana Lima.</figcaption></figure>\n"},
 		{"html", "html", "<h2>Harbour</h2>\n<p>Ships <a href=\"https://example.org/\" rel=\"noopener\">wait</a> <em>here</em>.</p>\n<ul><li>one</li>\n<li>two</li></ul>\n"},
 	} {
 		blocks := blocksOf(t, tc.format, tc.in)
@@ -56,6 +58,32 @@ func TestBodyRefusesMalformedText(t *testing.T) {
 	for _, render := range []func([]publish.Block) (string, error){publish.BodyMarkdown, publish.BodyHTML} {
 		if _, err := render([]publish.Block{{Kind: "paragraph", Text: "broken <1 tag"}}); err == nil {
 			t.Error("malformed tagged text rendered without an error")
+		}
+	}
+}
+
+// TestMarkdownDestinations: an image or link address with parentheses
+// reads back as the same address (a ")" ended it early, an unbalanced "("
+// left the image or link unparsed).
+func TestMarkdownDestinations(t *testing.T) {
+	for _, tc := range []struct{ name, in, attr string }{
+		{"image with parentheses", `<p><img src="https://img.example.org/bridge_(1).jpg" alt="Bridge"></p>`, "src"},
+		{"image with an unbalanced parenthesis", `<p><img src="https://img.example.org/bridge_(1.jpg" alt="Bridge"></p>`, "src"},
+		{"link with parentheses", `<p><a href="https://en.example.org/wiki/Port_(harbour)">port</a></p>`, "href"},
+	} {
+		blocks := blocksOf(t, "html", tc.in)
+		want := blocks[0].Tags[0].Attrs[tc.attr]
+		md, err := publish.BodyMarkdown(blocks)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back := blocksOf(t, "markdown", md)
+		if len(back) != 1 || len(back[0].Tags) != 1 {
+			t.Fatalf("%s: %q reads back as %+v", tc.name, md, back)
+		}
+		got := back[0].Tags[0].Attrs[tc.attr]
+		if got != want {
+			t.Errorf("%s: %q reads back with %s %q, want %q", tc.name, md, tc.attr, got, want)
 		}
 	}
 }

@@ -139,7 +139,7 @@ func Markdown(text string, tags []inline.Tag) (string, error) {
 			switch t.Name {
 			case "a":
 				href, _ := safeURL(t.Attrs["href"])
-				fmt.Fprintf(&b, "](%s)", strings.ReplaceAll(href, ")", "%29"))
+				fmt.Fprintf(&b, "](%s)", markdownDestination(href, t.Attrs["title"]))
 			case "em", "i":
 				b.WriteString("*")
 			case "strong", "b":
@@ -154,11 +154,7 @@ func Markdown(text string, tags []inline.Tag) (string, error) {
 				b.WriteString("\\\n")
 			case "img":
 				src, _ := safeURL(t.Attrs["src"])
-				fmt.Fprintf(&b, "![%s](%s", markdownEscaper.Replace(t.Attrs["alt"]), strings.ReplaceAll(src, ")", "%29"))
-				if title := t.Attrs["title"]; title != "" {
-					fmt.Fprintf(&b, " \"%s\"", strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(title))
-				}
-				b.WriteString(")")
+				fmt.Fprintf(&b, "![%s](%s)", markdownEscaper.Replace(t.Attrs["alt"]), markdownDestination(src, t.Attrs["title"]))
 			}
 		}
 	}
@@ -166,6 +162,20 @@ func Markdown(text string, tags []inline.Tag) (string, error) {
 		b.WriteString(markdownEscaper.Replace(code.String()))
 	}
 	return b.String(), nil
+}
+
+// markdownDestination is a link's or image's destination, with its title
+// when it has one: `url "title"`. An address with parentheses or spaces
+// goes in <…>, CommonMark's form in which neither ends it (a ")" ended the
+// link early, an unbalanced "(" left it unparsed); it reads back unchanged.
+func markdownDestination(url, title string) string {
+	if strings.ContainsAny(url, "() \t<>") {
+		url = "<" + strings.NewReplacer("<", "%3C", ">", "%3E").Replace(url) + ">"
+	}
+	if title == "" {
+		return url
+	}
+	return url + ` "` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(title) + `"`
 }
 
 // codeSpan writes s as a CommonMark code span: fenced by one more backtick

@@ -138,7 +138,7 @@ func Render(p Page, loc Localizer) (Output, error) {
 	if err != nil {
 		return Output{}, err
 	}
-	head, foot := alternateHTML(p.Alternates, loc)
+	head, foot := alternateHTML(Alternate{Lang: p.Lang, URL: p.URL}, p.Alternates, p.CanonicalURL, loc)
 	ld, err := jsonLD(p, loc)
 	if err != nil {
 		return Output{}, err
@@ -198,14 +198,56 @@ func BodyHTML(blocks []Block) (string, error) {
 }
 
 func htmlBlocks(in []Block) ([]htmlBlock, error) {
-	var out []htmlBlock
-	var stack []string // open list elements
+	rendered := make([]RenderedBlock, 0, len(in))
 	for i, b := range in {
-		h, err := HTML(b.Text, b.Tags)
+		kind, text := b.Kind, b.Text
+		inner, lang, pre := preBlock(b.Text, b.Tags)
+		if pre {
+			kind, text = "pre", inner
+		}
+		h, err := HTML(text, b.Tags)
 		if err != nil {
 			return nil, fmt.Errorf("block %d: %w", i, err)
 		}
-		hb := htmlBlock{HTML: template.HTML(h)}
+		if pre { // a code block: <pre><code class="language-x">
+			class := ""
+			if lang != "" {
+				class = ` class="language-` + template.HTMLEscapeString(lang) + `"`
+			}
+			h = "<code" + class + ">" + h + "</code>"
+		}
+		rendered = append(rendered, RenderedBlock{Kind: kind, Level: b.Level, Ordered: b.Ordered, HTML: h})
+	}
+	return wrapBlocks(rendered), nil
+}
+
+// RenderedBlock is a block whose inline markup is already HTML (as HTML
+// returns it, and as a stored version's JSON keeps it): enough to lay the
+// body out again, e.g. for a feed entry's content.
+type RenderedBlock struct {
+	Kind    string
+	Level   int
+	Ordered bool
+	HTML    string
+}
+
+// JoinHTML lays rendered blocks out as BodyHTML does: one element a line,
+// headings, quotes and captions in their elements, list items wrapped in
+// their lists. The blocks' HTML must come from HTML (it is not escaped).
+func JoinHTML(blocks []RenderedBlock) string {
+	var b strings.Builder
+	for _, h := range wrapBlocks(blocks) {
+		b.WriteString(string(h.Element()))
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+func wrapBlocks(in []RenderedBlock) []htmlBlock {
+	var out []htmlBlock
+	var stack []string // open list elements
+	for _, b := range in {
+		hb := htmlBlock{HTML: template.HTML(b.HTML)}
 		depth := 0
 		if b.Kind == "list_item" {
 			depth = max(b.Level, 1)
@@ -222,19 +264,6 @@ func htmlBlocks(in []Block) ([]htmlBlock, error) {
 			hb.Open = append(hb.Open, l)
 			stack = append(stack, l)
 		}
-		if inner, lang, ok := preBlock(b.Text, b.Tags); ok {
-			h, err := HTML(inner, b.Tags)
-			if err != nil {
-				return nil, fmt.Errorf("block %d: %w", i, err)
-			}
-			class := ""
-			if lang != "" {
-				class = ` class="language-` + template.HTMLEscapeString(lang) + `"`
-			}
-			hb.Tag, hb.HTML = "pre", template.HTML("<code"+class+">"+h+"</code>")
-			out = append(out, hb)
-			continue
-		}
 		switch b.Kind {
 		case "heading":
 			hb.Tag = fmt.Sprintf("h%d", min(max(b.Level, 1), 6))
@@ -242,13 +271,15 @@ func htmlBlocks(in []Block) ([]htmlBlock, error) {
 			hb.Tag = "blockquote"
 		case "list_item":
 			hb.Tag = "li"
+		case "pre":
+			hb.Tag = "pre"
 		case "caption":
-			// A figcaption belongs in a figure: with the image before it
-			// when the previous block is one alone, else on its own.
+			// A figcaption belongs in a figure: with the block it
+			// captions (the image before it), else alone.
 			hb.Tag = "figcaption"
 			hb.Close = append(hb.Close, "figure")
-			if k := len(out) - 1; k >= 0 && i > 0 && in[i-1].Kind == "paragraph" && imageOnly(in[i-1]) && len(out[k].Close) == 0 {
-				out[k].Open = append(out[k].Open, "figure")
+			if n := len(out); n > 0 && in[n-1].Kind == "paragraph" && len(out[n-1].Close) == 0 {
+				out[n-1].Open = append([]string{"figure"}, out[n-1].Open...)
 			} else {
 				hb.Open = append(hb.Open, "figure")
 			}
@@ -261,7 +292,7 @@ func htmlBlocks(in []Block) ([]htmlBlock, error) {
 		out[len(out)-1].Close = append(out[len(out)-1].Close, stack[len(stack)-1])
 		stack = stack[:len(stack)-1]
 	}
-	return out, nil
+	return out
 }
 
 // jsonLD is the page's schema.org NewsArticle, marking it a translation of
@@ -340,25 +371,6 @@ func markdownDoc(p Page) (string, error) {
 		head += "# " + markdownEscaper.Replace(p.Title) + "\n\n"
 	}
 	return head + body, nil
-}
-
-// imageOnly reports whether a block holds nothing but images (and blanks).
-func imageOnly(b Block) bool {
-	toks, err := inline.Parse(b.Text)
-	if err != nil {
-		return false
-	}
-	defs, seen := byID(b.Tags), false
-	for _, t := range toks {
-		switch {
-		case t.Kind == inline.SelfToken && defs[t.ID].Name == "img":
-			seen = true
-		case t.Kind == inline.TextToken && strings.TrimSpace(t.Text) == "":
-		default:
-			return false
-		}
-	}
-	return seen
 }
 
 // preBlock reports whether a block is preformatted text (a code block):
@@ -453,10 +465,11 @@ func BodyMarkdown(blocks []Block) (string, error) {
 
 func jsonDoc(p Page, blocks []htmlBlock) (string, error) {
 	type jb struct {
-		Kind  string `json:"kind"`
-		Level int    `json:"level,omitempty"`
-		HTML  string `json:"html"`
-		Text  string `json:"text"`
+		Kind    string `json:"kind"`
+		Level   int    `json:"level,omitempty"`
+		Ordered bool   `json:"ordered,omitempty"`
+		HTML    string `json:"html"`
+		Text    string `json:"text"`
 	}
 	doc := struct {
 		Lang         string      `json:"lang"`
@@ -479,7 +492,7 @@ func jsonDoc(p Page, blocks []htmlBlock) (string, error) {
 		doc.Alternates = []Alternate{}
 	}
 	for i, b := range p.Blocks {
-		doc.Blocks = append(doc.Blocks, jb{Kind: b.Kind, Level: b.Level, HTML: string(blocks[i].HTML), Text: inline.Plain(b.Text)})
+		doc.Blocks = append(doc.Blocks, jb{Kind: b.Kind, Level: b.Level, Ordered: b.Ordered, HTML: string(blocks[i].HTML), Text: inline.Plain(b.Text)})
 	}
 	out, err := json.MarshalIndent(doc, "", "  ")
 	return string(out), err

@@ -100,7 +100,8 @@ func TestWithAlternates(t *testing.T) {
 	if strings.Contains(out.HTML, `hreflang="pt-BR"`) {
 		t.Fatal("alternate before any was given")
 	}
-	page := WithAlternates(out.HTML, []Alternate{{Lang: "pt-BR", URL: "http://x/pt-BR/s?a=1&b=2"}}, fakeLoc{})
+	self := Alternate{Lang: "es", URL: p.URL}
+	page := WithAlternates(out.HTML, self, []Alternate{{Lang: "pt-BR", URL: "http://x/pt-BR/s?a=1&b=2"}}, "", fakeLoc{})
 	for _, want := range []string{
 		`<link rel="alternate" hreflang="pt-BR" href="http://x/pt-BR/s?a=1&amp;b=2">`,
 		`PageOtherLanguages: <a href="http://x/pt-BR/s?a=1&amp;b=2" hreflang="pt-BR">name:pt-BR</a>`,
@@ -110,7 +111,29 @@ func TestWithAlternates(t *testing.T) {
 			t.Errorf("page lacks %q:\n%s", want, page)
 		}
 	}
-	if again := WithAlternates(page, nil, fakeLoc{}); strings.Contains(again, "pt-BR") {
+	if again := WithAlternates(page, self, nil, "", fakeLoc{}); strings.Contains(again, "pt-BR") {
 		t.Error("alternates not removed")
+	}
+}
+
+// TestWithAlternatesOldXDefault: a page stored when each page named itself
+// x-default (after the alternates region) is served with the cluster's one
+// x-default only.
+func TestWithAlternatesOldXDefault(t *testing.T) {
+	p := Page{Lang: "pt-BR", SourceLang: "en", Slug: "s", Title: "t", URL: "http://x/pt-BR/s", Version: 1,
+		Blocks: []Block{{Kind: "paragraph", Text: "olá"}}}
+	out, err := Render(p, fakeLoc{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := replaceRegion(out.HTML, headOpen, headClose, headOpen+headClose)
+	old = strings.Replace(old, headClose, headClose+"\n"+`<link rel="alternate" hreflang="x-default" href="http://x/pt-BR/s">`, 1)
+	page := WithAlternates(old, Alternate{Lang: "pt-BR", URL: p.URL}, []Alternate{{Lang: "es", URL: "http://x/es/s"}}, "", fakeLoc{})
+	if got := strings.Count(page, `hreflang="x-default"`); got != 1 || !strings.Contains(page, `<link rel="alternate" hreflang="x-default" href="http://x/es/s">`) {
+		t.Errorf("%d x-default links, want one to the es page:\n%s", got, page)
+	}
+	withOriginal := WithAlternates(out.HTML, Alternate{Lang: "pt-BR", URL: p.URL}, nil, "https://orig.example/s", fakeLoc{})
+	if strings.Contains(withOriginal, `hreflang="x-default" href="http://x/`) {
+		t.Errorf("x-default names an edition although the original is known:\n%s", withOriginal)
 	}
 }

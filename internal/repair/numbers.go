@@ -116,8 +116,10 @@ func digitAfter(s string, j int) bool {
 }
 
 // versionLike: glued to letters ("v2.5", "2.5GHz"), part of a longer dotted
-// sequence ("1.2.3"), or after a capitalised word ("Web 2.0"). An amount
-// after a currency sign is money whatever follows it ("$2.4m", "€1.2bn").
+// sequence ("1.2.3"), or after a capitalised word ("Web 2.0") — which a
+// number with thousands groups never is ("Around 2,800", "Spain: 1,150").
+// An amount after a currency sign is money whatever follows it ("$2.4m",
+// "€1.2bn").
 func versionLike(s string, i, j int) bool {
 	if r, _ := utf8.DecodeLastRuneInString(s[:i]); unicode.Is(unicode.Sc, r) && !digitAfter(s, j) {
 		return false
@@ -130,6 +132,9 @@ func versionLike(s string, i, j int) bool {
 	}
 	if digitAfter(s, j) || digitOrSep(s, i-1) {
 		return true
+	}
+	if strings.Contains(s[i:j], ",") {
+		return false // thousands groups: a count, not a version
 	}
 	before := strings.TrimRight(s[:i], " ")
 	if k := strings.LastIndexAny(before, " \t\n"); k >= 0 || before != "" {

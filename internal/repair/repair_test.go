@@ -106,6 +106,10 @@ func TestNumbers(t *testing.T) {
 		{name: "money with a suffix", to: "pt-BR", src: "The firm was paid $2.4m, and €1.25bn in all.", tgt: "A empresa recebeu $2.4m, e €1.25bn ao todo.",
 			want: "A empresa recebeu $2,4m, e €1,25bn ao todo.", codes: []string{note.NumberFormatChanged, note.NumberFormatChanged}},
 		{name: "version kept", src: "Web 2.0 arrived in 2004.", tgt: "La Web 2.0 llegó en 2004.", want: "La Web 2.0 llegó en 2004."},
+		{name: "thousands after a capitalised word", src: "Around 2,800 dock workers walked out.", tgt: "Alrededor 2,800 trabajadores de muelle salieron.",
+			want: "Alrededor 2.800 trabajadores de muelle salieron.", codes: []string{note.NumberFormatChanged}},
+		{name: "thousands after a label", src: "Imports from Spain: 1,150 MW.", tgt: "Importaciones de España: 1,150 MW.",
+			want: "Importaciones de España: 1.150 MW.", codes: []string{note.NumberFormatChanged}},
 		{name: "not in the source", src: "The index rose by ten points.", tgt: "El índice subió 10.5 puntos.", want: "El índice subió 10.5 puntos."},
 	})
 }

@@ -6,7 +6,8 @@ package segment
 var abbrevEN = abbrevTable{
 	title: `mr mrs ms mx dr drs prof profs rev hon messrs mmes mme mlle mt ft st
 		sen sens rep reps gov gen lt col capt cmdr sgt cpl pvt adm maj brig pres
-		supt insp det fr msgr rt gens adj asst cdr comdr`,
+		supt insp det fr msgr rt gens adj asst cdr comdr
+		sra sras srta dra dras`, // Spanish and Portuguese titles in English text ("Dra. Paulina Ceballos")
 	ordinary: `etc co corp inc ltd llc plc bros jr sr esq dept univ assn est approx
 		misc vol vols no nos p pp para paras art arts fig figs ch chap sec sect ed
 		eds trans ca al min max hr hrs mins secs oz lb lbs mi yd yds tel ext ave

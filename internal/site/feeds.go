@@ -5,8 +5,6 @@ import (
 	"encoding/xml"
 	"fmt"
 	"net/http"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/pressroom-dev/pressroom/internal/publish"
@@ -75,9 +73,10 @@ type versionDoc struct {
 	FirstPublishedAt time.Time `json:"first_published_at"`
 	PublishedAt      time.Time `json:"published_at"`
 	Blocks           []struct {
-		Kind  string `json:"kind"`
-		Level int    `json:"level"`
-		HTML  string `json:"html"`
+		Kind    string `json:"kind"`
+		Level   int    `json:"level"`
+		Ordered bool   `json:"ordered"`
+		HTML    string `json:"html"`
 	} `json:"blocks"`
 }
 
@@ -87,20 +86,14 @@ func decodeVersion(s string) (versionDoc, error) {
 	return d, err
 }
 
-// html is the article's body without the page around it, for feed content.
+// html is the article's body without the page around it, for feed content:
+// laid out as on the page, lists and captions included.
 func (d versionDoc) html() string {
-	var b strings.Builder
-	for _, blk := range d.Blocks {
-		tag := "p"
-		switch blk.Kind {
-		case "heading":
-			tag = "h" + strconv.Itoa(min(max(blk.Level, 1), 6))
-		case "quote":
-			tag = "blockquote"
-		}
-		b.WriteString("<" + tag + ">" + blk.HTML + "</" + tag + ">\n")
+	blocks := make([]publish.RenderedBlock, 0, len(d.Blocks))
+	for _, b := range d.Blocks {
+		blocks = append(blocks, publish.RenderedBlock{Kind: b.Kind, Level: b.Level, Ordered: b.Ordered, HTML: b.HTML})
 	}
-	return b.String()
+	return publish.JoinHTML(blocks)
 }
 
 type atomFeed struct {

@@ -126,7 +126,7 @@ func (s *Site) page(w http.ResponseWriter, r *http.Request) {
 	default:
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src https: http: data:")
-		fmt.Fprint(w, publish.WithAlternates(v.HTML, alts, s.loc(lang)))
+		fmt.Fprint(w, publish.WithAlternates(v.HTML, publish.Alternate{Lang: lang, URL: publish.PageURL(s.baseURL, lang, a.Slug)}, alts, a.CanonicalURL, s.loc(lang)))
 	}
 }
 

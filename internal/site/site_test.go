@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -204,3 +205,40 @@ func TestFeed(t *testing.T) {
 		t.Errorf("fr feed lists the unpublished edition:\n%s", body)
 	}
 }
+
+// TestXDefaultAgrees: an article without an original address names the
+// same x-default on every page of its cluster (it named each page itself),
+// always a live page, exactly once.
+func TestXDefaultAgrees(t *testing.T) {
+	srv, st, a := newSite(t)
+	xDefaults := func() map[string][]string {
+		out := map[string][]string{}
+		for _, lang := range []string{"es", "pt-BR"} {
+			resp, body := get(t, srv.URL+"/"+lang+"/port-strike", nil)
+			if resp.StatusCode != http.StatusOK {
+				continue
+			}
+			for _, m := range xDefaultRE.FindAllStringSubmatch(body, -1) {
+				out[lang] = append(out[lang], m[1])
+			}
+		}
+		return out
+	}
+	es := publish.PageURL(base, "es", "port-strike")
+	pt := publish.PageURL(base, "pt-BR", "port-strike")
+	if d := cmp.Diff(map[string][]string{"es": {es}, "pt-BR": {es}}, xDefaults()); d != "" {
+		t.Errorf("x-default per page, both live (-want +got):\n%s", d)
+	}
+	e, err := st.GetEditionByLang(context.Background(), a.ID, "es")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SetEditionStatus(context.Background(), e.ID, store.EditionUnpublished, store.EditionPublished); err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(map[string][]string{"pt-BR": {pt}}, xDefaults()); d != "" {
+		t.Errorf("x-default per page, es withdrawn (-want +got):\n%s", d)
+	}
+}
+
+var xDefaultRE = regexp.MustCompile(`<link rel="alternate" hreflang="x-default" href="([^"]*)">`)

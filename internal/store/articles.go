@@ -63,11 +63,13 @@ func (q *Queries) insertRevision(ctx context.Context, r *Revision) error {
 }
 
 // AddRevision stores revision r.Revision of an article, which must follow the
-// article's current revision, and marks the article received again.
-func (q *Queries) AddRevision(ctx context.Context, r *Revision, title string, headlineMissing bool, byline string) error {
+// article's current revision, and marks the article received again. The
+// article's content hash becomes the new revision's, so that sending the
+// corrected text again is found as a duplicate of it.
+func (q *Queries) AddRevision(ctx context.Context, r *Revision, title string, headlineMissing bool, byline, contentHash string) error {
 	r.CreatedAt = now()
-	err := q.execOne(ctx, `UPDATE articles SET revision = ?, title = ?, headline_missing = ?, byline = ?, status = ?, updated_at = ? WHERE id = ? AND revision = ?`,
-		r.Revision, title, headlineMissing, byline, ArticleReceived, r.CreatedAt, r.ArticleID, r.Revision-1)
+	err := q.execOne(ctx, `UPDATE articles SET revision = ?, title = ?, headline_missing = ?, byline = ?, content_hash = ?, status = ?, updated_at = ? WHERE id = ? AND revision = ?`,
+		r.Revision, title, headlineMissing, byline, contentHash, ArticleReceived, r.CreatedAt, r.ArticleID, r.Revision-1)
 	if err != nil {
 		return fmt.Errorf("advance article revision: %w", err)
 	}

@@ -102,13 +102,15 @@ func (q *Queries) ListEditions(ctx context.Context, f EditionFilter) ([]Edition,
 }
 
 // SetEditionStatus moves an edition between statuses; ErrConflict if it is
-// not in one of from.
+// not in one of from. A publication time belongs to the scheduled status
+// (ScheduleEdition), so leaving it cancels the schedule: publish_at is
+// cleared, or the API would go on showing a time nothing will happen at.
 func (q *Queries) SetEditionStatus(ctx context.Context, id, to string, from ...string) error {
 	args := []any{to, now(), id}
 	for _, f := range from {
 		args = append(args, f)
 	}
-	return q.execOne(ctx, `UPDATE editions SET status = ?, updated_at = ? WHERE id = ? AND status IN `+inList(len(from)), args...)
+	return q.execOne(ctx, `UPDATE editions SET status = ?, publish_at = NULL, updated_at = ? WHERE id = ? AND status IN `+inList(len(from)), args...)
 }
 
 // ScheduleEdition marks an edition to be published at a time.

@@ -68,7 +68,7 @@ type Article struct {
 	HeadlineMissing bool `json:"headline_missing"`
 	// Byline names the source's author, when it has one.
 	Byline string `json:"byline,omitempty"`
-	// ContentHash identifies the content first ingested (duplicates).
+	// ContentHash identifies the current revision's content (duplicates).
 	ContentHash string `json:"-"`
 }
 

@@ -93,10 +93,10 @@ func testArticles(t *testing.T, s *store.Store) {
 	if _, err := s.GetArticle(ctx, "art_nope"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("missing article: %v", err)
 	}
-	if err := s.AddRevision(ctx, &store.Revision{ArticleID: a.ID, Revision: 3, Doc: "{}"}, "T2", false, ""); err == nil {
+	if err := s.AddRevision(ctx, &store.Revision{ArticleID: a.ID, Revision: 3, Doc: "{}"}, "T2", false, "", ""); err == nil {
 		t.Error("revision 3 after 1 accepted")
 	}
-	if err := s.AddRevision(ctx, &store.Revision{ArticleID: a.ID, Revision: 2, Format: "text", Body: "Hi.", Doc: "{}"}, "T2", false, ""); err != nil {
+	if err := s.AddRevision(ctx, &store.Revision{ArticleID: a.ID, Revision: 2, Format: "text", Body: "Hi.", Doc: "{}"}, "T2", false, "", ""); err != nil {
 		t.Fatal(err)
 	}
 	if r, err := s.GetRevision(ctx, a.ID, 2); err != nil || r.Body != "Hi." {

@@ -177,7 +177,8 @@ func (s *Server) showArticles(w http.ResponseWriter, r *http.Request, c *reqCtx)
 		}
 		for _, e := range byArticle[a.ID] {
 			er := editionRow{Edition: e, LangName: c.loc.LangName(e.Lang), Progress: prog[e.ID],
-				CanPub:   e.Status == store.EditionApproved || e.Status == store.EditionScheduled,
+				CanPub: e.Status == store.EditionApproved || e.Status == store.EditionScheduled ||
+					(e.Status == store.EditionUnpublished && prog[e.ID].Total > 0 && prog[e.ID].Approved == prog[e.ID].Total), // publish again
 				CanUnpub: e.Live()}
 			if h, ok := holders[e.ID]; ok {
 				er.Holder = h.Name

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/pressroom-dev/pressroom/internal/derrors"
 	"github.com/pressroom-dev/pressroom/internal/inline"
@@ -108,7 +109,8 @@ const maxCompareSentences = 4000
 
 // compareSentences aligns two sentence lists (longest common subsequence)
 // and pairs a removed sentence with the added one that takes its place as
-// a change.
+// a change when the two are akin; unrelated neighbours (one sentence
+// dropped where another was added) stay a removal and an addition.
 func compareSentences(a, b []string) []compareRow {
 	if len(a) > maxCompareSentences || len(b) > maxCompareSentences {
 		a, b = a[:min(len(a), maxCompareSentences)], b[:min(len(b), maxCompareSentences)]
@@ -133,8 +135,9 @@ func compareSentences(a, b []string) []compareRow {
 		case i < len(a) && j < len(b) && a[i] == b[j]:
 			rows = append(rows, compareRow{Kind: "same", Old: a[i], New: b[j]})
 			i, j = i+1, j+1
-		case i < len(a) && j < len(b) && lcs[i+1][j] == lcs[i][j+1] && lcs[i+1][j+1] == lcs[i][j]:
-			// Neither sentence is kept elsewhere: one replaced the other.
+		case i < len(a) && j < len(b) && lcs[i+1][j] == lcs[i][j+1] && lcs[i+1][j+1] == lcs[i][j] && akin(a[i], b[j]):
+			// Neither sentence is kept elsewhere and they share their
+			// words: one is the other, changed.
 			rows = append(rows, compareRow{Kind: "changed", Old: a[i], New: b[j], Diff: wordDiff(a[i], b[j])})
 			i, j = i+1, j+1
 		case j >= len(b) || (i < len(a) && lcs[i+1][j] >= lcs[i][j+1]):
@@ -146,4 +149,24 @@ func compareSentences(a, b []string) []compareRow {
 		}
 	}
 	return rows
+}
+
+// akin reports whether two sentences share at least a third of the words
+// of the longer one (case folded, counted with repeats): an edit of one
+// sentence, not a different sentence.
+func akin(a, b string) bool {
+	wa, wb := strings.Fields(strings.ToLower(a)), strings.Fields(strings.ToLower(b))
+	count := map[string]int{}
+	for _, w := range wa {
+		count[strings.Trim(w, ".,;:!?¡¿\"'«»()")]++
+	}
+	shared := 0
+	for _, w := range wb {
+		w = strings.Trim(w, ".,;:!?¡¿\"'«»()")
+		if count[w] > 0 {
+			count[w]--
+			shared++
+		}
+	}
+	return 3*shared >= max(len(wa), len(wb))
 }

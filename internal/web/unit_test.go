@@ -91,3 +91,36 @@ func TestFormatter(t *testing.T) {
 		t.Errorf("formats (-want +got):\n%s", d)
 	}
 }
+
+// TestCompareSentences: a changed sentence is paired with its new wording;
+// a sentence dropped next to an unrelated one added (a correction that
+// removes one fact and adds another) is a removal and an addition, not a
+// change.
+func TestCompareSentences(t *testing.T) {
+	kinds := func(rows []compareRow) []string {
+		var out []string
+		for _, r := range rows {
+			out = append(out, r.Kind)
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name string
+		a, b []string
+		want []string
+	}{
+		{"one word changed",
+			[]string{"El consejo votó 23 a 4 el martes.", "Las obras empiezan en diciembre."},
+			[]string{"El consejo votó 22 a 5 el martes.", "Las obras empiezan en diciembre."},
+			[]string{"changed", "same"}},
+		{"one removed where another was added",
+			[]string{"La reunión será el 19 de enero.", "Los vecinos pueden escribir a obras@example.org.", "Otra votación llegará en primavera."},
+			[]string{"La reunión será el 19 de enero.", "Se prevé una audiencia pública el 8 de diciembre.", "Otra votación llegará en primavera."},
+			[]string{"same", "removed", "added", "same"}},
+		{"added at the end", []string{"Uno."}, []string{"Uno.", "Dos."}, []string{"same", "added"}},
+	} {
+		if d := cmp.Diff(tc.want, kinds(compareSentences(tc.a, tc.b))); d != "" {
+			t.Errorf("%s (-want +got):\n%s", tc.name, d)
+		}
+	}
+}

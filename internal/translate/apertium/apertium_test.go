@@ -25,6 +25,9 @@ func TestTranslateKeepsTags(t *testing.T) {
 		{"pt-BR", "A <1>red</1> car.", []string{"carro <1>vermelho</1>"}},
 		{"pt-BR", "Keir Starmer refused to criticize <1>Donald Trump</1>.", []string{"Keir Starmer", "<1>Donald Trump</1>"}},
 		{"pt-PT", "The city council voted on Tuesday.", []string{"terça-feira"}},
+		{"es", "Report suspicious mail to security@example.org today.", []string{"security@example.org"}},
+		{"es", "A ferry leaves Cais do Sodré every hour.", []string{"Cais do Sodré"}},
+		{"pt-BR", "Write to press.office@city.example.org or call the hotline.", []string{"press.office@city.example.org"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.to+" "+tt.src, func(t *testing.T) {

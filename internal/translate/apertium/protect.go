@@ -1,6 +1,7 @@
 package apertium
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -12,7 +13,7 @@ import (
 
 // protectedTerms returns the terms to keep out of Apertium's hands for a
 // request: the glossary (do-not-translate terms as they are, other entries
-// replaced by their target), then, if names is set, personal names found in
+// replaced by their target), e-mail addresses, then, if names is set, personal names found in
 // the request. Apertium's dictionaries translate names that are also
 // words — "Donald Trump" came back as "Donald Triunfo" — so a name travels
 // as an atom instead.
@@ -32,6 +33,13 @@ func protectedTerms(req translate.Request, names bool) []term {
 			add(g.Source, g.Target)
 		}
 	}
+	// E-mail addresses: Apertium translates their words
+	// ("security@example.org" came back "seguridad@example.org").
+	for _, seg := range req.Segments {
+		for _, m := range emailRE.FindAllString(seg.Text, -1) {
+			add(m, m)
+		}
+	}
 	if names {
 		for _, n := range findNames(req.Segments) {
 			add(n, n)
@@ -41,6 +49,9 @@ func protectedTerms(req translate.Request, names bool) []term {
 	slices.SortStableFunc(out, func(a, b term) int { return len(b.source) - len(a.source) })
 	return out
 }
+
+// emailRE finds e-mail addresses (the local part, "@", a dotted domain).
+var emailRE = regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}`)
 
 // findNames guesses personal names: runs of two or more capitalised words
 // ("Donald Trump", "Keir Starmer"), plus the last word of each such run on
@@ -67,7 +78,7 @@ func findNames(segs []translate.Segment) []string {
 			}
 			run = run[:0]
 		}
-		for _, w := range words {
+		for i, w := range words {
 			// Possessives and quotes are not part of a name: "Doctrine’" in
 			// "‘Donroe Doctrine’" is "Doctrine", else the quote would travel
 			// inside the protected term and escape the typography handling.
@@ -83,6 +94,13 @@ func findNames(segs []translate.Segment) []string {
 				if poss {
 					end()
 				}
+				continue
+			}
+			// A particle between capitalised words belongs to the name:
+			// "Lula da Silva", "Cais do Sodré" (Apertium took "do" for
+			// the English verb and dropped it).
+			if len(run) > 0 && !poss && inList(nameParticles, w) && i+1 < len(words) && isCapitalised(strings.Trim(words[i+1], "'’-.")) {
+				run = append(run, w)
 				continue
 			}
 			end()
@@ -114,6 +132,10 @@ func inList(list, w string) bool {
 const functionWords = ` a an the of and or in on at to for from by with as but not is was are this that these those
  his her its their our my your he she it we they i you if when while after before so yet although because since
  once unless until whether though then also even just only still what where why how who which `
+
+// nameParticles join the parts of Portuguese, Spanish, Italian, Dutch and
+// German names and places.
+const nameParticles = ` da das de del della do dos di du van von der den `
 
 const institutional = ` america american americas states united kingdom union nations republic
  sea ocean river mountains island islands gulf bay north south east west northern southern eastern western

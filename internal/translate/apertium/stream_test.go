@@ -90,8 +90,9 @@ func TestFindNames(t *testing.T) {
 	segs := []translate.Segment{
 		{Text: "The juggernaut of Donald Trump dominated 2025, said Keir Starmer's aide."},
 		{Text: "Latin America and the White House; Prime Minister Jones; The War On Venezuela."},
+		{Text: "Luiz Inácio Lula da Silva left Cais do Sodré by ferry, as Jones do every day."},
 	}
-	want := []string{"Donald Trump", "Trump", "Keir Starmer", "Starmer"}
+	want := []string{"Donald Trump", "Trump", "Keir Starmer", "Starmer", "Luiz Inácio Lula da Silva", "Silva", "Cais do Sodré", "Sodré"}
 	if d := cmp.Diff(want, findNames(segs)); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
 	}
