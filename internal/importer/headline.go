@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -111,11 +112,18 @@ func bylineOf(b document.Block) (string, bool) {
 		return "", false
 	}
 	s := plainLine(b.Text)
-	if len(s) < 4 || !strings.EqualFold(s[:3], "by ") || utf8.RuneCountInString(s) > 80 || strings.ContainsAny(s, ".!?") {
+	// Initials and "Jr." are a name's full stops ("By Michael S. Schmidt",
+	// "By D. K. O'Brien"); any other ends a sentence ("By Monday the
+	// harbour reopened.").
+	names := nameStopsRE.ReplaceAllString(s, "$1")
+	if len(s) < 4 || !strings.EqualFold(s[:3], "by ") || utf8.RuneCountInString(s) > 80 || strings.ContainsAny(names, ".!?") {
 		return "", false
 	}
 	return strings.TrimSpace(s[3:]), true
 }
+
+// nameStopsRE finds initials ("S.", "D.K.") and "Jr."/"Sr." in a name.
+var nameStopsRE = regexp.MustCompile(`(^|[\s\-'’(])(?:(?:\p{Lu}\.)+|Jr\.|Sr\.)`)
 
 // dateline takes a date line standing right under the headline (after the
 // byline, if any: "Nov. 27, 2026", "<time>Nov. 28, 2026, 11:15 p.m.</time>")
