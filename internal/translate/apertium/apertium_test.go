@@ -106,6 +106,8 @@ func TestRealDraftShapes(t *testing.T) {
 		{"es", "A fund overseen by the state's Dept. of Natural Resources.", "Dept. De", "Dept. de"},
 		{"es", "It was £2.80 in the U.K. pilot and is now $3.50.", "U.K. Piloto", "U.K. piloto"},
 		{"es", "He met Gen. Mark Milley in Sept. last year.", "Gen. marca", "Gen. Mark"},
+		{"pt-BR", "Mayor Patricia O'Connell said they would vote.", "Ou'", "Patricia O'Connell"},
+		{"pt-BR", "The O'Brien family moved.", "Ou'", "O'Brien"},
 		{"pt-BR", "Officials blamed a dry summer... and a warm autumn.", "... E", "... e"},
 		{"es", "Officials blamed a dry summer… and a warm autumn.", "… Y", "… y"},
 		{"es", "Commuters were angry.", "Era", "Commuters era"},

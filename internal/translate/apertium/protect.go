@@ -58,7 +58,9 @@ var emailRE = regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0
 // its own ("Trump" later in the article). Runs break at function words
 // ("of", "The"), and a run holding a word of places or institutions ("Latin
 // America", "White House", "Prime Minister") is not a name: Apertium
-// translates those correctly and they should be translated.
+// translates those correctly and they should be translated. Such words
+// opening a run are titles, left out of the name that follows them
+// ("Mayor Patricia O'Connell"). A lone "O'Brien" is a name too.
 func findNames(segs []translate.Segment) []string {
 	var names []string
 	for _, s := range segs {
@@ -67,6 +69,21 @@ func findNames(segs []translate.Segment) []string {
 		})
 		var run []string
 		end := func() {
+			// A title or an institution before a name is not part of it:
+			// "Mayor Patricia O'Connell", "President Donald Trump".
+			k := 0
+			for k < len(run) && isInstitutional(run[k]) {
+				k++
+			}
+			if k > 0 {
+				run = append(run[:0], run[k:]...)
+			}
+			if len(run) == 1 && apostropheNameRE.MatchString(run[0]) {
+				// "O'Brien" alone: Apertium's es→pt mode makes it "Ou'Brien".
+				if !slices.Contains(names, run[0]) {
+					names = append(names, run[0])
+				}
+			}
 			if len(run) >= 2 && !slices.ContainsFunc(run, isInstitutional) {
 				n := strings.Join(run, " ")
 				if !slices.Contains(names, n) {
@@ -109,6 +126,10 @@ func findNames(segs []translate.Segment) []string {
 	}
 	return names
 }
+
+// apostropheNameRE matches Irish, Italian and French names written with an
+// elided particle: O'Brien, D'Angelo, O’Neil.
+var apostropheNameRE = regexp.MustCompile(`^[ODL]['’]\p{Lu}\p{Ll}+$`)
 
 // isCapitalised: an upper-case letter then at least one lower-case one
 // (acronyms like "US" are left to Apertium).

@@ -91,8 +91,10 @@ func TestFindNames(t *testing.T) {
 		{Text: "The juggernaut of Donald Trump dominated 2025, said Keir Starmer's aide."},
 		{Text: "Latin America and the White House; Prime Minister Jones; The War On Venezuela."},
 		{Text: "Luiz Inácio Lula da Silva left Cais do Sodré by ferry, as Jones do every day."},
+		{Text: "Mayor Patricia O'Connell met the O'Brien family and President Donald Trump in New York."},
 	}
-	want := []string{"Donald Trump", "Trump", "Keir Starmer", "Starmer", "Luiz Inácio Lula da Silva", "Silva", "Cais do Sodré", "Sodré"}
+	want := []string{"Donald Trump", "Trump", "Keir Starmer", "Starmer", "Luiz Inácio Lula da Silva", "Silva", "Cais do Sodré", "Sodré",
+		"Patricia O'Connell", "O'Connell", "O'Brien"}
 	if d := cmp.Diff(want, findNames(segs)); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
 	}
