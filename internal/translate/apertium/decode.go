@@ -309,6 +309,10 @@ func lowerAfterQuotedEnd(text, source string) string {
 // "U.K. Piloto", "seco... E".
 var abbrevRE = regexp.MustCompile(`(?:\pL\.|\.\.\.|…)\s+(\pL)`)
 
+// draftAbbrevRE is abbrevRE for a draft, where a protected name ("Main
+// St.") is still a "\x01N\x02" marker before its full stop.
+var draftAbbrevRE = regexp.MustCompile(`(?:[\pL\x02]\.|\.\.\.|…)\s+(\pL)`)
+
 // lowerAfterAbbreviation lower-cases the word after an abbreviation when
 // the source's goes on in lower case: Apertium reads the full stop of
 // "9 ft. to clear", "the state's Dept. of Natural Resources" or "the U.K.
@@ -319,7 +323,7 @@ var abbrevRE = regexp.MustCompile(`(?:\pL\.|\.\.\.|…)\s+(\pL)`)
 // itself has is a name and stays.
 func lowerAfterAbbreviation(text, source string) string {
 	src := abbrevRE.FindAllStringSubmatchIndex(source, -1)
-	dst := abbrevRE.FindAllStringSubmatchIndex(text, -1)
+	dst := draftAbbrevRE.FindAllStringSubmatchIndex(text, -1)
 	if len(src) == 0 || len(src) != len(dst) {
 		return text
 	}

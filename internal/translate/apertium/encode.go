@@ -54,7 +54,14 @@ func encode(seg translate.Segment, protect []term) (encoded, error) {
 	terms := termPlaceholders(seg)
 	empty := emptyCodes(toks, terms)
 	e := &encoder{enc: encoded{depth: map[int]int{}, anchor: map[int]int{}}}
-	for _, t := range toks {
+	lastText := -1
+	for i, t := range toks {
+		if t.Kind == inline.TextToken && strings.TrimSpace(t.Text) != "" {
+			lastText = i
+		}
+	}
+	for i, t := range toks {
+		e.last = i == lastText
 		switch t.Kind {
 		case inline.OpenToken:
 			if empty[t.ID] {
@@ -196,6 +203,8 @@ type encoder struct {
 	// singles counts the ‘ seen and not yet closed, so that a ’ after them
 	// is read as a closing quote rather than an apostrophe.
 	singles int
+	// last is set while the segment's last words are written.
+	last bool
 }
 
 func (e *encoder) atom(text string) {
@@ -216,14 +225,44 @@ func (e *encoder) text(s string, protect []term) {
 	for len(s) > 0 {
 		loc := linkRE.FindStringIndex(s)
 		if loc == nil {
-			e.textTerms(s, protect)
+			e.textNo(s, protect, e.last)
 			return
 		}
 		// Punctuation that ends the sentence is not part of the link.
 		end := loc[0] + len(strings.TrimRight(s[loc[0]:loc[1]], ".,;:!?)"))
-		e.textTerms(s[:loc[0]], protect)
+		e.textNo(s[:loc[0]], protect, false)
 		e.atom(inline.Escape(s[loc[0]:end]))
 		s = s[end:]
+	}
+}
+
+// noStopRE finds the word "no" (or "No") followed by a full stop.
+var noStopRE = regexp.MustCompile(`(^|[^\pL\pN])[Nn]o\.`)
+
+// textNo writes plain text like textTerms, with a blank between the word
+// "no" and a full stop after it, unless a number follows ("No. 10"):
+// Apertium's English dictionary reads "no." as the abbreviation of number
+// ("They said no." came back "Dijeron núm.", "She answered: No." as
+// "Contestó: Núm."). last says that s ends the segment's words, so a "no."
+// at its end is the word.
+func (e *encoder) textNo(s string, protect []term, last bool) {
+	for {
+		m := noStopRE.FindStringIndex(s)
+		if m == nil {
+			e.textTerms(s, protect)
+			return
+		}
+		dot := m[1] - 1
+		after := strings.TrimLeft(s[dot+1:], " \u00a0")
+		r, _ := utf8.DecodeRuneInString(after)
+		if (after == "" && !last) || unicode.IsDigit(r) {
+			e.textTerms(s[:dot+1], protect)
+			s = s[dot+1:]
+			continue
+		}
+		e.textTerms(s[:dot], protect)
+		e.atom("")
+		s = s[dot:]
 	}
 }
 
