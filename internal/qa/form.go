@@ -15,7 +15,7 @@ func checkSame(t *text, emit func(string, ...string)) {
 	if strings.TrimSpace(t.src) != strings.TrimSpace(t.tgt) {
 		return
 	}
-	for _, w := range t.srcLetterWords {
+	for _, w := range letterWords(plainNoCode(t.seg.Source, t.seg.Tags)) { // code is not translated
 		if !capitalised(w.text) && utf8.RuneCountInString(w.text) >= 3 {
 			emit(CodeSameAsSource)
 			return

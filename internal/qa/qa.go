@@ -183,9 +183,41 @@ type text struct {
 	tgtTokens, noLinkTokens []word
 }
 
+// plainNoCode is the plain text of tagged text with the content of code
+// spans and code blocks blanked: identifiers and programs are not words of
+// any language, and no backend translates them. Without tags (or on
+// malformed text) it is the plain text.
+func plainNoCode(tagged string, tags []inline.Tag) string {
+	code := map[int]bool{}
+	for _, t := range tags {
+		if t.Paired && (t.Name == "code" || t.Name == "pre") {
+			code[t.ID] = true
+		}
+	}
+	toks, err := inline.Parse(tagged)
+	if len(code) == 0 || err != nil {
+		return inline.Plain(tagged)
+	}
+	var b strings.Builder
+	depth := 0
+	for _, tok := range toks {
+		switch {
+		case tok.Kind == inline.OpenToken && code[tok.ID]:
+			depth++
+		case tok.Kind == inline.CloseToken && code[tok.ID]:
+			depth = max(0, depth-1)
+		case tok.Kind == inline.TextToken && depth > 0:
+			b.WriteString(strings.Repeat(" ", len(tok.Text)))
+		case tok.Kind == inline.TextToken:
+			b.WriteString(tok.Text)
+		}
+	}
+	return b.String()
+}
+
 func prepare(seg Segment) *text {
 	t := &text{seg: seg, src: inline.Plain(seg.Source), tgt: inline.Plain(seg.Target)}
-	t.tgtNoLinks = blankLinks(t.tgt)
+	t.tgtNoLinks = blankLinks(plainNoCode(seg.Target, seg.Tags))
 	t.fromL, _ = splitLang(seg.From)
 	t.toL, t.toRegion = splitLang(seg.To)
 	t.tgtWords = letterWords(t.tgt)

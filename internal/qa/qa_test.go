@@ -400,3 +400,33 @@ func TestConfig(t *testing.T) {
 		}
 	}
 }
+
+// TestCodeIsNotWords: the content of code spans and code blocks, which no
+// backend translates, is not checked as words of the target language, and
+// a code block is no "same as source".
+func TestCodeIsNotWords(t *testing.T) {
+	c := qa.New(qa.Config{}, qa.WithSpeller(everyWordMisspelt{}))
+	code := []inline.Tag{{ID: 1, Name: "code", Paired: true}}
+	pre := []inline.Tag{{ID: 1, Name: "pre", Paired: true}}
+	codes := []string{qa.CodeUntranslated, qa.CodeSameAsSource}
+	for _, tc := range []struct {
+		name, src, tgt string
+		tags           []inline.Tag
+		want           []hit
+	}{
+		{"code span", "To reproduce the forecast, run <1>make forecast</1> today.", "Para reproducir la previsión, ejecute <1>make forecast</1> hoy.", code, nil},
+		{"code block", "<1>python forecast.py --county all</1>", "<1>python forecast.py --county all</1>", pre, nil},
+		{"words outside code are still checked", "The unpaid fine, <1>make forecast</1>.", "La multa unpaid, <1>make forecast</1>.", code,
+			[]hit{h(qa.CodeUntranslated, "word", "unpaid")}},
+	} {
+		fs := c.Check(context.Background(), qa.Segment{From: "en", To: "es", Source: tc.src, Target: tc.tgt, Tags: tc.tags})
+		if d := cmp.Diff(tc.want, only(fs, codes)); d != "" {
+			t.Errorf("%s: %q → %q (-want +got):\n%s", tc.name, tc.src, tc.tgt, d)
+		}
+		for _, f := range only(fs, []string{qa.CodeSpelling}) {
+			if w := f.Args["word"]; strings.Contains("make forecast python county all", w) {
+				t.Errorf("%s: spelling finding for %q, a word of code", tc.name, w)
+			}
+		}
+	}
+}
