@@ -35,6 +35,7 @@ func newCSVReader(r io.Reader) (*csvReader, error) {
 		_, _ = br.Discard(3) // a byte-order mark, as spreadsheets write
 	}
 	cr := csv.NewReader(br)
+	cr.Comma = delimiter(br)
 	cr.ReuseRecord = true
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
@@ -64,6 +65,24 @@ func newCSVReader(r io.Reader) (*csvReader, error) {
 		return nil, errorf(ErrInvalid, "missing_column", "CSV header: no source column (want %s)", strings.Join(csvColumns, ","))
 	}
 	return c, nil
+}
+
+// delimiter is the field separator of a CSV file, read from its header
+// line (column names never contain one): a comma, or the semicolon that
+// spreadsheets write in locales whose decimal separator is the comma
+// (Spanish, Portuguese), or a tab.
+func delimiter(br *bufio.Reader) rune {
+	head, _ := br.Peek(br.Size())
+	if i := bytes.IndexByte(head, '\n'); i >= 0 {
+		head = head[:i]
+	}
+	best, n := ',', bytes.Count(head, []byte{','})
+	for _, d := range []rune{';', '\t'} {
+		if c := bytes.Count(head, []byte(string(d))); c > n {
+			best, n = d, c
+		}
+	}
+	return best
 }
 
 // Next returns the next entry, or io.EOF.

@@ -315,3 +315,38 @@ func TestImportBadInputChangesNothing(t *testing.T) {
 		})
 	}
 }
+
+// TestImportSpreadsheetSeparators: a CSV file saved by a spreadsheet in a
+// Spanish or Portuguese locale separates fields with ";" (and some export
+// tabs); it imports as the comma file does (it was refused: unknown column
+// "source;target;…").
+func TestImportSpreadsheetSeparators(t *testing.T) {
+	eachStore(t, func(t *testing.T, s *Service) {
+		ctx := context.Background()
+		if _, err := s.Import(ctx, "ed", "en", "es", FormatCSV, strings.NewReader(sampleCSV), 0); err != nil {
+			t.Fatal(err)
+		}
+		want, _ := s.List(ctx, "en", "es")
+		for i, sep := range []string{";", "\t"} {
+			to := []string{"es-MX", "es-AR"}[i]
+			// The sample with its separators swapped: commas inside quoted
+			// fields stay, and a field may hold the new separator quoted.
+			text := strings.NewReplacer(",\"labour sense, not «unión»\"", sep+"\"labour sense, not «unión»\"", ",", sep).Replace(sampleCSV)
+			st, err := s.Import(ctx, "ed", "en", to, FormatCSV, strings.NewReader(text), 0)
+			if err != nil {
+				t.Fatalf("separator %q: %v", sep, err)
+			}
+			if st.Added != len(want) {
+				t.Errorf("separator %q: stats %+v, want %d added", sep, st, len(want))
+			}
+			got, _ := s.List(ctx, "en", to)
+			w := views(want)
+			for i := range w {
+				w[i].To = to
+			}
+			if d := cmp.Diff(w, views(got)); d != "" {
+				t.Errorf("separator %q (-want +got):\n%s", sep, d)
+			}
+		}
+	})
+}

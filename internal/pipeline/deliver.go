@@ -141,9 +141,9 @@ func (p *Pipeline) Deliver(ctx context.Context, deliveryID string, _ bool) error
 		}
 		switch {
 		case res.Code == statusGone:
-			disabled = "the receiver answered 410 Gone"
+			disabled = DisabledGone
 		case now.Sub(since) >= webhook.DisableAfter:
-			disabled = fmt.Sprintf("failing since %s without a success", since.Format(time.RFC3339))
+			disabled = DisabledFailing(since)
 		}
 		if disabled != "" {
 			status, next = store.DeliveryFailed, time.Time{}
@@ -259,4 +259,29 @@ func (p *Pipeline) Replay(ctx context.Context, webhookID string, since time.Time
 		return err
 	})
 	return ids, err
+}
+
+// Why the delivery disabled a webhook (store.Webhook.DisabledReason): stable
+// English for the API and the log, which the web UI recognises to say it in
+// the reader's language.
+const (
+	DisabledGone    = "the receiver answered 410 Gone"
+	disabledFailing = "failing since %s without a success"
+)
+
+// DisabledFailing is the reason of a webhook disabled after failing, with
+// no success, since since.
+func DisabledFailing(since time.Time) string {
+	return fmt.Sprintf(disabledFailing, since.UTC().Format(time.RFC3339))
+}
+
+// FailingSince returns the time a DisabledFailing reason names, and false
+// for any other reason.
+func FailingSince(reason string) (time.Time, bool) {
+	var at string
+	if _, err := fmt.Sscanf(reason, disabledFailing, &at); err != nil || reason != fmt.Sprintf(disabledFailing, at) {
+		return time.Time{}, false
+	}
+	t, err := time.Parse(time.RFC3339, at)
+	return t, err == nil
 }

@@ -208,9 +208,17 @@ func (q *Queries) SearchArticles(ctx context.Context, f ArticleFilter) ([]Articl
 	where := ` WHERE 1=1`
 	var args []any
 	if f.Query != "" {
-		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(strings.ToLower(f.Query)) + "%"
-		where += ` AND (LOWER(title) LIKE ? ESCAPE '\' OR slug LIKE ? ESCAPE '\')`
-		args = append(args, like, like)
+		// The slug is lower-case ASCII; the title is matched in every case
+		// variant of its non-ASCII letters, which SQLite's LOWER leaves as
+		// they are (caseVariants).
+		lower := strings.ToLower(f.Query)
+		var conds []string
+		for _, v := range caseVariants(lower) {
+			conds = append(conds, `LOWER(title) LIKE ? ESCAPE '\'`)
+			args = append(args, "%"+likeEscaper.Replace(v)+"%")
+		}
+		where += ` AND (` + strings.Join(conds, " OR ") + ` OR slug LIKE ? ESCAPE '\')`
+		args = append(args, "%"+likeEscaper.Replace(lower)+"%")
 	}
 	if f.EditionStatus != "" {
 		where += ` AND EXISTS (SELECT 1 FROM editions e WHERE e.article_id = articles.id AND e.status = ?`

@@ -111,13 +111,13 @@ func must[T any](v T, err error) T {
 func testSearch(t *testing.T, s *store.Store) {
 	ctx := context.Background()
 	tok := strings.ToLower(store.NewID("q"))
-	for i, title := range []string{"Port strike ends", "Harbour reopens", "100% of the port_workers"} {
+	for i, title := range []string{"Port strike ends", "Harbour reopens", "100% of the port_workers", "ÉVORA council votes"} {
 		a := store.Article{ID: store.NewID("art"), Slug: fmt.Sprintf("%s-%d", tok, i), Title: title + " " + tok, SourceLang: "en", Revision: 1,
 			Status: store.ArticleReceived, HeadlineMissing: i == 1}
 		if err := s.CreateArticle(ctx, &a, &store.Revision{ArticleID: a.ID, Revision: 1, Format: "text", Body: title, Doc: "{}"}); err != nil {
 			t.Fatal(err)
 		}
-		e := store.Edition{ID: store.NewID("edn"), ArticleID: a.ID, Lang: "es", Status: []string{store.EditionPublished, store.EditionInReview, store.EditionInReview}[i], Revision: 1}
+		e := store.Edition{ID: store.NewID("edn"), ArticleID: a.ID, Lang: "es", Status: []string{store.EditionPublished, store.EditionInReview, store.EditionInReview, store.EditionPublished}[i], Revision: 1}
 		if err := s.CreateEdition(ctx, &e); err != nil {
 			t.Fatal(err)
 		}
@@ -128,7 +128,8 @@ func testSearch(t *testing.T, s *store.Store) {
 		total int
 	}{
 		{store.ArticleFilter{Query: "ENDS " + tok, Limit: 10}, []string{"Port strike ends"}, 1},
-		{store.ArticleFilter{Query: tok, Limit: 10}, []string{"100% of the port_workers", "Harbour reopens", "Port strike ends"}, 3},
+		{store.ArticleFilter{Query: tok, Limit: 10}, []string{"ÉVORA council votes", "100% of the port_workers", "Harbour reopens", "Port strike ends"}, 4},
+		{store.ArticleFilter{Query: "évora council votes " + tok, Limit: 10}, []string{"ÉVORA council votes"}, 1}, // accented capitals on SQLite too
 		{store.ArticleFilter{Query: "100% of the port_workers " + tok, Limit: 10}, []string{"100% of the port_workers"}, 1},
 		{store.ArticleFilter{Query: "h_rbour reopens " + tok, Limit: 10}, nil, 0}, // _ is no wildcard
 		{store.ArticleFilter{Query: "0%_", Limit: 10}, nil, 0},

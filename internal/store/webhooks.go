@@ -132,10 +132,13 @@ func (q *Queries) WebhookFailed(ctx context.Context, id string, at time.Time) (t
 	return since.Time.UTC(), nil
 }
 
+// DisabledDeleted is the disabled reason of a deleted webhook.
+const DisabledDeleted = "deleted"
+
 // DeleteWebhook disables a webhook; its delivery log stays.
 func (q *Queries) DeleteWebhook(ctx context.Context, id string) error {
 	err := q.execOne(ctx, `UPDATE webhooks SET active = ?, disabled_reason = ?, disabled_at = ? WHERE id = ? AND active = ?`,
-		false, "deleted", now(), id, true)
+		false, DisabledDeleted, now(), id, true)
 	if errors.Is(err, ErrConflict) {
 		return ErrNotFound
 	}

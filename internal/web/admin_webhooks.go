@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/pressroom-dev/pressroom/internal/derrors"
+	"github.com/pressroom-dev/pressroom/internal/i18n"
 	"github.com/pressroom-dev/pressroom/internal/pipeline"
 	"github.com/pressroom-dev/pressroom/internal/store"
 )
@@ -21,10 +22,27 @@ type webhooksPage struct {
 	Error  string
 }
 
-// hookView is a webhook with its health times as values (zero: never).
+// hookView is a webhook with its health times as values (zero: never) and
+// why it was disabled in the reader's language.
 type hookView struct {
 	store.Webhook
 	LastOK, Failing, Disabled time.Time
+	Reason                    string
+}
+
+// disabledReason says a webhook's disabled reason in the reader's
+// language when it is one pressroom writes; another is shown as stored.
+func disabledReason(l *i18n.Localizer, reason string) string {
+	if at, ok := pipeline.FailingSince(reason); ok {
+		return l.T("WebhookDisabledFailing", "Since", newFormatter(l).Date(at))
+	}
+	switch reason {
+	case pipeline.DisabledGone:
+		return l.T("WebhookDisabledGone")
+	case store.DisabledDeleted:
+		return l.T("WebhookDisabledDeleted")
+	}
+	return reason
 }
 
 func deref(t *time.Time) time.Time {
@@ -50,7 +68,8 @@ func (s *Server) renderWebhooks(w http.ResponseWriter, r *http.Request, c *reqCt
 	}
 	page.Hooks = nil
 	for _, h := range hooks {
-		page.Hooks = append(page.Hooks, hookView{Webhook: h, LastOK: deref(h.LastSuccessAt), Failing: deref(h.FailingSince), Disabled: deref(h.DisabledAt)})
+		page.Hooks = append(page.Hooks, hookView{Webhook: h, LastOK: deref(h.LastSuccessAt), Failing: deref(h.FailingSince), Disabled: deref(h.DisabledAt),
+			Reason: disabledReason(c.loc, h.DisabledReason)})
 	}
 	s.render(w, r, c, status, "webhooks", c.loc.T("WebhooksTitle"), page)
 	return nil

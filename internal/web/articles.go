@@ -67,7 +67,8 @@ type editionRow struct {
 const dashboardPageSize = 20
 
 // dueLayout is the value format of <input type="datetime-local">; deadlines
-// are entered and shown in UTC.
+// and publication times are entered and shown in the editor's time zone
+// (zoneOf) and stored in UTC.
 const dueLayout = "2006-01-02T15:04"
 
 // zoneOf is the editor's time zone: the form's tz field, else the tz cookie
@@ -191,7 +192,7 @@ func (s *Server) showArticles(w http.ResponseWriter, r *http.Request, c *reqCtx)
 				er.Scheduled, er.AtValue = t.Format("2006-01-02 15:04 MST"), t.Format(dueLayout)
 			}
 			if due, ok := dues[e.ID]; ok {
-				er.Due, er.DueValue = &due, due.Format(dueLayout)
+				er.Due, er.DueValue = &due, due.In(zone).Format(dueLayout)
 			}
 			if o, ok := overrides[e.ID]; ok {
 				er.Override = &o
@@ -261,14 +262,17 @@ func (s *Server) ingestArticle(w http.ResponseWriter, r *http.Request, c *reqCtx
 	return nil
 }
 
-// setDue sets or clears an edition's review deadline.
+// setDue sets or clears an edition's review deadline, read in the
+// editor's time zone like a publication time (it was read as UTC while the
+// schedule beside it was not).
 func (s *Server) setDue(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	var due *time.Time
 	if v := r.PostFormValue("due"); v != "" {
-		t, err := time.ParseInLocation(dueLayout, v, time.UTC)
+		t, err := time.ParseInLocation(dueLayout, v, zoneOf(r))
 		if err != nil {
 			return derrors.New(derrors.Invalid, "bad_date", "the deadline %q is not a date and time", v)
 		}
+		t = t.UTC()
 		due = &t
 	}
 	if err := s.p.SetDue(r.Context(), c.who, r.PathValue("id"), due); err != nil {

@@ -8,6 +8,8 @@ import (
 
 	"github.com/pressroom-dev/pressroom/internal/i18n"
 	"github.com/pressroom-dev/pressroom/internal/inline"
+	"github.com/pressroom-dev/pressroom/internal/pipeline"
+	"github.com/pressroom-dev/pressroom/internal/store"
 )
 
 func TestWordDiff(t *testing.T) {
@@ -122,5 +124,31 @@ func TestCompareSentences(t *testing.T) {
 		if d := cmp.Diff(tc.want, kinds(compareSentences(tc.a, tc.b))); d != "" {
 			t.Errorf("%s (-want +got):\n%s", tc.name, d)
 		}
+	}
+}
+
+// TestDisabledReason: the reasons pressroom writes when it disables a
+// webhook are shown in the reader's language (they were English on every
+// screen); another text is shown as stored.
+func TestDisabledReason(t *testing.T) {
+	b, err := i18n.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	since := time.Date(2026, 3, 5, 14, 7, 0, 0, time.UTC)
+	var got []string
+	for _, lang := range []string{"en", "es", "pt"} {
+		l := b.Localizer(lang)
+		for _, reason := range []string{pipeline.DisabledGone, pipeline.DisabledFailing(since), store.DisabledDeleted, "turned off by Ana"} {
+			got = append(got, disabledReason(l, reason))
+		}
+	}
+	want := []string{
+		"the receiver answered 410 Gone (it no longer wants these calls)", "every call failed since Mar 5, 2026, 14:07 UTC", "deleted", "turned off by Ana",
+		"el receptor respondió 410 Gone (ya no quiere estas llamadas)", "todas las llamadas fallaron desde 5 mar 2026, 14:07 UTC", "eliminado", "turned off by Ana",
+		"o receptor respondeu 410 Gone (não quer mais estas chamadas)", "todas as chamadas falharam desde 5 de mar de 2026, 14:07 UTC", "excluído", "turned off by Ana",
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("reasons (-want +got):\n%s", d)
 	}
 }
