@@ -14,7 +14,7 @@ var abbrevEN = abbrevTable{
 		blvd rd hwy jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues
 		wed thu thur thurs fri sat sun dist govt intl natl mfg mgr op cit ibid
 		resp incl excl avg pct tbsp tsp qt gal cal sq cu pl sing def nr n° nº
-		div ref refs jour`,
+		div ref refs jour bn mn tn`, // "$2.3 bn. in 2025"
 	never: `e.g i.e vs cf viz a.k.a eg ie`,
 	multi: `u.s u.k u.n e.u a.m p.m`,
 }
