@@ -37,6 +37,7 @@ func TestBodyRoundTrip(t *testing.T) {
 		{"html pre", "html", "<p>Run:</p>\n<pre><code>for i in x:\n    go(&lt;a&gt;)</code></pre>\n<pre><code class=\"language-go\">x := 1</code></pre>\n"},
 		{"html figure", "html", "<p>Fares rise.</p>\n<figure><p><img src=\"https://img.example.org/ferry.jpg\" alt=\"A ferry\"></p>\n<figcaption>A ferry leaves. Photo: Ana Lima.</figcaption></figure>\n<p>More.</p>\n"},
 		{"html caption alone", "html", "<ul><li>one</li></ul>\n<figure><figcaption>Photo: Ana Lima.</figcaption></figure>\n"},
+		{"html inline quotation", "html", "<p>He said <q>yes</q>, then <q>no</q>.</p>\n"},
 		{"html", "html", "<h2>Harbour</h2>\n<p>Ships <a href=\"https://example.org/\" rel=\"noopener\">wait</a> <em>here</em>.</p>\n<ul><li>one</li>\n<li>two</li></ul>\n"},
 	} {
 		blocks := blocksOf(t, tc.format, tc.in)
@@ -85,5 +86,17 @@ func TestMarkdownDestinations(t *testing.T) {
 		if got != want {
 			t.Errorf("%s: %q reads back with %s %q, want %q", tc.name, md, tc.attr, got, want)
 		}
+	}
+}
+
+// TestQuotationInMarkdown: an HTML <q> keeps its quotation marks in
+// Markdown, which has no element for it.
+func TestQuotationInMarkdown(t *testing.T) {
+	got, err := publish.BodyMarkdown(blocksOf(t, "html", "<p>He said <q>yes</q>.</p>"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff("He said \"yes\".\n", got); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
 	}
 }

@@ -12,7 +12,8 @@ import (
 // allowed are the inline elements a published page may contain; anything
 // else an importer let through is dropped (its text stays).
 var allowed = map[string]bool{"a": true, "em": true, "strong": true, "i": true, "b": true, "code": true,
-	"br": true, "img": true, "sub": true, "sup": true, "s": true, "u": true, "span": true}
+	"br": true, "img": true, "sub": true, "sup": true, "s": true, "u": true, "span": true,
+	"q": true} // a browser draws q's quotation marks in the page's language
 
 // safeURL accepts http(s), mailto and relative URLs: a javascript: or data:
 // link in an article never reaches a reader.
@@ -127,6 +128,8 @@ func Markdown(text string, tags []inline.Tag) (string, error) {
 				b.WriteString("**")
 			case "code":
 				code = &strings.Builder{}
+			case "q": // Markdown has no q: its quotation marks are written
+				b.WriteString(`"`)
 			}
 		case inline.CloseToken:
 			if code != nil {
@@ -144,6 +147,8 @@ func Markdown(text string, tags []inline.Tag) (string, error) {
 				b.WriteString("*")
 			case "strong", "b":
 				b.WriteString("**")
+			case "q":
+				b.WriteString(`"`)
 			}
 		case inline.SelfToken:
 			if code != nil {
