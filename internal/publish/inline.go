@@ -13,7 +13,11 @@ import (
 // else an importer let through is dropped (its text stays).
 var allowed = map[string]bool{"a": true, "em": true, "strong": true, "i": true, "b": true, "code": true,
 	"br": true, "img": true, "sub": true, "sup": true, "s": true, "u": true, "span": true,
-	"q": true} // a browser draws q's quotation marks in the page's language
+	"q": true, // a browser draws q's quotation marks in the page's language
+	// Text-level semantics the importer keeps: a correction's <del>5</del>
+	// <ins>6</ins> must not read "5 6".
+	"del": true, "ins": true, "cite": true, "abbr": true, "mark": true, "small": true,
+	"dfn": true, "kbd": true, "samp": true, "var": true, "time": true}
 
 // safeURL accepts http(s), mailto and relative URLs: a javascript: or data:
 // link in an article never reaches a reader.
