@@ -22,16 +22,16 @@ func TestNewspaperPage(t *testing.T) {
 	}
 	first := time.Date(2026, 1, 30, 9, 0, 0, 0, time.UTC)
 	for _, tc := range []struct {
-		lang, date, translated, notice string
-		version                        int
+		lang, date, translated, notice, byline string
+		version                                int
 	}{
-		{"es", "29 de enero de 2026", "Traducido del inglés", "", 1},
-		{"es", "29 de enero de 2026", "Traducido del inglés", "Corregido el 2 de febrero de 2026", 2},
-		{"pt-BR", "29 de janeiro de 2026", "Traduzido do inglês", "Corrigido em 2 de fevereiro de 2026", 2},
+		{"es", "29 de enero de 2026", "Traducido del inglés", "", "Por Jane Doe y Tomás Ibáñez", 1},
+		{"es", "29 de enero de 2026", "Traducido del inglés", "Corregido el 2 de febrero de 2026", "Por Jane Doe y Tomás Ibáñez", 2},
+		{"pt-BR", "29 de janeiro de 2026", "Traduzido do inglês", "Corrigido em 2 de fevereiro de 2026", "Por Jane Doe e Tomás Ibáñez", 2},
 	} {
 		p := publish.Page{Lang: tc.lang, SourceLang: "en", Slug: "s", Title: "Huelga </script> portuaria", URL: "https://x/" + tc.lang + "/s",
 			CanonicalURL: "https://orig.example/s", Version: tc.version, PublishedAt: first, FirstPublishedAt: first,
-			OriginalDate: "2026-01-29", Byline: "Jane Doe",
+			OriginalDate: "2026-01-29", Byline: "Jane Doe and Tomás Ibáñez",
 			Blocks: []publish.Block{{Kind: "paragraph", Text: "Los estibadores pararon."}}}
 		if tc.version == 2 {
 			p.PublishedAt = time.Date(2026, 2, 2, 12, 0, 0, 0, time.UTC)
@@ -41,7 +41,7 @@ func TestNewspaperPage(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, want := range []string{tc.date, `<a href="https://orig.example/s" hreflang="en" rel="original">` + tc.translated + `</a>`,
-			"<h1>Huelga &lt;/script&gt; portuaria</h1>", "Jane Doe", `hreflang="x-default" href="https://orig.example/s"`,
+			"<h1>Huelga &lt;/script&gt; portuaria</h1>", tc.byline, `hreflang="x-default" href="https://orig.example/s"`,
 			`<meta property="og:title" content="Huelga &lt;/script&gt; portuaria">`} {
 			if !strings.Contains(out.HTML, want) {
 				t.Errorf("%s v%d lacks %q", tc.lang, tc.version, want)

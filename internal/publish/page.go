@@ -148,7 +148,7 @@ func Render(p Page, loc Localizer) (Output, error) {
 		"TitleBlock":      p.titleBlock(),
 		"TranslatedFrom":  loc.T("PageTranslatedFrom", "Lang", loc.LangName(p.SourceLang)),
 		"Reviewed":        loc.T("PageReviewed"),
-		"Byline":          loc.T("PageByline", "Author", p.Byline),
+		"Byline":          loc.T("PageByline", "Author", bylineAnd(p.Byline, loc.T("PageBylineAnd"))),
 		"TranslationDate": loc.T("PageTranslationPublished", "Date", LongDate(loc, p.first())),
 		"FirstPublished":  p.first().UTC().Format(time.RFC3339),
 		"VersionLine":     loc.T("PageVersion", "Version", p.Version, "Date", LongDate(loc, p.PublishedAt)),
@@ -293,6 +293,34 @@ func wrapBlocks(in []RenderedBlock) []htmlBlock {
 		stack = stack[:len(stack)-1]
 	}
 	return out
+}
+
+// bylineAnd writes the English "and" joining the names of a byline ("Renée
+// Dubois and Tomás Ibáñez", "A, B, and C") in the page's language: the
+// byline is metadata, never translated, and "Por Renée Dubois and Tomás
+// Ibáñez" is no Spanish. Spanish "y" is "e" before an i- sound ("Ana e
+// Inés", "e Hilario", but "y Hierro").
+func bylineAnd(byline, and string) string {
+	if and == "" || and == "and" {
+		return byline
+	}
+	for _, sep := range []string{", and ", " and "} {
+		k := strings.LastIndex(byline, sep)
+		if k < 0 {
+			continue
+		}
+		next := byline[k+len(sep):]
+		word := and
+		if and == "y" {
+			l := strings.ToLower(next)
+			if (strings.HasPrefix(l, "i") || strings.HasPrefix(l, "í") || strings.HasPrefix(l, "hi") || strings.HasPrefix(l, "hí")) &&
+				!strings.HasPrefix(l, "hia") && !strings.HasPrefix(l, "hie") {
+				word = "e"
+			}
+		}
+		return byline[:k] + " " + word + " " + next
+	}
+	return byline
 }
 
 // jsonLD is the page's schema.org NewsArticle, marking it a translation of

@@ -137,3 +137,20 @@ func TestWithAlternatesOldXDefault(t *testing.T) {
 		t.Errorf("x-default names an edition although the original is known:\n%s", withOriginal)
 	}
 }
+
+func TestBylineAnd(t *testing.T) {
+	for _, tc := range []struct{ byline, and, want string }{
+		{"Renée Dubois and Tomás Ibáñez", "y", "Renée Dubois y Tomás Ibáñez"},
+		{"Renée Dubois and Inés Ibáñez", "y", "Renée Dubois e Inés Ibáñez"},
+		{"Ana Ruiz and Hilario Paz", "y", "Ana Ruiz e Hilario Paz"},
+		{"Ana Ruiz and Hierro Paz", "y", "Ana Ruiz y Hierro Paz"},
+		{"Ana Ruiz, Bea Paz, and Carla Gil", "e", "Ana Ruiz, Bea Paz e Carla Gil"},
+		{"Ana Ruiz and Bea Paz", "and", "Ana Ruiz and Bea Paz"},
+		{"Alexander Anderson", "y", "Alexander Anderson"},
+		{"Jane Doe", "e", "Jane Doe"},
+	} {
+		if got := bylineAnd(tc.byline, tc.and); got != tc.want {
+			t.Errorf("bylineAnd(%q, %q) = %q, want %q", tc.byline, tc.and, got, tc.want)
+		}
+	}
+}
