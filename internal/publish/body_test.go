@@ -37,6 +37,7 @@ func TestBodyRoundTrip(t *testing.T) {
 		{"html pre", "html", "<p>Run:</p>\n<pre><code>for i in x:\n    go(&lt;a&gt;)</code></pre>\n<pre><code class=\"language-go\">x := 1</code></pre>\n"},
 		{"html figure", "html", "<p>Fares rise.</p>\n<figure><p><img src=\"https://img.example.org/ferry.jpg\" alt=\"A ferry\"></p>\n<figcaption>A ferry leaves. Photo: Ana Lima.</figcaption></figure>\n<p>More.</p>\n"},
 		{"html caption alone", "html", "<ul><li>one</li></ul>\n<figure><figcaption>Photo: Ana Lima.</figcaption></figure>\n"},
+		{"markdown paragraphs that open like other blocks", "markdown", "Orwell wrote.\n\n1984\\. That was the year.\n\n2\\) two\n\n\\- dash\n\n\\+ plus\n\n\\# hash\n\n\\> gt\n\nLine\\\n\\=====\n\n\\~~~ tilde\n\n- 1984\\. A year\n"},
 		{"html inline quotation", "html", "<p>He said <q>yes</q>, then <q>no</q>.</p>\n"},
 		{"html text-level semantics", "html", "<p><del>5</del> <ins>6</ins> people, <abbr title=\"North Atlantic Treaty Organization\">NATO</abbr>, <cite>The Times</cite>, <mark>new</mark>, <small>ad</small>.</p>\n"},
 		{"html", "html", "<h2>Harbour</h2>\n<p>Ships <a href=\"https://example.org/\" rel=\"noopener\">wait</a> <em>here</em>.</p>\n<ul><li>one</li>\n<li>two</li></ul>\n"},

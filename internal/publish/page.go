@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -445,6 +446,35 @@ func fencedCode(code, lang string) string {
 	}, lang) + "\n" + code + "\n" + fence
 }
 
+// lineStartRE finds, at the start of a line, what CommonMark would read as
+// the start of a block: a list marker ("1984. That was the year", "2) ",
+// "- ", "+ "), an ATX heading, a block quote, a setext underline or
+// thematic break ("=====", "---"), a code fence ("~~~").
+var lineStartRE = regexp.MustCompile(`(?m)^(?:(\d{1,9})([.)])([ \t]|$)|([-+])([ \t]|$)|(#{1,6})([ \t]|$)|(>)|([=-])([=-]*[ \t]*$)|(~~~))`)
+
+// escapeLineStarts backslash-escapes the marker at the start of each line
+// of a block's Markdown, so that a paragraph that opens with "1984. " or
+// "- " stays a paragraph (it became an ordered list starting at 1984).
+func escapeLineStarts(md string) string {
+	return lineStartRE.ReplaceAllStringFunc(md, func(m string) string {
+		p := lineStartRE.FindStringSubmatch(m)
+		switch {
+		case p[1] != "":
+			return p[1] + `\` + p[2] + p[3]
+		case p[4] != "":
+			return `\` + p[4] + p[5]
+		case p[6] != "":
+			return `\` + p[6] + p[7]
+		case p[8] != "":
+			return `\>`
+		case p[9] != "":
+			return `\` + p[9] + p[10]
+		default:
+			return `\~~~`
+		}
+	})
+}
+
 // BodyMarkdown renders blocks as the Markdown document of a published
 // edition: headings, quotes, lists and inline markup restored.
 func BodyMarkdown(blocks []Block) (string, error) {
@@ -457,6 +487,8 @@ func BodyMarkdown(blocks []Block) (string, error) {
 		}
 		if inner, lang, ok := preBlock(blk.Text, blk.Tags); ok {
 			md = fencedCode(inline.Plain(inner), lang)
+		} else {
+			md = escapeLineStarts(md)
 		}
 		if i > 0 {
 			prev := blocks[i-1]
