@@ -276,8 +276,16 @@ func lowerAfterQuotedEnd(text, source string) string {
 	if !strings.ContainsAny(text, "?!") {
 		return text
 	}
-	src := quotedEndRE.FindAllStringSubmatchIndex(source, -1)
-	dst := quotedEndRE.FindAllStringSubmatchIndex(text, -1)
+	return lowerPaired(text, source, quotedEndRE, quotedEndRE, strings.Contains)
+}
+
+// lowerPaired pairs, in order, the matches of srcRE in source with those of
+// dstRE in the draft text (only when there are as many) and lower-cases
+// the letter each draft match captures where the source's is lower case,
+// unless its word is a name the source has (isName).
+func lowerPaired(text, source string, srcRE, dstRE *regexp.Regexp, isName func(source, word string) bool) string {
+	src := srcRE.FindAllStringSubmatchIndex(source, -1)
+	dst := dstRE.FindAllStringSubmatchIndex(text, -1)
 	if len(src) == 0 || len(src) != len(dst) {
 		return text
 	}
@@ -292,8 +300,8 @@ func lowerAfterQuotedEnd(text, source string) string {
 		if e := strings.IndexFunc(w, func(r rune) bool { return !isWordRune(r) }); e >= 0 {
 			w = w[:e]
 		}
-		if strings.Contains(source, w) {
-			continue // a name the source has
+		if isName(source, w) {
+			continue
 		}
 		lower := string(unicode.ToLower(r))
 		if len(lower) != n {
@@ -322,32 +330,7 @@ var draftAbbrevRE = regexp.MustCompile(`(?:[\pL\x02]\.|\.\.\.|…)\s+(\pL)`)
 // order, so only when source and draft have as many; a word the source
 // itself has is a name and stays.
 func lowerAfterAbbreviation(text, source string) string {
-	src := abbrevRE.FindAllStringSubmatchIndex(source, -1)
-	dst := draftAbbrevRE.FindAllStringSubmatchIndex(text, -1)
-	if len(src) == 0 || len(src) != len(dst) {
-		return text
-	}
-	b := []byte(text)
-	for k, m := range dst {
-		sr, _ := utf8.DecodeRuneInString(source[src[k][2]:])
-		r, n := utf8.DecodeRuneInString(text[m[2]:])
-		if !unicode.IsLower(sr) || !unicode.IsUpper(r) {
-			continue
-		}
-		w := text[m[2]:]
-		if e := strings.IndexFunc(w, func(r rune) bool { return !isWordRune(r) }); e >= 0 {
-			w = w[:e]
-		}
-		if hasWord(source, w) {
-			continue // a name the source has
-		}
-		lower := string(unicode.ToLower(r))
-		if len(lower) != n {
-			continue
-		}
-		copy(b[m[2]:], lower)
-	}
-	return string(b)
+	return lowerPaired(text, source, abbrevRE, draftAbbrevRE, hasWord)
 }
 
 // hasWord reports whether w occurs in s as a whole word.
