@@ -15,22 +15,7 @@ import (
 func TestEditCancelsSchedule(t *testing.T) {
 	ctx := context.Background()
 	w := newWorld(t)
-	a, err := w.p.Ingest(ctx, editor.ID, pipeline.ArticleInput{Format: "markdown", Body: body, Targets: []string{"es"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := w.p.SegmentArticle(ctx, a.ID, 1); err != nil {
-		t.Fatal(err)
-	}
-	es := w.editions(t, a.ID)["es"]
-	if err := w.p.TranslateEdition(ctx, es.ID, es.Revision); err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range w.segments(t, w.edition(t, es.ID)) {
-		if _, err := w.p.ApproveSegment(ctx, ana, es.ID, s.ID, pipeline.SegmentApproval{Version: s.Version}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	_, es := approvedSpanish(t, w)
 	if _, err := w.p.RequestPublish(ctx, editor, es.ID, time.Now().Add(24*time.Hour)); err != nil {
 		t.Fatal(err)
 	}

@@ -18,22 +18,7 @@ import (
 func TestUnpublishAnswersTheStoredEdition(t *testing.T) {
 	ctx := context.Background()
 	w := newWorld(t)
-	a, err := w.p.Ingest(ctx, editor.ID, pipeline.ArticleInput{Format: "markdown", Body: body, Targets: []string{"es"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := w.p.SegmentArticle(ctx, a.ID, 1); err != nil {
-		t.Fatal(err)
-	}
-	es := w.editions(t, a.ID)["es"]
-	if err := w.p.TranslateEdition(ctx, es.ID, es.Revision); err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range w.segments(t, w.edition(t, es.ID)) {
-		if _, err := w.p.ApproveSegment(ctx, ana, es.ID, s.ID, pipeline.SegmentApproval{Version: s.Version}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	_, es := approvedSpanish(t, w)
 	if _, err := w.p.RequestPublish(ctx, editor, es.ID, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
@@ -60,22 +45,7 @@ func TestUnpublishAnswersTheStoredEdition(t *testing.T) {
 func TestWithdrawnStaysWithdrawn(t *testing.T) {
 	ctx := context.Background()
 	w := newWorld(t)
-	a, err := w.p.Ingest(ctx, editor.ID, pipeline.ArticleInput{Format: "markdown", Body: body, Targets: []string{"es"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := w.p.SegmentArticle(ctx, a.ID, 1); err != nil {
-		t.Fatal(err)
-	}
-	es := w.editions(t, a.ID)["es"]
-	if err := w.p.TranslateEdition(ctx, es.ID, es.Revision); err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range w.segments(t, w.edition(t, es.ID)) {
-		if _, err := w.p.ApproveSegment(ctx, ana, es.ID, s.ID, pipeline.SegmentApproval{Version: s.Version}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	a, es := approvedSpanish(t, w)
 	if _, err := w.p.RequestPublish(ctx, editor, es.ID, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
@@ -129,4 +99,28 @@ func TestWithdrawnStaysWithdrawn(t *testing.T) {
 	if e := w.edition(t, es.ID); e.Status != store.EditionPublished || !e.Live() || e.Version != 2 {
 		t.Errorf("published again: %s version %d, live %v; want published, version 2, live", e.Status, e.Version, e.Live())
 	}
+}
+
+// approvedSpanish ingests body for Spanish only, drafts it and approves
+// every segment: an edition ready to publish.
+func approvedSpanish(t *testing.T, w *world) (store.Article, store.Edition) {
+	t.Helper()
+	ctx := context.Background()
+	a, err := w.p.Ingest(ctx, editor.ID, pipeline.ArticleInput{Format: "markdown", Body: body, Targets: []string{"es"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.p.SegmentArticle(ctx, a.ID, 1); err != nil {
+		t.Fatal(err)
+	}
+	es := w.editions(t, a.ID)["es"]
+	if err := w.p.TranslateEdition(ctx, es.ID, es.Revision); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range w.segments(t, w.edition(t, es.ID)) {
+		if _, err := w.p.ApproveSegment(ctx, ana, es.ID, s.ID, pipeline.SegmentApproval{Version: s.Version}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return a, w.edition(t, es.ID)
 }
