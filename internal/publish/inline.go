@@ -187,10 +187,9 @@ func markdownDestination(url, title string) string {
 	return url + ` "` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(title) + `"`
 }
 
-// codeSpan writes s as a CommonMark code span: fenced by one more backtick
-// than its longest run, padded with a space when s starts or ends with a
-// backtick or both ends are spaces (the parser strips one space each side).
-func codeSpan(s string) string {
+// longestBackticks is the longest run of backticks in s: a code span's or
+// block's fence must be longer.
+func longestBackticks(s string) int {
 	longest, run := 0, 0
 	for _, r := range s {
 		if r == '`' {
@@ -200,7 +199,14 @@ func codeSpan(s string) string {
 			run = 0
 		}
 	}
-	fence := strings.Repeat("`", longest+1)
+	return longest
+}
+
+// codeSpan writes s as a CommonMark code span: fenced by one more backtick
+// than its longest run, padded with a space when s starts or ends with a
+// backtick or both ends are spaces (the parser strips one space each side).
+func codeSpan(s string) string {
+	fence := strings.Repeat("`", longestBackticks(s)+1)
 	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") ||
 		(len(s) >= 2 && strings.HasPrefix(s, " ") && strings.HasSuffix(s, " ") && strings.TrimSpace(s) != "") {
 		s = " " + s + " "

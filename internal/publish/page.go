@@ -428,16 +428,7 @@ func preBlock(text string, tags []inline.Tag) (inner, lang string, ok bool) {
 // fencedCode writes code as a fenced code block, its fence longer than any
 // run of backticks in it.
 func fencedCode(code, lang string) string {
-	longest, run := 0, 0
-	for _, r := range code {
-		if r == '`' {
-			run++
-			longest = max(longest, run)
-		} else {
-			run = 0
-		}
-	}
-	fence := strings.Repeat("`", max(3, longest+1))
+	fence := strings.Repeat("`", max(3, longestBackticks(code)+1))
 	return fence + strings.Map(func(r rune) rune {
 		if r == '\n' || r == '`' {
 			return -1
