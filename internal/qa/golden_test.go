@@ -5,16 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
-	"github.com/pressroom-dev/pressroom/internal/importer"
 	"github.com/pressroom-dev/pressroom/internal/qa"
-	"github.com/pressroom-dev/pressroom/internal/segment"
+	"github.com/pressroom-dev/pressroom/internal/segment/segmenttest"
 	"github.com/pressroom-dev/pressroom/internal/testenv"
 	"github.com/pressroom-dev/pressroom/internal/translate"
 )
@@ -29,38 +25,24 @@ var update = flag.Bool("update", false, "rewrite testdata/qa/check_golden.json")
 func goldenSegments(t *testing.T) []qa.Segment {
 	t.Helper()
 	var out []qa.Segment
-	for _, f := range []string{"articles/links.md", "articles/plain.txt", "repair/drafts_en.txt", "translate/article_en.txt", "translate/typography_en.txt"} {
-		body, err := os.ReadFile(filepath.Join(testenv.RepoRoot(), "testdata", f))
-		if err != nil {
-			t.Fatal(err)
+	for _, s := range segmenttest.Fixtures(t) {
+		src := s.Tagged
+		var terms []qa.Term
+		if w := strings.Fields(s.Text); len(w) > 2 {
+			terms = []qa.Term{{Source: w[1], Target: strings.ToUpper(w[1]), Kind: qa.TermPreferred}}
 		}
-		format := "text"
-		if strings.HasSuffix(f, ".md") {
-			format = "markdown"
+		targets := []string{
+			translate.Pseudolocalize(src),
+			src,
+			strings.Replace(src, " ", "", 3),
+			strings.NewReplacer(",", ".", ".", ",").Replace(src),
+			strings.Replace(src, " ", " de de ", 1),
+			"el muy " + src + " según nación",
+			strings.ToLower(src),
 		}
-		doc, err := importer.Parse(format, body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, s := range segment.SplitDocument("en", doc) {
-			src := s.Tagged
-			var terms []qa.Term
-			if w := strings.Fields(s.Text); len(w) > 2 {
-				terms = []qa.Term{{Source: w[1], Target: strings.ToUpper(w[1]), Kind: qa.TermPreferred}}
-			}
-			targets := []string{
-				translate.Pseudolocalize(src),
-				src,
-				strings.Replace(src, " ", "", 3),
-				strings.NewReplacer(",", ".", ".", ",").Replace(src),
-				strings.Replace(src, " ", " de de ", 1),
-				"el muy " + src + " según nación",
-				strings.ToLower(src),
-			}
-			for _, to := range []string{"es", "pt-BR"} {
-				for _, tgt := range targets {
-					out = append(out, qa.Segment{From: "en", To: to, Source: src, Target: tgt, Tags: s.Tags, Terms: terms})
-				}
+		for _, to := range []string{"es", "pt-BR"} {
+			for _, tgt := range targets {
+				out = append(out, qa.Segment{From: "en", To: to, Source: src, Target: tgt, Tags: s.Tags, Terms: terms})
 			}
 		}
 	}
@@ -97,22 +79,7 @@ func TestCheckGolden(t *testing.T) {
 			}
 		}
 	}
-	path := filepath.Join(testenv.RepoRoot(), "testdata", "qa", "check_golden.json")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(strings.Split(string(want), "\n"), strings.Split(got.String(), "\n")); diff != "" {
-		t.Errorf("findings changed (-want +got):\n%s", diff)
-	}
+	testenv.Golden(t, filepath.Join(testenv.RepoRoot(), "testdata", "qa", "check_golden.json"), got.Bytes(), *update)
 }
 
 type ruleSpeller struct{}

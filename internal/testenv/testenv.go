@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	_ "github.com/jackc/pgx/v5/stdlib" // the pgx driver, for creating test databases
 	"github.com/redis/go-redis/v9"
 )
@@ -162,4 +163,26 @@ func seedFormat(b []byte) string {
 		return "markdown"
 	}
 	return "text"
+}
+
+// Golden compares got with the golden file at path (under the repository),
+// line by line, after rewriting the file with got when update is set (a
+// test's -update flag, for a change of behaviour that is meant).
+func Golden(t testing.TB, path string, got []byte, update bool) {
+	t.Helper()
+	if update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(strings.Split(string(want), "\n"), strings.Split(string(got), "\n")); diff != "" {
+		t.Errorf("%s changed (-want +got):\n%s", filepath.Base(path), diff)
+	}
 }
