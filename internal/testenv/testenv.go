@@ -186,3 +186,25 @@ func Golden(t testing.TB, path string, got []byte, update bool) {
 		t.Errorf("%s changed (-want +got):\n%s", filepath.Base(path), diff)
 	}
 }
+
+// FixtureArticles names the repository's English article fixtures under
+// testdata (never ../shared, so tests that read them answer alike on every
+// machine): the inputs of the golden and oracle tests.
+func FixtureArticles() []string {
+	return []string{"articles/links.md", "articles/plain.txt", "repair/drafts_en.txt", "translate/article_en.txt", "translate/typography_en.txt"}
+}
+
+// FixtureLines returns every line of the fixture articles, as seeds for
+// the tests that compare a function with its reference implementation.
+func FixtureLines(t testing.TB) []string {
+	t.Helper()
+	var out []string
+	for _, f := range FixtureArticles() {
+		b, err := os.ReadFile(filepath.Join(RepoRoot(), "testdata", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, strings.Split(string(b), "\n")...)
+	}
+	return out
+}

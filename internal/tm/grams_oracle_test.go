@@ -1,10 +1,7 @@
 package tm
 
 import (
-	"os"
-	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/pressroom-dev/pressroom/internal/testenv"
@@ -56,15 +53,7 @@ func checkGrams(t *testing.T, from, to, s string) {
 }
 
 func gramSeeds(t testing.TB) []string {
-	out := []string{"", "a", "a a a", "The <1>cat</1> &amp; the cat.", "Ŧĥé qüíck, 3,000 dead"}
-	for _, f := range []string{"articles/links.md", "articles/plain.txt", "repair/drafts_en.txt", "translate/article_en.txt"} {
-		b, err := os.ReadFile(filepath.Join(testenv.RepoRoot(), "testdata", f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, strings.Split(string(b), "\n")...)
-	}
-	return out
+	return append([]string{"", "a", "a a a", "The <1>cat</1> &amp; the cat.", "Ŧĥé qüíck, 3,000 dead"}, testenv.FixtureLines(t)...)
 }
 
 func TestGramsOfMatchesOracle(t *testing.T) {

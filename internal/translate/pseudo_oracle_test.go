@@ -1,9 +1,6 @@
 package translate
 
 import (
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/pressroom-dev/pressroom/internal/testenv"
@@ -19,15 +16,7 @@ func checkMayKeep(t *testing.T, s string) {
 }
 
 func mayKeepSeeds(t testing.TB) []string {
-	out := []string{"", "www.x.com", "WwW.x", "see HTTPS://a.b", "a@b.co", "httpſ://x", "wWw. x", "no link here"}
-	for _, f := range []string{"articles/links.md", "articles/plain.txt", "repair/drafts_en.txt", "translate/article_en.txt"} {
-		b, err := os.ReadFile(filepath.Join(testenv.RepoRoot(), "testdata", f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, strings.Split(string(b), "\n")...)
-	}
-	return out
+	return append([]string{"", "www.x.com", "WwW.x", "see HTTPS://a.b", "a@b.co", "httpſ://x", "wWw. x", "no link here"}, testenv.FixtureLines(t)...)
 }
 
 func TestMayKeepOracle(t *testing.T) {

@@ -15,14 +15,11 @@ import (
 	"github.com/pressroom-dev/pressroom/internal/testenv"
 )
 
-// fixtures are the articles, under testdata, the golden tests read.
-var fixtures = []string{"articles/links.md", "articles/plain.txt", "repair/drafts_en.txt", "translate/article_en.txt", "translate/typography_en.txt"}
-
 // Fixtures imports and segments every fixture article, in order.
 func Fixtures(t testing.TB) []segment.Segment {
 	t.Helper()
 	var out []segment.Segment
-	for _, f := range fixtures {
+	for _, f := range testenv.FixtureArticles() {
 		body, err := os.ReadFile(filepath.Join(testenv.RepoRoot(), "testdata", f))
 		if err != nil {
 			t.Fatal(err)
